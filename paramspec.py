@@ -1,0 +1,107 @@
+"""Parameter specs: the data a widget is built from and a value is validated against.
+
+Optimizers, schedules and surfaces all describe their knobs with :class:`ParamSpec`, so the app
+builds its widgets from data and the library rejects bad values with one kind of message:
+``ValueError("lr must be > 0 (got -0.1)")``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One hyperparameter or surface parameter.
+
+    ``kind`` is ``"float"``, ``"int"``, ``"bool"`` or ``"choice"``.  ``low``/``high`` bound the valid
+    range (``None``: unbounded); ``low_open``/``high_open`` say whether the bound itself is excluded.
+    ``log`` asks the UI for a log-scale control.  ``ui_low``/``ui_high`` are the slider's sensible
+    range when it is narrower than the valid one (for example lr: valid (0, inf), slider 1e-4..10).
+    ``help`` is the one-line meaning shown beside the widget.
+    """
+
+    name: str
+    default: Any
+    help: str = ""
+    kind: str = "float"
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    log: bool = False
+    ui_low: float | None = None
+    ui_high: float | None = None
+    choices: tuple = ()
+    batchable: bool = True  # may be given as an array of length B (a sweep)
+
+    def range_text(self) -> str:
+        """The valid range in words, for error messages and tooltips."""
+        if self.kind == "bool":
+            return "True or False"
+        if self.kind == "choice":
+            return "one of " + ", ".join(repr(c) for c in self.choices)
+        lo = "-inf" if self.low is None else f"{self.low:g}"
+        hi = "inf" if self.high is None else f"{self.high:g}"
+        left = "(" if (self.low is None or self.low_open) else "["
+        right = ")" if (self.high is None or self.high_open) else "]"
+        return f"{left}{lo}, {hi}{right}"
+
+    def validate(self, value: Any) -> Any:
+        """Return ``value`` coerced to this spec's kind, or raise ValueError naming name, value, range.
+
+        Floats may be arrays (a sweep) when ``batchable``; every element is checked.
+        """
+        if self.kind == "bool":
+            if isinstance(value, (bool, np.bool_)):
+                return bool(value)
+            if isinstance(value, (int, np.integer)) and value in (0, 1):
+                return bool(value)
+            raise ValueError(f"{self.name} must be True or False (got {value!r})")
+        if self.kind == "choice":
+            if value not in self.choices:
+                raise ValueError(f"{self.name} must be {self.range_text()} (got {value!r})")
+            return value
+        if self.kind == "int":
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer, float, np.floating)):
+                raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value!r})")
+            if isinstance(value, (float, np.floating)) and (not math.isfinite(value) or value != int(value)):
+                raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value!r})")
+            value = int(value)
+            self._check_range(np.asarray(float(value)), value)
+            return value
+        # float, scalar or array
+        if isinstance(value, (bool, np.bool_)) or isinstance(value, str):
+            raise ValueError(f"{self.name} must be a number in {self.range_text()} (got {value!r})")
+        try:
+            arr = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.name} must be a number in {self.range_text()} (got {value!r})") from None
+        if arr.ndim > 1 or (arr.ndim == 1 and not self.batchable):
+            raise ValueError(f"{self.name} must be a single number (got an array of shape {arr.shape})")
+        if arr.ndim == 1 and arr.size == 0:
+            raise ValueError(f"{self.name} must not be an empty array")
+        self._check_range(arr, value)
+        return float(arr) if arr.ndim == 0 else arr.copy()
+
+    def _check_range(self, arr: np.ndarray, original: Any) -> None:
+        bad = ~np.isfinite(arr)
+        if self.low is not None:
+            bad |= (arr <= self.low) if self.low_open else (arr < self.low)
+        if self.high is not None:
+            bad |= (arr >= self.high) if self.high_open else (arr > self.high)
+        if bad.any():
+            shown = original if arr.ndim == 0 else float(arr[bad][0])
+            raise ValueError(f"{self.name} must be in {self.range_text()} (got {shown!r})")
+
+
+def validate_all(specs: dict[str, ParamSpec], given: dict[str, Any], owner: str) -> dict[str, Any]:
+    """Fill defaults and validate every value; unknown names raise ValueError listing the known ones."""
+    unknown = sorted(set(given) - set(specs))
+    if unknown:
+        raise ValueError(f"{owner} has no parameter {unknown[0]!r}; it takes: {', '.join(specs) or 'none'}")
+    return {name: spec.validate(given.get(name, spec.default)) for name, spec in specs.items()}
