@@ -1,0 +1,13 @@
+"""The optimizer zoo, learning-rate schedules and the vectorized trajectory engine.
+
+>>> import numpy as np, optimizers, surfaces
+>>> sweep = optimizers.get("sgd", lr=np.logspace(-3, 0, 64), momentum=0.9)
+>>> traj = optimizers.run(surfaces.get("book_quadratic"), sweep, start=(-7, 2), steps=100)
+>>> traj.xy.shape
+(101, 64, 2)
+"""
+
+from optimizers import adam, adaptive, extras, newton, sgd  # noqa: F401  (register the zoo)
+from optimizers import schedules  # noqa: F401
+from optimizers.base import Optimizer, get, names, optimizer_class  # noqa: F401
+from optimizers.engine import Trajectory, run  # noqa: F401

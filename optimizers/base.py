@@ -1,0 +1,165 @@
+"""The Optimizer base class, the specs every optimizer shares, and the registry.
+
+An optimizer is a pure update rule in the optax/torch spirit:
+
+* ``init(xy) -> state`` makes the state (a NamedTuple of arrays shaped like ``xy``, ``(B, 2)``);
+* ``step(xy, g, state, lr, t) -> (new_xy, new_state)`` applies update ``t`` (1-based) with the
+  scheduled learning rate ``lr``.
+
+Hyperparameters are validated once at construction.  Any float hyperparameter may be an array of
+length B: it is stored with shape ``(B, 1)`` so it broadcasts against ``(B, 2)`` positions, and one
+call sweeps B configurations.  Gradient clipping (by value, by norm) is shared by every optimizer
+and applied by the engine to the raw gradient, before the optimizer adds any weight decay — the
+order of ``clip_grad_norm_`` followed by ``optimizer.step()`` in torch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+
+from paramspec import ParamSpec, validate_all
+
+CLIP_SPECS = (
+    ParamSpec("clip_value", 0.0, "clip each gradient component to [-c, c] (0: off)", low=0.0,
+              ui_low=0.0, ui_high=100.0),
+    ParamSpec("clip_norm", 0.0, "rescale the gradient so its length is at most c (0: off)", low=0.0,
+              ui_low=0.0, ui_high=100.0),
+)
+
+
+def lr_spec(default: float) -> ParamSpec:
+    """The learning-rate spec: positive, log scale, with a slider range a classroom needs."""
+    return ParamSpec("lr", default, "learning rate: the step size", low=0.0, low_open=True, log=True,
+                     ui_low=1e-5, ui_high=10.0)
+
+
+def beta_spec(name: str, default: float, meaning: str) -> ParamSpec:
+    """A decay rate in [0, 1)."""
+    return ParamSpec(name, default, meaning, low=0.0, high=1.0, high_open=True)
+
+
+def eps_spec(default: float) -> ParamSpec:
+    """The small constant added for numerical stability: positive, log scale."""
+    return ParamSpec("eps", default, "small constant that keeps the division finite", low=0.0,
+                     log=True, ui_low=1e-16, ui_high=1.0)
+
+
+def weight_decay_spec(default: float = 0.0, meaning: str = "L2 penalty λ added to the gradient as λθ") -> ParamSpec:
+    return ParamSpec("weight_decay", default, meaning, low=0.0, ui_low=0.0, ui_high=1.0)
+
+
+def lerp(start, end, weight):
+    """``start + weight·(end - start)``, rounded the way torch's ``lerp_`` rounds it.
+
+    torch switches formula at weight 0.5 to keep the result exact at both ends; doing the same
+    keeps our moments equal to torch's to the last bit.
+    """
+    if np.ndim(weight) == 0:
+        if weight < 0.5:
+            return start + weight * (end - start)
+        return end - (end - start) * (1.0 - weight)
+    return np.where(weight < 0.5, start + weight * (end - start), end - (end - start) * (1.0 - weight))
+
+
+class Optimizer:
+    """Base class: validated hyperparameters, shared clipping, and the documentation the app shows.
+
+    Subclasses set ``name``, ``title``, ``specs``, ``latex`` (the update rule, rendered in the app)
+    and ``convention`` (how this rule relates to other libraries' versions), and implement ``init``
+    and ``step``.
+    """
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    specs: ClassVar[tuple[ParamSpec, ...]]
+    latex: ClassVar[str]
+    convention: ClassVar[str] = ""
+    needs_hessian: ClassVar[bool] = False
+
+    def __init__(self, **hyperparameters: Any):
+        if "betas" in hyperparameters and "beta1" in self.spec_map():
+            betas = hyperparameters.pop("betas")
+            try:
+                beta1, beta2 = betas
+            except (TypeError, ValueError):
+                raise ValueError(f"betas must be a pair (beta1, beta2) (got {betas!r})") from None
+            hyperparameters.setdefault("beta1", beta1)
+            hyperparameters.setdefault("beta2", beta2)
+        values = validate_all(self.spec_map(), hyperparameters, f"optimizer {self.name!r}")
+        sizes = {v.size for v in values.values() if isinstance(v, np.ndarray)}
+        if len(sizes) > 1:
+            raise ValueError(f"hyperparameter arrays must all have the same length (got lengths {sorted(sizes)})")
+        #: B when any hyperparameter is an array (a sweep), else None
+        self.batch_size: int | None = sizes.pop() if sizes else None
+        #: the validated values as given (floats, bools, 1-D arrays)
+        self.hyperparameters: dict[str, Any] = values
+        # the values used in the update: arrays as (B, 1) columns that broadcast against (B, 2)
+        self.h: dict[str, Any] = {k: (v[:, None] if isinstance(v, np.ndarray) else v) for k, v in values.items()}
+        self._check()
+
+    @classmethod
+    def spec_map(cls) -> dict[str, ParamSpec]:
+        """Every hyperparameter spec of this optimizer, clipping included, by name."""
+        return {s.name: s for s in cls.specs + CLIP_SPECS}
+
+    def _check(self) -> None:
+        """Cross-parameter checks (for example Nesterov needs momentum); override where needed."""
+
+    def init(self, xy: np.ndarray):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def step(self, xy, g, state, lr, t):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def clip(self, g: np.ndarray) -> np.ndarray:
+        """Gradient clipping by value (each component to [-c, c]) then by norm (length at most c)."""
+        cv, cn = self.h["clip_value"], self.h["clip_norm"]
+        if np.any(cv):
+            cv_ = np.where(cv > 0, cv, np.inf)
+            g = np.clip(g, -cv_, cv_)
+        if np.any(cn):
+            norm = np.sqrt(np.sum(g * g, axis=-1, keepdims=True))
+            # torch's clip_grad_norm_: scale by c / (norm + 1e-6), only when that is below 1
+            scale = np.minimum(1.0, np.where(cn > 0, cn, np.inf) / (norm + 1e-6))
+            g = g * scale
+        return g
+
+    @property
+    def label(self) -> str:
+        """A short label such as ``Adam (lr=0.3)`` for legends."""
+        lr = self.hyperparameters["lr"]
+        lr_text = f"{lr:g}" if np.ndim(lr) == 0 else f"{lr.min():g}…{lr.max():g}"
+        return f"{self.title} (lr={lr_text})"
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self.hyperparameters.items() if not isinstance(v, np.ndarray))
+        return f"optimizers.get({self.name!r}, {shown})"
+
+
+_REGISTRY: dict[str, type[Optimizer]] = {}
+
+
+def register(cls: type[Optimizer]) -> type[Optimizer]:
+    """Class decorator adding an optimizer to the zoo under ``cls.name``."""
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def names() -> list[str]:
+    """Names of every optimizer in the zoo."""
+    return list(_REGISTRY)
+
+
+def optimizer_class(name: str) -> type[Optimizer]:
+    """The class registered under ``name`` (its specs, LaTeX and convention), or ValueError."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"unknown optimizer {name!r}; choose one of: {', '.join(_REGISTRY)}") from None
+
+
+def get(name: str, **hyperparameters: Any) -> Optimizer:
+    """Build the optimizer ``name``; hyperparameters are validated, unknown ones rejected."""
+    return optimizer_class(name)(**hyperparameters)
