@@ -7,7 +7,13 @@
 (101, 64, 2)
 """
 
-from optimizers import adam, adaptive, extras, newton, sgd  # noqa: F401  (register the zoo)
-from optimizers import schedules  # noqa: F401
+from optimizers import (  # noqa: F401  (register the zoo)
+    adam,
+    adaptive,
+    extras,
+    newton,
+    schedules,  # noqa: F401
+    sgd,
+)
 from optimizers.base import Optimizer, get, names, optimizer_class  # noqa: F401
 from optimizers.engine import Trajectory, run  # noqa: F401

@@ -79,7 +79,7 @@ class Adam(Optimizer):
 
     def step(self, xy, g, state, lr, t):
         h = self.h
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         state = adam_moments(g, state, h)
         return xy - adam_direction(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, h, t, lr,
@@ -111,7 +111,7 @@ class AdamW(Optimizer):
 
     def step(self, xy, g, state, lr, t):
         h = self.h
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             xy = xy * (1 - lr * h["weight_decay"])
         state = adam_moments(g, state, h)
         return xy - adam_direction(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, h, t, lr,
@@ -148,7 +148,7 @@ class Adamax(Optimizer):
 
     def step(self, xy, g, state, lr, t):
         h = self.h
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         m = lerp(state.exp_avg, g, 1 - h["beta1"])
         u = np.maximum(state.exp_inf * h["beta2"], np.abs(g) + h["eps"])
@@ -196,7 +196,7 @@ class NAdam(Optimizer):
     def step(self, xy, g, state, lr, t):
         h = self.h
         b1, b2, psi = h["beta1"], h["beta2"], h["momentum_decay"]
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         mu = b1 * (1.0 - 0.5 * 0.96 ** (t * psi))
         mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
@@ -228,7 +228,8 @@ class RAdam(Optimizer):
     latex = (
         r"\rho_\infty = \frac{2}{1-\beta_2} - 1,\qquad \rho_t = \rho_\infty - \frac{2t\,\beta_2^t}{1-\beta_2^t}\\"
         r"\hat m_t = \frac{m_t}{1-\beta_1^t}\\"
-        r"\theta_t = \begin{cases}\theta_{t-1} - \gamma\,\hat m_t\, r_t\,\dfrac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon}"
+        r"\theta_t = \begin{cases}\theta_{t-1} - \gamma\,\hat m_t\, r_t\,"
+        r"\dfrac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon}"
         r" & \rho_t > 5\\ \theta_{t-1} - \gamma\,\hat m_t & \text{otherwise}\end{cases}\\"
         r"r_t = \sqrt{\frac{(\rho_t-4)(\rho_t-2)\,\rho_\infty}{(\rho_\infty-4)(\rho_\infty-2)\,\rho_t}}"
     )
@@ -244,7 +245,7 @@ class RAdam(Optimizer):
     def step(self, xy, g, state, lr, t):
         h = self.h
         b1, b2 = h["beta1"], h["beta2"]
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         m = lerp(state.exp_avg, g, 1 - b1)
         v = state.exp_avg_sq * b2 + (1 - b2) * g * g

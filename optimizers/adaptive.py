@@ -49,7 +49,7 @@ class Adagrad(Optimizer):
 
     def step(self, xy, g, state, lr, t):
         h = self.h
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         clr = lr / (1 + (t - 1) * h["lr_decay"])
         s = state.sum_sq + g * g
@@ -103,7 +103,7 @@ class RMSprop(Optimizer):
     def step(self, xy, g, state, lr, t):
         h = self.h
         alpha = h["alpha"]
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         v = state.square_avg * alpha + (1 - alpha) * g * g
         grad_avg = state.grad_avg
@@ -113,7 +113,7 @@ class RMSprop(Optimizer):
         else:
             avg = np.sqrt(v)
         avg = avg + h["eps"]
-        if np.any(h["momentum"]):
+        if self.nonzero["momentum"]:
             buf = state.momentum_buffer * h["momentum"] + g / avg
             return xy - lr * buf, RMSpropState(v, grad_avg, buf)
         return xy - (lr * g) / avg, RMSpropState(v, grad_avg, state.momentum_buffer)
@@ -161,7 +161,7 @@ class Adadelta(Optimizer):
     def step(self, xy, g, state, lr, t):
         h = self.h
         rho, eps = h["rho"], h["eps"]
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         v = state.square_avg * rho + (1 - rho) * g * g
         delta = np.sqrt(state.acc_delta + eps) / np.sqrt(v + eps) * g

@@ -97,6 +97,8 @@ class Optimizer:
         self.hyperparameters: dict[str, Any] = values
         # the values used in the update: arrays as (B, 1) columns that broadcast against (B, 2)
         self.h: dict[str, Any] = {k: (v[:, None] if isinstance(v, np.ndarray) else v) for k, v in values.items()}
+        #: whether each value is non-zero anywhere: lets an update skip a term (weight decay, ...) cheaply
+        self.nonzero: dict[str, bool] = {k: bool(np.any(v)) for k, v in values.items()}
         self._check()
 
     @classmethod
@@ -116,10 +118,10 @@ class Optimizer:
     def clip(self, g: np.ndarray) -> np.ndarray:
         """Gradient clipping by value (each component to [-c, c]) then by norm (length at most c)."""
         cv, cn = self.h["clip_value"], self.h["clip_norm"]
-        if np.any(cv):
+        if self.nonzero["clip_value"]:
             cv_ = np.where(cv > 0, cv, np.inf)
             g = np.clip(g, -cv_, cv_)
-        if np.any(cn):
+        if self.nonzero["clip_norm"]:
             norm = np.sqrt(np.sum(g * g, axis=-1, keepdims=True))
             # torch's clip_grad_norm_: scale by c / (norm + 1e-6), only when that is below 1
             scale = np.minimum(1.0, np.where(cn > 0, cn, np.inf) / (norm + 1e-6))

@@ -45,7 +45,7 @@ class Lion(Optimizer):
 
     def step(self, xy, g, state, lr, t):
         h = self.h
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             xy = xy * (1 - lr * h["weight_decay"])
         m = state.exp_avg
         c = m * h["beta1"] + g * (1 - h["beta1"])
@@ -97,7 +97,7 @@ class AdaBelief(Optimizer):
     def step(self, xy, g, state, lr, t):
         h = self.h
         b1, b2, eps = h["beta1"], h["beta2"], h["eps"]
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             xy = xy * (1.0 - lr * h["weight_decay"])
         bias_correction1 = 1 - b1 ** t
         bias_correction2 = 1 - b2 ** t

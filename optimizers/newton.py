@@ -57,7 +57,7 @@ class Newton(Optimizer):
     def step(self, xy, g, state, lr, t, hessian=None):
         h = self.h
         a, b, c = hessian[..., 0, 0], hessian[..., 0, 1], hessian[..., 1, 1]
-        if np.any(h["weight_decay"]):
+        if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         shift = h["damping"] + h["weight_decay"]
         if np.any(shift):

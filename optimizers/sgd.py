@@ -61,14 +61,15 @@ class SGD(Optimizer):
     def step(self, xy, g, state, lr, t):
         h = self.h
         mu, tau, wd = h["momentum"], h["dampening"], h["weight_decay"]
-        if np.any(wd):
+        if self.nonzero["weight_decay"]:
             g = g + wd * xy
-        if not np.any(mu):
+        if not self.nonzero["momentum"]:
             return xy - lr * g, state
         if t == 1:
             buf = g.copy()
         else:
-            buf = state.momentum_buffer * mu + (1.0 - tau) * g if np.any(tau) else state.momentum_buffer * mu + g
+            new_part = (1.0 - tau) * g if self.nonzero["dampening"] else g
+            buf = state.momentum_buffer * mu + new_part
         d = g + mu * buf if h["nesterov"] else buf
         if np.ndim(mu) and not np.all(mu):
             # torch skips the buffer entirely when μ = 0; with dampening that differs from μ = 0 in the formula

@@ -110,7 +110,8 @@ def test_divergence_freezes_the_run_records_the_step_and_lets_the_others_go_on()
 
 def test_non_finite_steps_are_divergence_too():
     # an overflow to inf / nan in the update (Newton at a singular Hessian) is caught like a blow-up
-    traj = optimizers.run(surfaces.get("monkey_saddle"), optimizers.get("newton"), np.array([[0.0, 0.0], [1.0, 0.5]]), 3)
+    starts = np.array([[0.0, 0.0], [1.0, 0.5]])
+    traj = optimizers.run(surfaces.get("monkey_saddle"), optimizers.get("newton"), starts, 3)
     assert traj.diverged_at[0] == 1 and traj.diverged_at[1] == -1
     assert np.isfinite(traj.xy).all()
 

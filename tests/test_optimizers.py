@@ -25,7 +25,8 @@ try:
     HAVE_TORCH = True
 except ImportError:  # pragma: no cover - depends on the machine
     HAVE_TORCH = False
-needs_torch = pytest.mark.skipif(not HAVE_TORCH, reason="torch is not installed: cross-check against torch.optim skipped")
+needs_torch = pytest.mark.skipif(not HAVE_TORCH,
+                                 reason="torch is not installed: cross-check against torch.optim skipped")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,7 +167,8 @@ BOOK_FIGURE = [
 ]
 
 
-@pytest.mark.parametrize("name,kwargs,expected,tol", BOOK_FIGURE, ids=[b[0] + str(i) for i, b in enumerate(BOOK_FIGURE)])
+@pytest.mark.parametrize("name,kwargs,expected,tol", BOOK_FIGURE,
+                         ids=[b[0] + str(i) for i, b in enumerate(BOOK_FIGURE)])
 def test_book_figure_after_29_updates(name, kwargs, expected, tol):
     traj = optimizers.run(BOOK, optimizers.get(name, **kwargs), (-7.0, 2.0), 29)
     np.testing.assert_allclose(traj.xy[29, 0], expected, atol=tol)
