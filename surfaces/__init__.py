@@ -8,3 +8,4 @@ array(0.)
 
 from surfaces.base import Minimum, Surface, entry, get, names  # noqa: F401
 from surfaces import catalog  # noqa: F401  (registers the catalogue)
+from surfaces.expression import ExpressionError, from_expression  # noqa: F401
