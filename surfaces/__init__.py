@@ -6,6 +6,6 @@
 array(0.)
 """
 
-from surfaces.base import Minimum, Surface, entry, get, names  # noqa: F401
 from surfaces import catalog  # noqa: F401  (registers the catalogue)
+from surfaces.base import Minimum, Surface, entry, get, names  # noqa: F401
 from surfaces.expression import ExpressionError, from_expression  # noqa: F401

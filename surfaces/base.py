@@ -12,8 +12,8 @@ and the :class:`Surface` wraps them in the public ``(..., 2)`` array interface.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
