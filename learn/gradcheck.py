@@ -1,0 +1,239 @@
+r"""Gradient checking: the analytic gradient against finite differences as the step h shrinks.
+
+The cs231n notes' recipe: compare the analytic gradient :math:`g_a` with a numerical one
+:math:`g_n` by the relative error
+
+.. math:: \mathrm{rel}(g_a, g_n) = \frac{\lVert g_a - g_n\rVert}{\lVert g_a\rVert + \lVert g_n\rVert}
+
+(0 when both are 0; the norm form is the per-coordinate ``|a−n|/(|a|+|n|)`` applied to the whole
+vector, which stays meaningful when one coordinate of the gradient is 0).  The forward difference
+:math:`(f(x+h)-f(x))/h` has truncation error O(h), the centered difference
+:math:`(f(x+h)-f(x-h))/(2h)` O(h²); both suffer round-off of order ε·|f|/h, so the error is
+V-shaped in log-log axes with a floor set by the machine epsilon ε of the precision f is
+evaluated in (float64: 2.2e-16, float32: 1.2e-7).
+
+:func:`sweep` draws that V for a surface at a point; :func:`numeric_gradient` and
+:func:`check_gradients` check every entry of the arrays a network depends on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from surfaces.base import Surface
+
+#: step sizes of the sweep: 1e-1 down to 1e-12, 4 per decade
+H_SWEEP = np.logspace(-1, -12, 45)
+#: the notes' thresholds: above 1e-2 probably wrong, 1e-2…1e-4 uncomfortable,
+#: 1e-4…1e-7 fine only with kinks, below 1e-7 good
+THRESHOLDS = (1e-2, 1e-4, 1e-7)
+PRECISIONS = ("float64", "float32")
+
+
+def relative_error(analytic, numeric) -> float:
+    """``‖a − n‖ / (‖a‖ + ‖n‖)``, and 0 when both are exactly 0."""
+    a = np.asarray(analytic, dtype=np.float64).ravel()
+    n = np.asarray(numeric, dtype=np.float64).ravel()
+    denom = np.linalg.norm(a) + np.linalg.norm(n)
+    if denom == 0.0:
+        return 0.0
+    return float(np.linalg.norm(a - n) / denom)
+
+
+# --- surfaces: f evaluated in a chosen precision ---------------------------------------------------
+
+def evaluate_in(surface: Surface, dtype) -> tuple[Callable, Callable, str]:
+    """``(f, grad, precision)``: the surface's f and gradient evaluated on arrays of ``dtype``.
+
+    :meth:`Surface.f` converts its input to float64, so the raw ``f_xy``/``grad_xy`` functions are
+    called on arrays of ``dtype``.  ``precision`` is the dtype the result actually came out in: a
+    formula that promotes float32 to float64 internally reports ``"float64"`` here, and the page
+    says so instead of pretending.
+    """
+    dtype = np.dtype(dtype)
+
+    def f(xy):
+        xy = np.asarray(xy, dtype=dtype)
+        return np.asarray(surface.f_xy(xy[..., 0], xy[..., 1]))
+
+    def grad(xy):
+        xy = np.asarray(xy, dtype=dtype)
+        gx, gy = surface.grad_xy(xy[..., 0], xy[..., 1])
+        return np.stack(np.broadcast_arrays(np.asarray(gx), np.asarray(gy)), axis=-1)
+
+    with np.errstate(all="ignore"):
+        probe = f(np.array(surface.start, dtype=dtype))
+    return f, grad, str(np.result_type(probe))
+
+
+def _differences(f, point: np.ndarray, hs: np.ndarray, dtype: np.dtype):
+    """Forward and centered differences along x and y for every h, all arithmetic in ``dtype``."""
+    point = point.astype(dtype)
+    eye = np.eye(2, dtype=dtype)
+    forward = np.empty((len(hs), 2))
+    centered = np.empty((len(hs), 2))
+    f0 = f(point)
+    with np.errstate(all="ignore"):
+        for i, h in enumerate(hs):
+            h_d = dtype.type(h)
+            for k in range(2):
+                step = eye[k] * h_d
+                # the step actually taken is (x+h)−x, not h: x+h rounds to the nearest float of dtype
+                plus, minus = point + step, point - step
+                f_plus, f_minus = f(plus), f(minus)
+                forward[i, k] = (f_plus - f0) / h_d
+                centered[i, k] = (f_plus - f_minus) / (dtype.type(2) * h_d)
+    return forward, centered
+
+
+@dataclass(frozen=True)
+class GradCheckSweep:
+    """Relative error of the forward and centered differences for each step size h."""
+
+    surface: str
+    point: tuple[float, float]
+    precision: str  # the dtype f was actually evaluated in
+    h: np.ndarray
+    analytic: np.ndarray  # (2,)
+    forward: np.ndarray  # (n_h, 2)
+    centered: np.ndarray  # (n_h, 2)
+    forward_error: np.ndarray  # (n_h,)
+    centered_error: np.ndarray  # (n_h,)
+
+    def best(self, scheme: str = "centered") -> tuple[float, float]:
+        """``(h, error)`` where the error of ``scheme`` is smallest."""
+        err = self.centered_error if scheme == "centered" else self.forward_error
+        i = int(np.nanargmin(err))
+        return float(self.h[i]), float(err[i])
+
+
+def sweep(surface: Surface, point, precision: str = "float64", hs=H_SWEEP) -> GradCheckSweep:
+    """Forward and centered differences of ``surface`` at ``point`` for each h, against the analytic gradient.
+
+    The function values, the steps and the analytic gradient are all computed in ``precision``.
+    """
+    if precision not in PRECISIONS:
+        raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (got {precision!r})")
+    hs = np.asarray(hs, dtype=np.float64)
+    if hs.ndim != 1 or hs.size == 0 or not np.all(np.isfinite(hs)) or np.any(hs <= 0):
+        raise ValueError("step sizes h must be a non-empty list of positive numbers")
+    p = np.asarray(point, dtype=np.float64)
+    if p.shape != (2,) or not np.all(np.isfinite(p)):
+        raise ValueError(f"the point must be two finite numbers (got {point!r})")
+    dtype = np.dtype(precision)
+    f, grad, actual = evaluate_in(surface, dtype)
+    with np.errstate(all="ignore"):
+        analytic = np.asarray(grad(p.astype(dtype)), dtype=np.float64)
+    if not np.all(np.isfinite(analytic)):
+        raise ValueError(f"the gradient is not finite at ({p[0]:g}, {p[1]:g}); pick another point")
+    forward, centered = _differences(f, p, hs, dtype)
+    return GradCheckSweep(
+        surface=surface.name, point=(float(p[0]), float(p[1])), precision=actual, h=hs, analytic=analytic,
+        forward=forward, centered=centered,
+        forward_error=np.array([relative_error(analytic, n) for n in forward]),
+        centered_error=np.array([relative_error(analytic, n) for n in centered]),
+    )
+
+
+def fit_slope(h: np.ndarray, err: np.ndarray, h_low: float, h_high: float) -> float:
+    """Least-squares slope of log10(err) against log10(h) for h in [h_low, h_high] (nan if < 2 points)."""
+    h = np.asarray(h, dtype=float)
+    err = np.asarray(err, dtype=float)
+    keep = (h >= h_low) & (h <= h_high) & (err > 0) & np.isfinite(err)
+    if keep.sum() < 2:
+        return float("nan")
+    return float(np.polyfit(np.log10(h[keep]), np.log10(err[keep]), 1)[0])
+
+
+def truncation_slope(result: GradCheckSweep, scheme: str, decades: float = 3.0) -> float:
+    """The slope over the ``decades`` of h just above the best h, where truncation error dominates.
+
+    About 1 for the forward difference and 2 for the centered one on smooth functions.
+    """
+    h_best, _ = result.best(scheme)
+    err = result.centered_error if scheme == "centered" else result.forward_error
+    low = h_best * 10.0
+    return fit_slope(result.h, err, low, min(low * 10.0 ** decades, float(result.h.max())))
+
+
+# --- kinks: where a gradient check fails even for a correct gradient -----------------------------
+
+def _abs_kink() -> Surface:
+    return Surface(
+        name="kink_abs", title="|x| + y²/2 (kink at x = 0)", latex=r"f(x, y) = |x| + \tfrac12 y^2",
+        f_xy=lambda x, y: np.abs(x) + 0.5 * y * y,
+        grad_xy=lambda x, y: (np.sign(x), y),
+        hessian_xy=lambda x, y: (np.zeros_like(x), np.zeros_like(x), np.ones_like(y)),
+        bounds=((-1.0, 1.0), (-1.0, 1.0)), start=(1e-3, 0.5),
+        description="a V-shaped valley: the derivative jumps from -1 to 1 at x = 0")
+
+
+def _relu_kink() -> Surface:
+    return Surface(
+        name="kink_relu", title="ReLU(x) + y²/2 (kink at x = 0)",
+        latex=r"f(x, y) = \max(0, x) + \tfrac12 y^2",
+        f_xy=lambda x, y: np.maximum(x, 0.0) + 0.5 * y * y,
+        grad_xy=lambda x, y: ((x > 0).astype(np.result_type(x)), y),
+        hessian_xy=lambda x, y: (np.zeros_like(x), np.zeros_like(x), np.ones_like(y)),
+        bounds=((-1.0, 1.0), (-1.0, 1.0)), start=(-1e-3, 0.5),
+        description="the ReLU: slope 0 left of 0, slope 1 right of it")
+
+
+#: functions with a kink, offered beside the smooth catalogue surfaces
+KINKS: dict[str, Callable[[], Surface]] = {"kink_abs": _abs_kink, "kink_relu": _relu_kink}
+
+
+def kink_surface(name: str) -> Surface:
+    try:
+        return KINKS[name]()
+    except KeyError:
+        raise ValueError(f"unknown kink function {name!r}; choose one of: {', '.join(KINKS)}") from None
+
+
+# --- arrays: the network check ---------------------------------------------------------------------
+
+def numeric_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5, indices=None) -> np.ndarray:
+    """Centered differences of the scalar ``f()`` with respect to entries of ``x``.
+
+    ``x`` is changed in place and restored, so ``f`` must read it.
+
+    ``indices`` (flat positions) limits the check to a few entries; the others stay 0 in the result.
+    """
+    grad = np.zeros_like(x, dtype=np.float64)
+    flat = x.reshape(-1)
+    out = grad.reshape(-1)
+    for i in range(flat.size) if indices is None else indices:
+        old = flat[i]
+        flat[i] = old + h
+        f_plus = f()
+        flat[i] = old - h
+        f_minus = f()
+        flat[i] = old
+        out[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+
+
+def check_gradients(f: Callable[[], float], arrays: dict[str, np.ndarray], analytic: dict[str, np.ndarray],
+                    h: float = 1e-5, max_entries: int | None = None, seed: int = 0) -> dict[str, float]:
+    """Relative error of ``analytic[name]`` against centered differences, for each array in ``arrays``.
+
+    ``f`` must read the arrays (which are perturbed in place).  With ``max_entries``, that many
+    entries of each array are drawn at random, so every kind of parameter - biases included - is
+    checked, as the notes advise.
+    """
+    rng = np.random.default_rng(seed)
+    errors = {}
+    for name, x in arrays.items():
+        idx = None
+        if max_entries is not None and x.size > max_entries:
+            idx = rng.choice(x.size, size=max_entries, replace=False)
+        num = numeric_gradient(f, x, h, idx)
+        ana = np.asarray(analytic[name], dtype=np.float64)
+        if idx is not None:
+            ana = ana.reshape(-1)[idx]
+            num = num.reshape(-1)[idx]
+        errors[name] = relative_error(ana, num)
+    return errors

@@ -1,0 +1,351 @@
+"""Mini-batch training of the NumPy MLP with any optimizer of the library, and the notes' sanity checks.
+
+The optimizer API is pure (``state = opt.init(p)``; ``p, state = opt.step(p, g, state, lr, t)``),
+so one optimizer instance updates every parameter array, each with its own state.  Per epoch the
+trainer records the data loss and accuracy on the training and validation parts (evaluation mode:
+no dropout, running batch-norm statistics, no L2 term - so the two curves are comparable and their
+gap is the overfitting) and the update-to-weight ratio ‖ΔW‖/‖W‖ of each dense layer, averaged over
+the epoch's updates (cs231n: aim for about 1e-3).
+
+:class:`Trainer` runs one epoch at a time, which is what lets the page show progress and stop;
+:func:`train` and :func:`train_side_by_side` loop over epochs with a callback.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+import optimizers
+from learn import mlp
+from learn.blas import single_threaded
+from learn.datasets import Dataset
+from learn.gradcheck import check_gradients
+
+#: sanity-check settings: initial loss within this fraction of ln C; tiny subset size and target
+INITIAL_LOSS_TOLERANCE = 0.15
+TINY_SUBSET = 20
+TINY_TARGET_LOSS = 0.05
+TINY_MAX_UPDATES = 1500
+#: a run has diverged once its loss is not finite or exceeds this multiple of the chance loss ln C
+DIVERGED_FACTOR = 100.0
+
+
+def mlp_optimizer_names() -> list[str]:
+    """Optimizers that work on arrays of any shape (Newton needs a 2×2 Hessian, so it is left out)."""
+    return [n for n in optimizers.names() if not optimizers.optimizer_class(n).needs_hessian]
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a training run, as plain values (so the page can cache on it)."""
+
+    optimizer: str = "adam"
+    hyperparameters: dict[str, Any] = field(default_factory=dict)
+    hidden: tuple[int, ...] = (64, 64)
+    activation: str = "relu"
+    init: str = "he"
+    batch_norm: bool = False
+    dropout: float = 0.0
+    weight_decay: float = 0.0  # L2 λ in the loss: ½λΣ‖W‖²
+    batch_size: int = 32
+    epochs: int = 100
+    seed: int = 0
+    clip_norm: float = 0.0  # rescale the whole gradient to at most this global norm (0: off)
+    schedule: str | None = None
+    schedule_params: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        """Raise ValueError with a message a student can act on."""
+        if self.optimizer not in mlp_optimizer_names():
+            choices = ", ".join(mlp_optimizer_names())
+            raise ValueError(f"optimizer must be one of {choices} (got {self.optimizer!r})")
+        optimizers.get(self.optimizer, **self.hyperparameters)
+        if self.schedule is not None:
+            optimizers.schedules.get(self.schedule, **self.schedule_params)
+        if int(self.batch_size) < 1:
+            raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")
+        if self.batch_norm and int(self.batch_size) < 2:
+            raise ValueError("batch normalization needs a batch size of at least 2 (got 1)")
+        if int(self.epochs) < 1:
+            raise ValueError(f"epochs must be at least 1 (got {self.epochs!r})")
+        if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
+            raise ValueError(f"L2 weight decay must be ≥ 0 (got {self.weight_decay!r})")
+        if not (math.isfinite(self.clip_norm) and self.clip_norm >= 0):
+            raise ValueError(f"clip norm must be ≥ 0 (got {self.clip_norm!r})")
+
+    def architecture(self, data: Dataset) -> mlp.Architecture:
+        return mlp.Architecture(data.n_features, tuple(self.hidden), data.n_classes, self.activation,
+                                self.batch_norm, self.dropout)
+
+    def label(self) -> str:
+        lr = optimizers.get(self.optimizer, **self.hyperparameters).hyperparameters["lr"]
+        return f"{optimizers.optimizer_class(self.optimizer).title} (lr={lr:g})"
+
+
+@dataclass
+class History:
+    """Per-epoch curves; epoch 0 is the untrained network (its update ratios are nan)."""
+
+    label: str
+    layer_names: list[str]
+    epoch: list[int] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    val_loss: list[float] = field(default_factory=list)
+    train_acc: list[float] = field(default_factory=list)
+    val_acc: list[float] = field(default_factory=list)
+    update_ratio: list[list[float]] = field(default_factory=list)  # [epoch][dense layer]
+    diverged_at: int | None = None  # first epoch whose loss was not finite or above 100 ln C
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain lists and numbers (for st.session_state, caching and JSON)."""
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def global_norm_clip(grads: dict[str, np.ndarray], max_norm: float) -> dict[str, np.ndarray]:
+    """Scale all gradients by one factor so their joint norm is at most ``max_norm`` (0: unchanged)."""
+    if max_norm <= 0:
+        return grads
+    norm = math.sqrt(sum(float(np.sum(g * g)) for g in grads.values()))
+    if norm <= max_norm:
+        return grads
+    scale = max_norm / (norm + 1e-12)
+    return {k: g * scale for k, g in grads.items()}
+
+
+class Trainer:
+    """Trains one network, one epoch per :meth:`run_epoch` call."""
+
+    def __init__(self, data: Dataset, config: TrainConfig):
+        config.validate()
+        self.data = data
+        self.config = config
+        self.arch = config.architecture(data)
+        self.params = mlp.init_params(self.arch, config.init, config.seed)
+        self.bn_state = mlp.init_bn_state(self.arch)
+        self.opt = optimizers.get(config.optimizer, **config.hyperparameters)
+        self.base_lr = float(self.opt.hyperparameters["lr"])
+        self.schedule = (optimizers.schedules.get(config.schedule, **config.schedule_params)
+                         if config.schedule else None)
+        self.opt_state = {k: self.opt.init(p) for k, p in self.params.items()}
+        self.rng = np.random.default_rng(config.seed + 1)
+        self.t = 0  # updates so far
+        self.weights = mlp.weight_names(self.arch)
+        self.history = History(config.label(), self.arch.dense_names)
+        with np.errstate(all="ignore"), single_threaded():
+            self._record(0, [float("nan")] * len(self.weights))
+
+    @property
+    def epochs_done(self) -> int:
+        return self.history.epoch[-1]
+
+    @property
+    def finished(self) -> bool:
+        return self.epochs_done >= self.config.epochs or self.history.diverged_at is not None
+
+    def _record(self, epoch: int, ratios: list[float]) -> None:
+        d, h = self.data, self.history
+        tl, ta = mlp.evaluate(self.arch, self.params, d.X_train, d.y_train, self.bn_state)
+        vl, va = mlp.evaluate(self.arch, self.params, d.X_val, d.y_val, self.bn_state)
+        h.epoch.append(epoch)
+        h.train_loss.append(tl)
+        h.val_loss.append(vl)
+        h.train_acc.append(ta)
+        h.val_acc.append(va)
+        h.update_ratio.append(ratios)
+        limit = DIVERGED_FACTOR * mlp.chance_loss(d.n_classes)
+        if h.diverged_at is None and not (math.isfinite(tl) and math.isfinite(vl) and tl < limit):
+            h.diverged_at = epoch
+
+    def run_epoch(self) -> History:
+        """One pass over the shuffled training set in mini-batches, then the epoch's record."""
+        if self.finished:
+            return self.history
+        start = time.perf_counter()
+        cfg, d = self.config, self.data
+        n = len(d.y_train)
+        order = self.rng.permutation(n)
+        bs = min(int(cfg.batch_size), n)
+        ratio_sum = np.zeros(len(self.weights))
+        ratio_count = 0
+        with np.errstate(all="ignore"), single_threaded():
+            for lo in range(0, n, bs):
+                idx = order[lo:lo + bs]
+                if len(idx) < 2 and self.arch.batch_norm:
+                    continue  # batch norm needs at least two rows to have a variance
+                _, _, grads, self.bn_state = mlp.loss_and_grads(
+                    self.arch, self.params, d.X_train[idx], d.y_train[idx], l2=cfg.weight_decay, train=True,
+                    rng=self.rng, bn_state=self.bn_state)
+                grads = global_norm_clip(grads, cfg.clip_norm)
+                self.t += 1
+                lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
+                for k, p in self.params.items():
+                    new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
+                    if k in self.weights:
+                        w_norm = np.sqrt(np.sum(p * p))
+                        delta = new_p - p
+                        ratio_sum[self.weights.index(k)] += (np.sqrt(np.sum(delta * delta)) / w_norm
+                                                             if w_norm > 0 else np.nan)
+                    self.params[k] = new_p
+                ratio_count += 1
+            ratios = list(ratio_sum / ratio_count) if ratio_count else [float("nan")] * len(self.weights)
+            self._record(self.epochs_done + 1, [float(r) for r in ratios])
+        self.history.seconds += time.perf_counter() - start
+        return self.history
+
+
+class TrainResult(NamedTuple):
+    history: History
+    arch: mlp.Architecture
+    params: dict[str, np.ndarray]
+    bn_state: dict[str, np.ndarray]
+    stopped: bool  # the callback asked to stop before the last epoch
+
+
+def train(data: Dataset, config: TrainConfig,
+          callback: Callable[[History], bool | None] | None = None) -> TrainResult:
+    """Train for ``config.epochs`` epochs; ``callback(history)`` after each epoch may return False to stop."""
+    return train_side_by_side(data, [config], None if callback is None else (lambda hs: callback(hs[0])))[0]
+
+
+def train_side_by_side(data: Dataset, configs: list[TrainConfig],
+                       callback: Callable[[list[History]], bool | None] | None = None) -> list[TrainResult]:
+    """Train several configurations in lockstep, one epoch each in turn.
+
+    ``callback(histories)`` runs after every round of epochs; returning False stops them all.
+    """
+    trainers = [Trainer(data, c) for c in configs]
+    stopped = False
+    while not all(t.finished for t in trainers):
+        for t in trainers:
+            t.run_epoch()
+        if callback is not None and callback([t.history for t in trainers]) is False:
+            stopped = not all(t.finished for t in trainers)
+            break
+    return [TrainResult(t.history, t.arch, t.params, t.bn_state, stopped) for t in trainers]
+
+
+def decision_grid(arch: mlp.Architecture, params, bn_state, bounds, resolution: int = 120):
+    """Class probabilities on a regular grid over ``bounds`` (2D sets): ``(xs, ys, probs (ny, nx, C))``."""
+    (x0, x1), (y0, y1) = bounds
+    xs = np.linspace(x0, x1, resolution)
+    ys = np.linspace(y0, y1, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    with np.errstate(all="ignore"), single_threaded():
+        p = mlp.predict_proba(arch, params, np.column_stack([gx.ravel(), gy.ravel()]), bn_state)
+    return xs, ys, p.reshape(resolution, resolution, -1)
+
+
+# --- sanity checks (cs231n "Before learning: sanity checks") ----------------------------------------
+
+class CheckResult(NamedTuple):
+    """One sanity check: a key, whether it passed, an English detail, and the numbers behind it."""
+
+    name: str
+    passed: bool
+    detail: str
+    values: dict[str, float]
+
+
+def check_initial_loss(data: Dataset, config: TrainConfig) -> CheckResult:
+    """At initialization the loss should be about ln C (every class equally likely)."""
+    arch = config.architecture(data)
+    params = mlp.init_params(arch, config.init, config.seed)
+    with np.errstate(all="ignore"):
+        _, loss, _, _ = mlp.loss_and_grads(arch, params, data.X_train, data.y_train, train=True,
+                                           rng=np.random.default_rng(0))
+    expected = mlp.chance_loss(data.n_classes)
+    passed = bool(math.isfinite(loss) and abs(loss - expected) <= INITIAL_LOSS_TOLERANCE * expected)
+    return CheckResult("initial_loss", passed,
+                       f"initial loss {loss:.3f}, ln {data.n_classes} = {expected:.3f} "
+                       f"(tolerance ±{INITIAL_LOSS_TOLERANCE:.0%})",
+                       {"loss": loss, "expected": expected, "tolerance": INITIAL_LOSS_TOLERANCE,
+                        "classes": data.n_classes})
+
+
+def check_regularization(data: Dataset, config: TrainConfig, strengths=(0.0, 1e-3, 1e-1)) -> CheckResult:
+    """At initialization the loss should grow as the L2 strength grows."""
+    arch = config.architecture(data)
+    params = mlp.init_params(arch, config.init, config.seed)
+    losses = []
+    with np.errstate(all="ignore"):
+        for lam in strengths:
+            total, _, _, _ = mlp.loss_and_grads(arch, params, data.X_train, data.y_train, l2=lam, train=True,
+                                                rng=np.random.default_rng(0))
+            losses.append(total)
+    passed = bool(all(b > a for a, b in zip(losses, losses[1:])))
+    shown = ", ".join(f"λ={lam:g}: {v:.4f}" for lam, v in zip(strengths, losses))
+    return CheckResult("regularization", passed, f"loss at initialization {shown}",
+                       {f"loss_{i}": v for i, v in enumerate(losses)}
+                       | {f"lambda_{i}": lam for i, lam in enumerate(strengths)})
+
+
+def check_overfit_tiny(data: Dataset, config: TrainConfig, n: int = TINY_SUBSET,
+                       target: float = TINY_TARGET_LOSS, max_updates: int = TINY_MAX_UPDATES) -> CheckResult:
+    """With no regularization, ``n`` examples trained on as one batch should reach a loss below ``target``."""
+    n = min(n, len(data.y_train))
+    tiny = Dataset(data.name, data.X_train[:n], data.y_train[:n], data.X_train[:n], data.y_train[:n],
+                   data.n_classes)
+    cfg = TrainConfig(**{**config.__dict__, "weight_decay": 0.0, "dropout": 0.0, "batch_size": n,
+                         "epochs": max_updates, "schedule": None, "schedule_params": {}})
+    trainer = Trainer(tiny, cfg)
+    updates = 0
+    with np.errstate(all="ignore"):
+        # full-batch updates, stopping as soon as the loss of the batch about to be used is below target
+        while True:
+            _, loss, grads, trainer.bn_state = mlp.loss_and_grads(
+                trainer.arch, trainer.params, tiny.X_train, tiny.y_train, train=True, rng=trainer.rng,
+                bn_state=trainer.bn_state)
+            if loss < target or not math.isfinite(loss) or updates >= max_updates:
+                break
+            grads = global_norm_clip(grads, cfg.clip_norm)
+            trainer.t += 1
+            updates += 1
+            for k, p in trainer.params.items():
+                trainer.params[k], trainer.opt_state[k] = trainer.opt.step(
+                    p, grads[k], trainer.opt_state[k], trainer.base_lr, trainer.t)
+    passed = bool(math.isfinite(loss) and loss < target)
+    return CheckResult("overfit_tiny", passed,
+                       f"{n} examples: loss {loss:.4f} after {updates} updates (target < {target:g})",
+                       {"n": n, "loss": loss, "updates": updates, "target": target})
+
+
+def check_backprop(data: Dataset, config: TrainConfig, n: int = 8, entries: int = 6,
+                   h: float = 1e-5) -> CheckResult:
+    """Backprop against centered differences on a few examples and a few entries of every parameter.
+
+    Dropout uses the same seeded mask for every evaluation; the worst relative error must be ≤ 1e-4
+    with ReLU (a perturbation can cross its kink) and ≤ 1e-6 otherwise.
+    """
+    arch = config.architecture(data)
+    params = mlp.init_params(arch, config.init, config.seed)
+    X, y = data.X_train[:n], data.y_train[:n]
+    lam = config.weight_decay
+
+    def loss() -> float:
+        return mlp.loss_and_grads(arch, params, X, y, l2=lam, train=True, rng=np.random.default_rng(3))[0]
+
+    _, _, grads, _ = mlp.loss_and_grads(arch, params, X, y, l2=lam, train=True, rng=np.random.default_rng(3))
+    with np.errstate(all="ignore"):
+        errors = check_gradients(loss, params, grads, h=h, max_entries=entries, seed=config.seed)
+    worst_name = max(errors, key=errors.get)
+    worst = errors[worst_name]
+    limit = 1e-4 if arch.activation == "relu" else 1e-6
+    passed = bool(math.isfinite(worst) and worst <= limit)
+    return CheckResult("backprop", passed,
+                       f"largest relative error {worst:.1e} ({worst_name}); limit {limit:g}",
+                       {"error": worst, "limit": limit})
+
+
+def sanity_checks(data: Dataset, config: TrainConfig) -> list[CheckResult]:
+    """The notes' checklist before training: gradients, initial loss, regularization, tiny subset."""
+    config.validate()
+    with single_threaded():
+        return [check_backprop(data, config), check_initial_loss(data, config),
+                check_regularization(data, config), check_overfit_tiny(data, config)]

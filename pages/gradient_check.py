@@ -1,0 +1,165 @@
+"""Gradient check: the analytic gradient against forward and centered differences as h shrinks (cs231n)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from learn import figures
+from learn import gradcheck as gc
+from ui.i18n import t
+from ui.state import UrlState, parse_bool, parse_choice, parse_float
+from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
+
+P = "gradient_check"
+FAMILIES = ("smooth", "kink")
+POINT_LIMIT = 1e6
+NOTES_H = 1e-5  # the h the notes recommend
+
+
+def figure_text() -> dict[str, str]:
+    return {k: t(f"learn.fig.{k}") for k in figures.TEXT}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def run_sweep(choice: SurfaceChoice | None, kink: str | None, point: tuple[float, float], precision: str):
+    surface = gc.kink_surface(kink) if kink else build_surface(choice)
+    return gc.sweep(surface, point, precision)
+
+
+def verdict(error: float) -> str:
+    if error > gc.THRESHOLDS[0]:
+        return t("learn.gc.verdict.wrong")
+    if error > gc.THRESHOLDS[1]:
+        return t("learn.gc.verdict.uneasy")
+    if error > gc.THRESHOLDS[2]:
+        return t("learn.gc.verdict.kinks")
+    return t("learn.gc.verdict.good")
+
+
+def controls(url: UrlState):
+    """The function, the point and the precisions (None after showing an error)."""
+    url.restore(f"{P}.family", "smooth", parse_choice(FAMILIES))
+    family = st.radio(t("learn.gc.family"), FAMILIES, key=f"{P}.family", horizontal=True,
+                      format_func=lambda f: t(f"learn.gc.family.{f}"))
+    choice, kink = None, None
+    if family == "kink":
+        kinks = list(gc.KINKS)
+        url.restore(f"{P}.kink", kinks[0], parse_choice(kinks))
+        kink = st.selectbox(t("learn.gc.kink"), kinks, key=f"{P}.kink",
+                            format_func=lambda k: t(f"learn.gc.{k}"))
+        surface = gc.kink_surface(kink)
+        point_key = kink
+    else:
+        choice = pick_surface(url, P, default="rosenbrock")
+        if choice is None:
+            return None
+        try:
+            surface = build_surface(choice)
+        except ValueError as err:
+            st.error(t("common.invalid_input", reason=err))
+            return None
+        point_key = "custom" if choice.name == "custom" else choice.name
+    cols = st.columns(2)
+    point = []
+    for col, axis, default in zip(cols, ("x", "y"), surface.start):
+        key = f"{P}.{point_key}.{axis}"
+        url.restore(key, float(default), parse_float(-POINT_LIMIT, POINT_LIMIT))
+        with col:
+            point.append(st.number_input(t(f"learn.gc.{axis}"), key=key, min_value=-POINT_LIMIT,
+                                         max_value=POINT_LIMIT, format="%g", step=None))
+    precisions = []
+    for precision in gc.PRECISIONS:
+        key = f"{P}.{precision}"
+        url.restore(key, True, parse_bool)
+        if st.checkbox(t(f"learn.gc.{precision}"), key=key):
+            precisions.append(precision)
+    url.restore(f"{P}.slopes", True, parse_bool)
+    show_slopes = st.checkbox(t("learn.gc.slopes"), key=f"{P}.slopes", help=t("learn.gc.slopes_help"))
+    return choice, kink, surface, (float(point[0]), float(point[1])), precisions, show_slopes
+
+
+def results_table(sweeps) -> pd.DataFrame:
+    rows = []
+    for sw in sweeps:
+        i = int(np.argmin(np.abs(np.log10(sw.h) - np.log10(NOTES_H))))
+        for scheme in ("forward", "centered"):
+            h_best, err_best = sw.best(scheme)
+            err = (sw.forward_error if scheme == "forward" else sw.centered_error)[i]
+            slope = gc.truncation_slope(sw, scheme)
+            rows.append({
+                t("learn.gc.col.precision"): sw.precision,
+                t("learn.gc.col.scheme"): t(f"learn.gc.scheme.{scheme}"),
+                t("learn.gc.col.best_h"): f"{h_best:.0e}",
+                t("learn.gc.col.best_error"): f"{err_best:.1e}",
+                t("learn.gc.col.slope"): "—" if not np.isfinite(slope) else f"{slope:.2f}",
+                t("learn.gc.col.at_notes_h"): f"{err:.1e}",
+                t("learn.gc.col.verdict"): verdict(err),
+            })
+    return pd.DataFrame(rows)
+
+
+def gradient_table(sw) -> pd.DataFrame:
+    i = int(np.argmin(np.abs(np.log10(sw.h) - np.log10(NOTES_H))))
+    return pd.DataFrame({
+        t("learn.gc.col.component"): ["∂f/∂x", "∂f/∂y"],
+        t("learn.gc.col.analytic"): [f"{v:.10g}" for v in sw.analytic],
+        t("learn.gc.col.centered"): [f"{v:.10g}" for v in sw.centered[i]],
+        t("learn.gc.col.forward"): [f"{v:.10g}" for v in sw.forward[i]],
+    })
+
+
+def explanation() -> None:
+    st.subheader(t("learn.gc.how_title"))
+    st.latex(r"\frac{df}{dx} \approx \frac{f(x+h)-f(x)}{h}\ \ \mathcal{O}(h)"
+             r"\qquad \frac{df}{dx} \approx \frac{f(x+h)-f(x-h)}{2h}\ \ \mathcal{O}(h^2)")
+    st.latex(r"\mathrm{rel}(g_a, g_n) = \frac{\lVert g_a - g_n\rVert}{\lVert g_a\rVert + \lVert g_n\rVert}")
+    st.markdown(t("learn.gc.how"))
+    st.markdown(t("learn.gc.bands"))
+    st.markdown(t("learn.gc.tips"))
+
+
+def main() -> None:
+    url = UrlState(P)
+    st.title(t("learn.gc.title"))
+    st.caption(t("learn.gc.intro"))
+    notices = st.container()  # filled after the controls have read the URL
+    with st.sidebar:
+        st.subheader(t("learn.gc.controls"))
+        picked = controls(url)
+    url.publish()
+    with notices:
+        url.show_notices()
+    if picked is None:
+        return
+    choice, kink, surface, point, precisions, show_slopes = picked
+    if not precisions:
+        st.info(t("learn.gc.need_precision"))
+        explanation()
+        return
+    try:
+        sweeps = [run_sweep(choice, kink, point, p) for p in precisions]
+    except ValueError as err:
+        st.error(t("learn.gc.bad_point", reason=err))
+        return
+    st.markdown(t("learn.gc.chart_title", surface=surface.title, x=f"{point[0]:g}", y=f"{point[1]:g}"))
+    st.latex(surface.latex)
+    st.plotly_chart(figures.gradcheck_figure(sweeps, text=figure_text(), show_slopes=show_slopes),
+                    key=f"{P}.chart")
+    for wanted, sw in zip(precisions, sweeps):
+        if sw.precision != wanted:
+            st.warning(t("learn.gc.upcast", wanted=wanted, actual=sw.precision))
+    st.caption(t("learn.gc.precision_note", precisions=", ".join(sw.precision for sw in sweeps)))
+    if kink:
+        distance = abs(point[0])
+        st.info(t("learn.gc.kink_explain", d=f"{distance:.3g}") if distance > 0 else t("learn.gc.kink_on_it"))
+    elif all(not np.isfinite(gc.truncation_slope(sw, "centered")) for sw in sweeps):
+        st.info(t("learn.gc.no_truncation"))
+    st.dataframe(results_table(sweeps), hide_index=True, width="stretch")
+    st.markdown(t("learn.gc.values_title", h=f"{NOTES_H:g}", precision=sweeps[0].precision))
+    st.dataframe(gradient_table(sweeps[0]), hide_index=True, width="stretch")
+    explanation()
+
+
+main()

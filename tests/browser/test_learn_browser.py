@@ -1,0 +1,128 @@
+"""The three learn pages in Chromium: they render without exceptions, controls redraw the charts,
+training can be stopped, the language switch works; screenshots of each page."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.helpers import no_exception, screenshot, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+def open_page(page, app_url: str, path: str) -> None:
+    # the app's root first: it registers the navigation, so a page URL then runs inside the app
+    page.goto(app_url)
+    wait_ready(page, timeout=60_000)
+    page.goto(f"{app_url}/{path}")
+    wait_ready(page, timeout=90_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+
+
+def legend(page, chart: int = 0) -> list[str]:
+    # SVG text has no innerText: read textContent
+    return page.locator(".js-plotly-plot").nth(chart).locator("text.legendtext").evaluate_all(
+        "els => els.map(e => e.textContent)")
+
+
+def settle(page) -> None:
+    page.wait_for_timeout(300)  # let the click reach the server before waiting for the run to finish
+    wait_ready(page, timeout=90_000)
+
+
+def test_gradient_check(page, app_url):
+    open_page(page, app_url, "gradient_check")
+    no_exception(page)
+    expect(page.get_by_text("Relative error against h", exact=False)).to_be_visible()
+    names = legend(page)
+    assert {f"{s} · {p}" for s in ("forward", "centered") for p in ("float64", "float32")} <= set(names)
+    # four error curves plus two slope guides, each a drawn line
+    assert page.locator(".js-plotly-plot .scatterlayer .trace").count() == 6
+    screenshot(page, "learn_gradient_check")
+
+    page.get_by_text("float32 (single)").click()
+    settle(page)
+    expect(page.locator(".js-plotly-plot text.legendtext")).to_have_text(
+        ["forward · float64", "centered · float64", "slope 1: O(h)", "slope 2: O(h²)"])
+
+    page.get_by_text("With a kink").click()
+    settle(page)
+    no_exception(page)
+    expect(page.get_by_text("away from the kink", exact=False)).to_be_visible()
+    screenshot(page, "learn_gradient_check_kink")
+    assert "gradient_check.family=kink" in page.url
+
+    page.get_by_text("简体中文").click()
+    settle(page)
+    main = page.get_by_test_id("stMainBlockContainer")
+    expect(main.get_by_role("heading", name="梯度检验")).to_be_visible()
+    assert "前向差分 · float64" in legend(page)
+    assert not page.js_errors, page.js_errors
+
+
+def test_initialization(page, app_url):
+    open_page(page, app_url, "initialization")
+    no_exception(page)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart.locator("text.gtitle, .annotation-text").first).to_be_visible()
+    assert chart.locator(".barlayer .trace").count() == 5
+    expect(page.get_by_text("Saturated:", exact=False)).to_be_visible()
+    screenshot(page, "learn_initialization")
+
+    page.get_by_text("Batch normalization").first.click()
+    settle(page)
+    no_exception(page)
+    assert page.locator(".js-plotly-plot").first.locator(".barlayer .trace").count() == 10
+    assert "initialization.bn=1" in page.url
+    screenshot(page, "learn_initialization_batchnorm")
+    assert not page.js_errors, page.js_errors
+
+
+def test_train_network(page, app_url):
+    open_page(page, app_url, "train_network")
+    expect(page.get_by_text(re.compile(r"Trained 100 epochs in [\d.]+ s"))).to_be_visible(timeout=120_000)
+    wait_ready(page, timeout=90_000)
+    no_exception(page)
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(3)
+    assert any(n.startswith("Adam") for n in legend(page, 0))
+    done = page.get_by_text(re.compile("Trained 100 epochs")).inner_text()
+    seconds = float(re.search(r"in ([\d.]+) s", done)[1])
+    print(f"browser: 2 optimizers × 100 epochs on 420 spiral points trained in {seconds:.1f} s")
+    screenshot(page, "learn_train_network")
+    charts.nth(1).scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, "learn_train_network_boundary")
+    page.get_by_text("Sanity checks before training").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, "learn_train_network_checks")
+    assert not page.js_errors, page.js_errors
+
+
+def test_train_network_can_be_stopped(page, app_url):
+    open_page(page, app_url, "train_network")
+    expect(page.get_by_text(re.compile(r"Trained \d+ epochs"))).to_be_visible(timeout=120_000)
+    wait_ready(page, timeout=90_000)
+    epochs = page.get_by_role("spinbutton", name="Epochs")
+    epochs.fill("1000")
+    epochs.press("Enter")
+    settle(page)
+    expect(page.get_by_text("The settings have changed", exact=False)).to_be_visible()
+
+    page.get_by_role("button", name="Train").click()
+    expect(page.get_by_text(re.compile(r"Epoch \d+ of 1000"))).to_be_visible(timeout=60_000)
+    time.sleep(2.0)
+    page.get_by_role("button", name="Stop").click()
+    expect(page.get_by_text(re.compile(r"Stopped at epoch \d+ of 1000"))).to_be_visible(timeout=60_000)
+    wait_ready(page, timeout=90_000)
+    no_exception(page)
+    notice = page.get_by_text(re.compile("Stopped at epoch")).inner_text()
+    stopped = int(re.search(r"epoch (\d+) of", notice)[1])
+    assert 1 <= stopped < 1000
+    assert page.locator(".js-plotly-plot").count() == 3  # the curves so far, the boundary, the ratios
+    screenshot(page, "learn_train_network_stopped")
+    assert not page.js_errors, page.js_errors

@@ -1,0 +1,248 @@
+"""Data sets, mini-batch training with the library's optimizers, and the notes' sanity checks."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pytest
+
+from learn import datasets, mlp, training
+from learn.training import TrainConfig
+
+SPIRAL_TRAIN_ACCURACY = 0.95  # stated target: 2-class spirals, hidden [64, 64], Adam lr 1e-2, 200 epochs
+
+
+@pytest.fixture(scope="module")
+def spirals():
+    return datasets.load("spirals")
+
+
+# --- data sets -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", datasets.DATASETS_2D)
+def test_2d_sets_are_seeded_balanced_and_split(name):
+    a = datasets.load(name, n=400, seed=3)
+    b = datasets.load(name, n=400, seed=3)
+    np.testing.assert_array_equal(a.X_train, b.X_train)
+    assert a.is_2d and a.n_classes == 2
+    assert len(a.y_train) + len(a.y_val) == 400 and len(a.y_val) == 120
+    y = np.concatenate([a.y_train, a.y_val])
+    assert abs(np.mean(y) - 0.5) < 0.05
+    assert np.all(np.abs(np.vstack([a.X_train, a.X_val])) < 3)
+    assert not np.array_equal(a.X_train, datasets.load(name, n=400, seed=4).X_train)
+
+
+def test_spirals_with_three_classes():
+    d = datasets.load("spirals", classes=3)
+    assert d.n_classes == 3
+    assert sorted(np.unique(d.y_train)) == [0, 1, 2]
+
+
+def test_digits_load_offline():
+    d = datasets.load("digits")
+    assert d.n_features == 64 and d.n_classes == 10 and not d.is_2d
+    assert len(d.y_train) + len(d.y_val) == 1797
+    assert 0.0 <= d.X_train.min() and d.X_train.max() <= 1.0
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(name="mnist"), "data set must be one of"),
+    (dict(name="moons", n=2), "at least 4 points"),
+    (dict(name="moons", noise=-1.0), "noise"),
+    (dict(name="spirals", classes=1), "at least 2 classes"),
+    (dict(name="moons", val_fraction=0.0), "validation fraction"),
+])
+def test_dataset_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        datasets.load(**kwargs)
+
+
+# --- training ------------------------------------------------------------------------------------
+
+def test_spirals_reach_the_stated_accuracy_in_seconds(spirals):
+    cfg = TrainConfig(optimizer="adam", hyperparameters={"lr": 1e-2}, hidden=(64, 64), epochs=200,
+                      batch_size=32)
+    start = time.perf_counter()
+    result = training.train(spirals, cfg)
+    seconds = time.perf_counter() - start
+    h = result.history
+    print(f"spirals 600 pts, [64, 64], 200 epochs: {seconds:.2f} s; train acc {h.train_acc[-1]:.3f}, "
+          f"val acc {h.val_acc[-1]:.3f}")
+    assert h.train_acc[-1] >= SPIRAL_TRAIN_ACCURACY
+    assert h.val_acc[-1] >= 0.9
+    assert h.epoch == list(range(201))
+    assert h.train_loss[-1] < h.train_loss[0] / 10
+    assert seconds < 30  # a few seconds on two slow cores; generous for a loaded CI machine
+
+
+@pytest.mark.parametrize("name", ["sgd", "adam", "rmsprop", "adagrad", "adamw", "nadam", "radam", "lion",
+                                  "adabelief", "adamax", "adadelta"])
+def test_every_array_optimizer_trains(spirals, name):
+    lr = {"sgd": 0.1, "adagrad": 0.05, "lion": 1e-3, "adadelta": 1.0, "adamax": 1e-2}.get(name, 5e-3)
+    cfg = TrainConfig(optimizer=name, hyperparameters={"lr": lr}, hidden=(32,), epochs=15)
+    h = training.train(spirals, cfg).history
+    assert h.diverged_at is None
+    assert h.train_loss[-1] < h.train_loss[0]
+
+
+def test_newton_is_not_offered():
+    names = training.mlp_optimizer_names()
+    assert "newton" not in names and {"sgd", "adam"} <= set(names)
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        TrainConfig(optimizer="newton").validate()
+
+
+def test_side_by_side_is_deterministic_and_shares_the_initialization(spirals):
+    cfgs = [TrainConfig(optimizer="sgd", hyperparameters={"lr": 0.1, "momentum": 0.9}, epochs=5,
+                        hidden=(16,)),
+            TrainConfig(optimizer="adam", hyperparameters={"lr": 1e-2}, epochs=5, hidden=(16,))]
+    a = training.train_side_by_side(spirals, cfgs)
+    b = training.train_side_by_side(spirals, cfgs)
+    for ra, rb in zip(a, b):
+        assert ra.history.train_loss == rb.history.train_loss
+    # same seed, same untrained network: epoch 0 is identical for both optimizers
+    assert a[0].history.train_loss[0] == a[1].history.train_loss[0]
+    assert a[0].history.label.startswith("SGD") and a[1].history.label.startswith("Adam")
+
+
+def test_callback_stops_training(spirals):
+    seen = []
+
+    def callback(h):
+        seen.append(h.epoch[-1])
+        return h.epoch[-1] < 3
+
+    result = training.train(spirals, TrainConfig(epochs=50, hidden=(8,)), callback)
+    assert result.stopped
+    assert seen == [1, 2, 3] and result.history.epoch[-1] == 3
+    assert not training.train(spirals, TrainConfig(epochs=2, hidden=(8,)), lambda h: None).stopped
+
+
+def test_update_ratio_follows_the_learning_rate(spirals):
+    def ratio(lr):
+        # one full-batch update per epoch: the first epoch's ratio is that of the very first step
+        cfg = TrainConfig(optimizer="sgd", hyperparameters={"lr": lr}, epochs=3, hidden=(16, 16),
+                          batch_size=10_000)
+        h = training.train(spirals, cfg).history
+        assert len(h.update_ratio) == 4 and len(h.update_ratio[1]) == 3
+        assert all(math.isnan(r) for r in h.update_ratio[0])
+        return np.array(h.update_ratio[1])
+
+    small, large = ratio(1e-3), ratio(1e-1)
+    np.testing.assert_allclose(large / small, 100, rtol=1e-9)  # plain SGD: ‖ΔW‖ = γ‖g‖
+    assert np.all((small > 1e-7) & (small < 1e-2))
+
+
+def test_divergence_is_reported_not_raised(spirals):
+    cfg = TrainConfig(optimizer="sgd", hyperparameters={"lr": 1e200}, activation="tanh", epochs=5,
+                      hidden=(16,))
+    h = training.train(spirals, cfg).history
+    assert h.diverged_at is not None and h.epoch[-1] == h.diverged_at
+
+
+def test_zeros_init_keeps_hidden_units_identical(spirals):
+    cfg = TrainConfig(optimizer="sgd", hyperparameters={"lr": 0.5}, init="zeros", activation="tanh",
+                      hidden=(8, 8), epochs=10)
+    result = training.train(spirals, cfg)
+    W1, W2 = result.params["dense1.W"], result.params["dense2.W"]
+    # every hidden unit gets the same update, so columns (units) never become different
+    assert np.ptp(W1, axis=1).max() == 0.0 and np.ptp(W2).max() == 0.0
+    assert result.history.train_acc[-1] < 0.75
+
+
+@pytest.mark.parametrize("options", [
+    dict(batch_norm=True), dict(dropout=0.3), dict(weight_decay=1e-3), dict(clip_norm=1.0),
+    dict(schedule="cosine", schedule_params={"T_max": 100}), dict(activation="sigmoid", init="xavier"),
+])
+def test_options_train(spirals, options):
+    cfg = TrainConfig(hyperparameters={"lr": 1e-2}, hidden=(32, 32), epochs=20, **options)
+    h = training.train(spirals, cfg).history
+    assert h.diverged_at is None and h.train_loss[-1] < 0.9 * h.train_loss[0]
+
+
+def test_dropout_and_l2_narrow_the_overfitting_gap():
+    d = datasets.load("xor", n=200, noise=0.4)
+    base = dict(optimizer="adam", hyperparameters={"lr": 1e-2}, hidden=(128, 128), epochs=150)
+    plain = training.train(d, TrainConfig(**base)).history
+    reg = training.train(d, TrainConfig(**base, weight_decay=3e-3, dropout=0.3)).history
+    gap = plain.val_loss[-1] - plain.train_loss[-1]
+    gap_reg = reg.val_loss[-1] - reg.train_loss[-1]
+    assert gap > 0.3  # memorised the training points
+    assert gap_reg < gap / 2
+
+
+def test_decision_grid(spirals):
+    result = training.train(spirals, TrainConfig(epochs=2, hidden=(8,)))
+    xs, ys, p = training.decision_grid(result.arch, result.params, result.bn_state, spirals.bounds(),
+                                       resolution=30)
+    assert p.shape == (30, 30, 2) and xs.shape == ys.shape == (30,)
+    np.testing.assert_allclose(p.sum(axis=-1), 1.0)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(batch_size=0), "batch size"),
+    (dict(batch_size=1, batch_norm=True), "batch size of at least 2"),
+    (dict(epochs=0), "epochs"),
+    (dict(weight_decay=-1.0), "L2 weight decay"),
+    (dict(hyperparameters={"lr": -1.0}), "lr must be"),
+    (dict(hyperparameters={"beta": 0.9}), "no parameter"),
+    (dict(schedule="sometimes"), "schedule"),
+    (dict(clip_norm=float("nan")), "clip norm"),
+])
+def test_config_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        TrainConfig(**kwargs).validate()
+
+
+# --- sanity checks ---------------------------------------------------------------------------------
+
+def test_sanity_checks_pass_for_a_sound_setup(spirals):
+    checks = training.sanity_checks(spirals, TrainConfig(hyperparameters={"lr": 1e-2}))
+    assert [c.name for c in checks] == ["backprop", "initial_loss", "regularization", "overfit_tiny"]
+    assert all(c.passed for c in checks), checks
+    initial = checks[1]
+    assert initial.values["expected"] == pytest.approx(math.log(2))
+    assert abs(initial.values["loss"] - math.log(2)) < 0.1
+
+
+def test_initial_loss_is_ln_c_for_ten_digits():
+    d = datasets.load("digits")
+    check = training.check_initial_loss(d, TrainConfig(hidden=(32,)))
+    assert check.passed and check.values["expected"] == pytest.approx(math.log(10))
+
+
+def test_large_weights_fail_the_initial_loss_check(spirals):
+    check = training.check_initial_loss(spirals, TrainConfig(init="std1", activation="relu"))
+    assert not check.passed
+    assert check.values["loss"] > 1.5 * math.log(2)
+
+
+def test_zero_weights_fail_the_regularization_check(spirals):
+    assert training.check_regularization(spirals, TrainConfig()).passed
+    check = training.check_regularization(spirals, TrainConfig(init="zeros"))
+    assert not check.passed  # ½λ‖W‖² is 0 whatever λ: regularization cannot raise the loss
+
+
+def test_a_tiny_learning_rate_fails_to_overfit_twenty_examples(spirals):
+    good = training.check_overfit_tiny(spirals, TrainConfig(hyperparameters={"lr": 1e-2}))
+    assert good.passed and good.values["loss"] < 0.05 and good.values["n"] == 20
+    bad = training.check_overfit_tiny(spirals, TrainConfig(optimizer="sgd", hyperparameters={"lr": 1e-5}),
+                                      max_updates=200)
+    assert not bad.passed and bad.values["updates"] == 200
+
+
+def test_backprop_check_with_every_layer_kind(spirals):
+    cfg = TrainConfig(activation="tanh", init="xavier", batch_norm=True, dropout=0.2, weight_decay=0.01)
+    check = training.check_backprop(spirals, cfg)
+    assert check.passed and check.values["error"] < 1e-6
+
+
+def test_history_is_plain_data(spirals):
+    h = training.train(spirals, TrainConfig(epochs=1, hidden=(4,))).history.as_dict()
+    assert set(h) >= {"label", "epoch", "train_loss", "val_loss", "train_acc", "val_acc", "update_ratio",
+                      "layer_names", "diverged_at", "seconds"}
+    assert h["layer_names"] == ["dense1", "out"]
+    assert isinstance(h["train_loss"][0], float)
+    assert mlp.chance_loss(4) == pytest.approx(math.log(4))

@@ -1,0 +1,284 @@
+"""AppTest of the three learn pages: they run, controls change the figures, the URL round-trips,
+bad URL values give a notice (not a traceback), and the language switch changes the labels."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from learn import datasets, figures, gradcheck
+from learn.activations import ACTIVATIONS
+from learn.initialization import INITS
+from ui.strings import CATALOGUE
+
+ROOT = Path(__file__).resolve().parent.parent
+GC = str(ROOT / "pages" / "gradient_check.py")
+INIT = str(ROOT / "pages" / "initialization.py")
+TRAIN = str(ROOT / "pages" / "train_network.py")
+RUN = "train_network._run"
+
+
+def app(path: str, **query) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def chart(at: AppTest, i: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
+
+
+def trace_names(at: AppTest, i: int = 0) -> list[str]:
+    return [d.get("name") for d in chart(at, i)["data"]]
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_dynamic_catalogue_keys_exist():
+    """Keys the pages build at run time (t(f"...")), which tests/test_strings.py cannot see."""
+    keys = [f"learn.fig.{k}" for k in figures.TEXT]
+    keys += [f"learn.init.{k}" for k in INITS] + [f"learn.act.{a}" for a in ACTIVATIONS]
+    keys += [f"learn.data.{d}" for d in datasets.DATASETS]
+    keys += [f"learn.data.{d}.noise" for d in datasets.DATASETS_2D]
+    keys += [f"learn.gc.{k}" for k in gradcheck.KINKS] + [f"learn.gc.{p}" for p in gradcheck.PRECISIONS]
+    keys += [f"learn.gc.family.{f}" for f in ("smooth", "kink")]
+    keys += [f"learn.gc.scheme.{s}" for s in ("forward", "centered")]
+    for name in ("backprop", "initial_loss", "regularization", "overfit_tiny"):
+        keys += [f"learn.check.{name}", f"learn.check.{name}.detail", f"learn.check.{name}.hint"]
+    for name in ("layers", "units", "samples", "bins", "seed"):
+        keys += [f"learn.init.{name}", f"learn.init.{name}_help"]
+    missing = [k for k in keys if k not in CATALOGUE]
+    assert not missing, missing
+
+
+# --- gradient check -------------------------------------------------------------------------------
+
+def test_gradient_check_runs_and_shows_both_precisions():
+    at = app(GC)
+    no_exception(at)
+    names = trace_names(at)
+    assert {f"{s} · {p}" for s in ("forward", "centered") for p in ("float64", "float32")} <= set(names)
+    table = at.dataframe[0].value
+    assert set(table["Precision"]) == {"float64", "float32"}
+    assert "2.00" in set(table["Truncation slope"])
+
+
+def test_gradient_check_controls_change_the_figure():
+    at = app(GC)
+    before = chart(at)["data"][0]["y"]
+    at.selectbox(key="gradient_check.surface").set_value("beale").run()
+    no_exception(at)
+    assert chart(at)["data"][0]["y"] != before
+    at.checkbox(key="gradient_check.float32").uncheck().run()
+    assert not any("float32" in n for n in trace_names(at))
+    at.checkbox(key="gradient_check.slopes").uncheck().run()
+    assert not any("slope" in n for n in trace_names(at))
+    at.checkbox(key="gradient_check.float64").uncheck().run()
+    assert at.info and "at least one precision" in at.info[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_gradient_check_kink_explains_the_failure():
+    at = app(GC, **{"gradient_check.family": "kink", "gradient_check.kink": "kink_relu"})
+    no_exception(at)
+    assert any("away from the kink" in i.value for i in at.info)
+    at.number_input(key="gradient_check.kink_relu.x").set_value(0.0).run()
+    no_exception(at)
+    assert any("exactly on the kink" in i.value for i in at.info)
+
+
+def test_gradient_check_url_round_trip():
+    at = app(GC, **{"gradient_check.surface": "himmelblau", "gradient_check.float32": "0",
+                    "gradient_check.himmelblau.x": "1.5"})
+    no_exception(at)
+    assert at.selectbox(key="gradient_check.surface").value == "himmelblau"
+    assert at.checkbox(key="gradient_check.float32").value is False
+    assert at.number_input(key="gradient_check.himmelblau.x").value == 1.5
+    at.number_input(key="gradient_check.himmelblau.y").set_value(-0.25).run()
+    assert at.query_params["gradient_check.himmelblau.y"] == "-0.25"
+    assert at.query_params["gradient_check.surface"] == "himmelblau"
+
+
+def test_gradient_check_bad_url_gives_a_notice():
+    # one run with every bad value at once (one AppTest run per case would double this file's time)
+    at = app(GC, **{"gradient_check.rosenbrock.y": "abc", "gradient_check.rosenbrock.x": "1e400",
+                    "gradient_check.float32": "maybe", "gradient_check.family": "<script>"})
+    no_exception(at)
+    notices = [w.value for w in at.warning if "was not used" in w.value]
+    assert len(notices) == 4, notices
+    assert at.get("plotly_chart")
+    other = app(GC, **{"gradient_check.surface": "no_such_surface"})
+    no_exception(other)
+    assert "was not used" in other.warning[0].value
+    assert other.selectbox(key="gradient_check.surface").value == "rosenbrock"
+
+
+def test_gradient_check_point_without_a_gradient_is_an_error_not_a_traceback():
+    at = app(GC, **{"gradient_check.surface": "custom", "gradient_check.expr": "sqrt(x) + y",
+                    "gradient_check.custom.x": "-1"})
+    no_exception(at)
+    assert at.error and "can't be checked" in at.error[0].value
+
+
+def test_gradient_check_in_chinese():
+    at = AppTest.from_file(GC, default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    assert at.title[0].value == "梯度检验"
+    assert at.radio(key="gradient_check.family").label == "函数"
+    assert "前向差分 · float64" in trace_names(at)
+
+
+# --- initialization --------------------------------------------------------------------------------
+
+def bar_count(at: AppTest, i: int = 0) -> int:
+    return sum(d["type"] == "bar" for d in chart(at, i)["data"])
+
+
+def test_initialization_is_the_books_figure_by_default():
+    at = app(INIT)
+    no_exception(at)
+    assert bar_count(at) == 5
+    titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    assert titles[:5] == ["1-layer", "2-layer", "3-layer", "4-layer", "5-layer"]
+    assert any("Saturated" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) == 5
+
+
+def test_initialization_controls_change_the_figure():
+    at = app(INIT)
+    before = chart(at)["data"][0]["y"]
+    at.selectbox(key="initialization.init").set_value("xavier").run()
+    no_exception(at)
+    assert chart(at)["data"][0]["y"] != before
+    assert any("healthy" in s.value for s in at.success)
+    at.checkbox(key="initialization.bn").check().run()
+    assert bar_count(at) == 10  # a second row: with batch normalization
+    at.selectbox(key="initialization.init").set_value("zeros").run()
+    assert any("exactly the same value" in w.value for w in at.warning)
+    at.radio(key="initialization.activation").set_value("relu").run()
+    no_exception(at)
+    assert at.checkbox(key="initialization.cap").value is True
+
+
+def test_initialization_url_round_trip_and_bad_values():
+    at = app(INIT, **{"initialization.init": "he", "initialization.activation": "relu",
+                      "initialization.layers": "7"})
+    no_exception(at)
+    assert at.selectbox(key="initialization.init").value == "he"
+    assert bar_count(at) == 7
+    at.number_input(key="initialization.units").set_value(50).run()
+    assert at.query_params["initialization.units"] == "50"
+    assert at.query_params["initialization.init"] == "he"
+    bad = app(INIT, **{"initialization.layers": "99", "initialization.init": "orthogonal"})
+    no_exception(bad)
+    assert len(bad.warning) >= 2 and all("was not used" in w.value for w in bad.warning[:2])
+    assert bar_count(bad) == 5
+
+
+def test_initialization_in_chinese():
+    at = AppTest.from_file(INIT, default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    assert at.title[0].value == "权重初始值与激活值分布"
+    titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    assert titles[0] == "第 1 层"
+
+
+# --- training ------------------------------------------------------------------------------------
+
+FAST = {"train_network.epochs": "8", "train_network.n": "60"}
+
+
+def test_train_network_trains_on_first_visit():
+    at = app(TRAIN, **FAST)
+    no_exception(at)
+    assert at.success and "Trained 8 epochs" in at.success[0].value
+    assert len(at.get("plotly_chart")) == 3  # curves, decision boundary, update ratio
+    curves = trace_names(at, 0)
+    assert any(n.startswith("SGD") for n in curves) and any(n.startswith("Adam") for n in curves)
+    run = at.session_state[RUN]
+    assert run["done"] and run["epoch"] == 8 and len(run["histories"]) == 2
+    checks = at.dataframe[1].value
+    assert list(checks["Passed"]) == [True] * 5
+
+
+def test_train_network_settings_change_then_train():
+    at = app(TRAIN, **FAST)
+    at.selectbox(key="train_network.data").set_value("moons").run()
+    no_exception(at)
+    assert any("settings have changed" in i.value for i in at.info)
+    assert at.query_params["train_network.data"] == "moons"
+    at.button(key="train_network.train").click().run()
+    no_exception(at)
+    assert at.success and at.session_state[RUN]["key"][0][0] == "moons"
+    at.multiselect(key="train_network.optimizers").set_value(["adam", "rmsprop", "lion"]).run()
+    at.button(key="train_network.train").click().run()
+    no_exception(at)
+    assert len(chart(at, 1)["layout"]["annotations"]) >= 3  # one boundary panel per optimizer
+
+
+def test_train_network_stopped_run_shows_the_results_so_far():
+    at = app(TRAIN, **FAST)
+    run = at.session_state[RUN]
+    run["done"] = False  # as if Stop interrupted the run after 3 epochs
+    run["epoch"] = 3
+    at.session_state[RUN] = run
+    at.button(key="train_network.stop").click().run()
+    no_exception(at)
+    assert at.warning and "Stopped at epoch 3 of 8" in at.warning[0].value
+    assert at.get("plotly_chart")
+
+
+def test_train_network_digits_shows_confusion_matrices():
+    at = app(TRAIN, **{"train_network.data": "digits", "train_network.epochs": "2",
+                       "train_network.hidden": "16", "train_network.optimizers": "adam"})
+    no_exception(at)
+    z = chart(at, 1)["data"][0]["z"]
+    assert chart(at, 1)["data"][0]["type"] == "heatmap"
+    assert z is not None
+    checks = at.dataframe[1].value
+    assert "ln 10 = 2.303" in " ".join(checks["Result"])
+
+
+def test_train_network_bad_input_is_a_message():
+    at = app(TRAIN, **FAST)
+    at.text_input(key="train_network.hidden").input("64, lots").run()
+    no_exception(at)
+    assert at.error and "Hidden layers" in at.error[0].value
+    at.text_input(key="train_network.hidden").input("").run()  # no hidden layer: a linear classifier
+    no_exception(at)
+    at.multiselect(key="train_network.optimizers").set_value([]).run()
+    no_exception(at)
+    assert any("at least one optimizer" in e.value for e in at.error)
+
+
+def test_train_network_bad_url_gives_a_notice():
+    at = app(TRAIN, **{**FAST, "train_network.optimizers": "newton", "train_network.hidden": "1000000",
+                       "train_network.dropout": "1.5", "train_network.data": "mnist",
+                       "train_network.l2": "-1"})
+    no_exception(at)
+    notices = [w.value for w in at.warning if "was not used" in w.value]
+    assert len(notices) == 5, notices
+    assert at.success  # trained with the defaults instead
+    assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]
+
+
+def test_train_network_in_chinese():
+    at = AppTest.from_file(TRAIN, default_timeout=60)
+    for key, value in FAST.items():
+        at.query_params[key] = value
+    at.session_state["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    assert at.title[0].value == "训练小型网络"
+    assert at.button(key="train_network.train").label == "训练"
+    assert re.search(r"已训练 8 轮", at.success[0].value)

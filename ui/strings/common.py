@@ -1,0 +1,41 @@
+"""Text shared by the whole app: navigation, sidebar, notices, surface picker."""
+
+STRINGS = {
+    "app.title": {"en": "Descent Lab", "zh": "下降实验室"},
+    "app.tagline": {"en": "Watch optimizers walk across loss surfaces.",
+                    "zh": "观察优化器在损失曲面上行走。"},
+    "app.language": {"en": "Language", "zh": "语言"},
+    "nav.section.explore": {"en": "Explore", "zh": "探索"},
+    "nav.section.landscapes": {"en": "Hyperparameter landscapes", "zh": "超参数地形"},
+    "nav.section.learn": {"en": "Learn from the notes", "zh": "学习笔记"},
+    "nav.compare": {"en": "Compare optimizers", "zh": "比较优化器"},
+    "nav.sweep": {"en": "Sweep", "zh": "超参数扫描"},
+    "nav.search": {"en": "Random vs grid search", "zh": "随机搜索与网格搜索"},
+    "nav.basins": {"en": "Basins of attraction", "zh": "吸引域"},
+    "nav.schedules": {"en": "Learning-rate schedules", "zh": "学习率调度"},
+    "nav.noise": {"en": "Noise and batch size", "zh": "噪声与批量大小"},
+    "nav.gradient_check": {"en": "Gradient check", "zh": "梯度检验"},
+    "nav.initialization": {"en": "Initialization", "zh": "权重初始化"},
+    "nav.train_network": {"en": "Train a small network", "zh": "训练小型网络"},
+    "common.url_bad_value": {
+        "en": "The link's value {key}={value} was not used ({reason}); using the default {default}.",
+        "zh": "链接中的参数 {key}={value} 无效（{reason}），已改用默认值 {default}。",
+    },
+    "common.copy_link": {"en": "Link to this view", "zh": "本视图的链接"},
+    "common.copy_link_help": {"en": "Copy this link to share exactly what you see.",
+                              "zh": "复制此链接，分享你现在看到的内容。"},
+    "common.surface": {"en": "Surface", "zh": "曲面"},
+    "common.custom_surface": {"en": "Custom f(x, y)…", "zh": "自定义 f(x, y)…"},
+    "common.expression": {"en": "f(x, y) =", "zh": "f(x, y) ="},
+    "common.expression_help": {
+        "en": "Use x, y, numbers, + - * / **, parentheses, pi, e and functions such as sin, cos, exp, log, "
+              "sqrt, abs, tanh.",
+        "zh": "可使用 x、y、数字、+ - * / **、括号、pi、e，以及 sin、cos、exp、log、sqrt、abs、tanh 等函数。",
+    },
+    "common.expression_error": {"en": "This function can't be used: {reason}",
+                                "zh": "无法使用该函数：{reason}"},
+    "common.view_box": {"en": "View box", "zh": "视图范围"},
+    "common.start": {"en": "Start point", "zh": "起点"},
+    "common.invalid_input": {"en": "Invalid input: {reason}", "zh": "输入无效：{reason}"},
+    "common.computing": {"en": "Computing…", "zh": "计算中…"},
+}
