@@ -1,0 +1,1 @@
+"""Hyperparameter landscapes: sweeps, random vs grid search, basins of attraction, noise (no streamlit)."""

@@ -1,0 +1,633 @@
+"""Hyperparameter sweeps: a grid over two hyperparameters, run as ONE vectorized engine call.
+
+A sweep is the Distill phase diagram for any optimizer on any surface::
+
+    spec = SweepSpec("sgd", x=default_axis("lr", "sgd"), y=default_axis("momentum", "sgd"))
+    result = run_sweep(surfaces.get("book_quadratic"), spec)
+    result.metric("final_loss")            # (ny, nx): log10(f - f*) per cell, NaN where diverged
+
+Every cell is one run of ``optimizers.get(spec.optimizer, **fixed, x=.., y=..)`` from the same start;
+the grid is flattened row-major (row = y index) into hyperparameter arrays of length nx·ny, so a cell
+equals the single run with its scalar values (tested bit for bit).  The batch-size axis maps to
+gradient noise ``σ = σ₁/√batch``, passed to the engine as an array.
+
+On quadratic surfaces (a constant Hessian) :func:`quadratic_theory` gives the textbook read-outs:
+gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax); heavy-ball momentum
+(``b = μb + g``, ``θ -= lr·b``, torch's SGD) is stable for lr < 2(1+μ)/λmax and fastest at
+``lr* = (2/(√λmax+√λmin))²``, ``μ* = ((√κ−1)/(√κ+1))²`` with rate ``√μ*``.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+import optimizers
+from optimizers.engine import Trajectory
+
+#: the batch-size axis: not an optimizer hyperparameter but the noise level σ₁/√batch
+BATCH = "batch"
+#: caps that keep a sweep well under a few seconds (and memory modest) whatever the inputs
+MAX_RESOLUTION = 128  # cells per axis
+MAX_STEPS = 5000
+MAX_WORK = 8_000_000  # cells × steps: about 3 s for Adam, 1.5 s for SGD on two cores
+#: recorded (step, run) entries kept for steps-to-tolerance; beyond it every k-th step is recorded
+RECORD_BUDGET = 2_000_000
+#: log10 of the smallest loss gap the colours distinguish (double precision near f* ~ 1)
+LOG_GAP_FLOOR = -16.0
+
+METRICS = ("final_loss", "steps_to_tol", "divergence", "rate")
+
+# sensible default ranges (the seeds: search the learning rate on a log scale; betas linearly)
+_DEFAULT_RANGES = {
+    "lr": (1e-3, 2.0),
+    "momentum": (0.0, 0.99),
+    "beta1": (0.0, 0.99),
+    "beta2": (0.0, 0.999),
+    "alpha": (0.0, 0.999),
+    "rho": (0.0, 0.999),
+    "dampening": (0.0, 0.99),
+    "eps": (1e-10, 1.0),
+    "weight_decay": (0.0, 0.5),
+    "clip_value": (0.0, 10.0),
+    "clip_norm": (0.0, 10.0),
+    BATCH: (1.0, 1024.0),
+}
+# how far a range may go (also the limits of a coarse-to-fine zoom); cs231n: lr = 10^U(-6, 1)
+_HARD_LIMITS = {"lr": (1e-6, 10.0), "eps": (1e-16, 10.0), BATCH: (1.0, 1e6)}
+_OPEN_MARGIN = 1e-4  # how close a range may come to an excluded bound such as momentum < 1
+
+
+# --------------------------------------------------------------------------- axes
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One swept quantity: a hyperparameter name (or ``"batch"``) and its range.
+
+    ``log`` spaces values geometrically (learning rates, eps, batch sizes).  Values include both ends
+    of the range, like ``np.logspace``/``np.linspace``.  A batch size is not rounded: it only sets the
+    noise σ₁/√batch, so a sweep may use the "effective" batch size 2.7 between 2 and 3.
+    """
+
+    name: str
+    low: float
+    high: float
+    log: bool = False
+
+    def values(self, n: int) -> np.ndarray:
+        """``n`` values from low to high (both included), evenly spaced on this axis' scale."""
+        return self.from_unit(np.linspace(0.0, 1.0, n) if n > 1 else np.array([0.5]))
+
+    def from_unit(self, u) -> np.ndarray:
+        """Map positions u ∈ [0, 1] across the box to values (geometric on a log axis)."""
+        u = np.asarray(u, dtype=float)
+        if self.log:
+            lo, hi = math.log10(self.low), math.log10(self.high)
+            v = 10.0 ** (lo + u * (hi - lo))
+            # the ends exactly, so a grid includes the user's bounds to the last bit
+            v = np.where(u == 0.0, self.low, np.where(u == 1.0, self.high, v))
+        else:
+            v = self.low + u * (self.high - self.low)
+            v = np.where(u == 1.0, self.high, v)
+        return v
+
+    def to_unit(self, values) -> np.ndarray:
+        """Positions across the box (0 at low, 1 at high) of ``values``, on this axis' scale."""
+        v = np.asarray(values, dtype=float)
+        if self.log:
+            return (np.log10(v) - math.log10(self.low)) / (math.log10(self.high) - math.log10(self.low))
+        return (v - self.low) / (self.high - self.low)
+
+    def with_range(self, low: float, high: float) -> Axis:
+        return replace(self, low=float(low), high=float(high))
+
+
+def axis_options(optimizer_name: str) -> list[str]:
+    """What a sweep axis may be for this optimizer: its float hyperparameters, then ``"batch"``."""
+    specs = optimizers.optimizer_class(optimizer_name).spec_map()
+    return [n for n, s in specs.items() if s.kind == "float" and s.batchable] + [BATCH]
+
+
+def _spec(name: str, optimizer_name: str):
+    specs = optimizers.optimizer_class(optimizer_name).spec_map()
+    if name not in specs or specs[name].kind != "float":
+        raise ValueError(f"{name!r} cannot be swept for {optimizer_name}; choose one of: "
+                         f"{', '.join(axis_options(optimizer_name))}")
+    return specs[name]
+
+
+def axis_limits(name: str, optimizer_name: str) -> tuple[float, float]:
+    """The widest range an axis may take (a zoom never leaves it)."""
+    if name in _HARD_LIMITS:
+        return _HARD_LIMITS[name]
+    spec = _spec(name, optimizer_name)
+    low = spec.low if spec.low is not None else (spec.ui_low if spec.ui_low is not None else -1e3)
+    high = spec.high if spec.high is not None else max(10.0 * (spec.ui_high or 1.0), low + 1.0)
+    if spec.log and low <= 0:
+        low = 1e-16
+    if spec.low_open and not spec.log:
+        low += _OPEN_MARGIN * (high - low)
+    if spec.high_open:
+        high -= _OPEN_MARGIN * (high - low)
+    return float(low), float(high)
+
+
+def default_axis(name: str, optimizer_name: str) -> Axis:
+    """The axis ``name`` with its default range and scale (log for lr, eps and batch size)."""
+    if name == BATCH:
+        low, high = _DEFAULT_RANGES[BATCH]
+        return Axis(BATCH, low, high, log=True)
+    spec = _spec(name, optimizer_name)
+    if name in _DEFAULT_RANGES:
+        low, high = _DEFAULT_RANGES[name]
+    else:
+        lim_low, lim_high = axis_limits(name, optimizer_name)
+        low = spec.ui_low if spec.ui_low is not None else lim_low
+        high = spec.ui_high if spec.ui_high is not None else lim_high
+    return Axis(name, float(low), float(high), log=bool(spec.log))
+
+
+def check_axis(axis: Axis, optimizer_name: str) -> Axis:
+    """``axis`` if its range is usable for this optimizer, else ValueError saying what to change."""
+    if axis.name != BATCH:
+        _spec(axis.name, optimizer_name)
+    lim_low, lim_high = axis_limits(axis.name, optimizer_name)
+    if not (math.isfinite(axis.low) and math.isfinite(axis.high)):
+        raise ValueError(f"the range of {axis.name} must be finite numbers "
+                         f"(got {axis.low!r} to {axis.high!r})")
+    if not axis.low < axis.high:
+        raise ValueError(f"the range of {axis.name} must go from a smaller to a larger value "
+                         f"(got {axis.low:g} to {axis.high:g})")
+    if axis.low < lim_low or axis.high > lim_high:
+        raise ValueError(f"the range of {axis.name} must stay within [{lim_low:g}, {lim_high:g}] "
+                         f"(got {axis.low:g} to {axis.high:g})")
+    if axis.log and axis.low <= 0:
+        raise ValueError(f"{axis.name} is on a log scale: its range must start above 0 (got {axis.low:g})")
+    return axis
+
+
+# --------------------------------------------------------------------------- the sweep
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """Everything a sweep needs, as plain hashable values (a ``st.cache_data`` key).
+
+    ``fixed`` holds the other hyperparameters as ``((name, value), ...)``; ``sigma`` is the gradient
+    noise standard deviation at batch size 1 (0: exact gradients); ``batch`` the batch size used when
+    batch size is not an axis; ``tol`` the loss gap f − f* that counts as converged.
+    """
+
+    optimizer: str
+    x: Axis
+    y: Axis
+    nx: int = 64
+    ny: int = 64
+    steps: int = 300
+    start: tuple[float, float] = (-7.0, 2.0)
+    fixed: tuple = ()
+    sigma: float = 0.0
+    batch: float = 1.0
+    seed: int = 0
+    tol: float = 1e-6
+
+    @property
+    def cells(self) -> int:
+        return self.nx * self.ny
+
+
+def default_spec(optimizer_name: str = "sgd", x: str | Axis = "lr", y: str | Axis = "momentum",
+                 **changes) -> SweepSpec:
+    """The default sweep (the Distill phase diagram): SGD lr 1e-3…2 × momentum 0…0.99, 64 × 64, 300 steps.
+
+    ``x`` and ``y`` are hyperparameter names (with their default ranges) or :class:`Axis` objects.
+    """
+    axes = [a if isinstance(a, Axis) else default_axis(a, optimizer_name) for a in (x, y)]
+    return replace(SweepSpec(optimizer_name, *axes), **changes)
+
+
+def check_spec(spec: SweepSpec) -> SweepSpec:
+    """Validate a spec (ranges, sizes, caps, hyperparameters); raise ValueError saying what to change."""
+    optimizers.optimizer_class(spec.optimizer)
+    if spec.x.name == spec.y.name:
+        raise ValueError(f"the two axes must be different hyperparameters (both are {spec.x.name})")
+    check_axis(spec.x, spec.optimizer)
+    check_axis(spec.y, spec.optimizer)
+    for label, n in (("x", spec.nx), ("y", spec.ny)):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= MAX_RESOLUTION:
+            raise ValueError(f"the {label} axis must have between 2 and {MAX_RESOLUTION} cells (got {n!r})")
+    steps = spec.steps
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be a whole number from 1 to {MAX_STEPS} (got {spec.steps!r})")
+    work = spec.cells * spec.steps
+    if work > MAX_WORK:
+        raise ValueError(
+            f"{spec.nx} × {spec.ny} cells × {spec.steps} steps = {work / 1e6:.1f} million updates is more "
+            f"than the {MAX_WORK / 1e6:.0f} million a sweep may take: lower the resolution or the steps"
+        )
+    if len(spec.start) != 2 or not all(math.isfinite(float(v)) for v in spec.start):
+        raise ValueError(f"the start must be two finite numbers (got {spec.start!r})")
+    if not (math.isfinite(spec.sigma) and spec.sigma >= 0):
+        raise ValueError(f"the gradient noise σ₁ must be a number ≥ 0 (got {spec.sigma!r})")
+    if not (math.isfinite(spec.batch) and spec.batch >= 1):
+        raise ValueError(f"the batch size must be ≥ 1 (got {spec.batch!r})")
+    if BATCH in (spec.x.name, spec.y.name) and spec.sigma <= 0:
+        raise ValueError("batch size only changes the gradient noise σ₁/√batch: set the noise σ₁ above 0 "
+                         "to sweep it")
+    if not (math.isfinite(spec.tol) and spec.tol > 0):
+        raise ValueError(f"the tolerance must be a number > 0 (got {spec.tol!r})")
+    swept = {spec.x.name, spec.y.name}
+    clash = swept & {name for name, _ in spec.fixed}
+    if clash:
+        raise ValueError(f"{sorted(clash)[0]} is swept: it cannot also be fixed")
+    build_optimizer(spec, *grid_values(spec)[2:])  # the optimizer's own checks (Nesterov needs momentum…)
+    return spec
+
+
+def grid_values(spec: SweepSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(xv, yv, X, Y)``: the axis values and the flattened cell values (row-major, row = y index)."""
+    xv = spec.x.values(spec.nx)
+    yv = spec.y.values(spec.ny)
+    X, Y = np.meshgrid(xv, yv)
+    return xv, yv, X.ravel(), Y.ravel()
+
+
+def _assignments(spec: SweepSpec, xs, ys) -> tuple[dict, np.ndarray | float]:
+    """The hyperparameter values and the noise for runs with axis values ``xs``, ``ys``."""
+    hp = dict(spec.fixed)
+    batch: np.ndarray | float = spec.batch
+    for axis, values in ((spec.x, xs), (spec.y, ys)):
+        if axis.name == BATCH:
+            batch = values
+        else:
+            hp[axis.name] = values
+    noise = spec.sigma / np.sqrt(batch) if spec.sigma > 0 else 0.0
+    return hp, noise
+
+
+def build_optimizer(spec: SweepSpec, xs, ys):
+    """The optimizer for runs with axis values ``xs``, ``ys`` (arrays for a batch, floats for one run)."""
+    hp, _ = _assignments(spec, xs, ys)
+    return optimizers.get(spec.optimizer, **hp)
+
+
+def noise_for(spec: SweepSpec, xs, ys):
+    """The gradient-noise standard deviation σ₁/√batch for runs with axis values ``xs``, ``ys``."""
+    return _assignments(spec, xs, ys)[1]
+
+
+def reference_loss(surface, final_losses: np.ndarray | None = None) -> tuple[float, bool]:
+    """``(f*, known)``: the lowest known minimum, or (unknown minima) the lowest loss the runs reached."""
+    if surface.minima:
+        return float(min(m.value for m in surface.minima)), True
+    finite = np.asarray(final_losses, dtype=float) if final_losses is not None else np.array([])
+    finite = finite[np.isfinite(finite)]
+    return (float(finite.min()) if finite.size else 0.0), False
+
+
+def steps_to_tolerance(steps: np.ndarray, gap: np.ndarray, tol: float) -> np.ndarray:
+    """The first recorded step from which ``gap ≤ tol`` holds to the end, per run (NaN: never).
+
+    ``gap`` is ``(R, B)`` over the recorded ``steps``.  "Reaches and stays" rather than "first
+    touches", so a momentum run that dips below the tolerance and swings out again is not counted.
+    """
+    ok = np.asarray(gap) <= tol
+    stays = np.logical_and.accumulate(ok[::-1], axis=0)[::-1]
+    first = np.argmax(stays, axis=0)
+    return np.where(stays.any(axis=0), np.asarray(steps, dtype=float)[first], np.nan)
+
+
+class _ProgressSurface:
+    """The surface, reporting the fraction of steps done to ``progress`` as the engine asks for gradients.
+
+    The engine calls ``grad`` once per step and chunk; chunks on worker threads cannot draw in
+    Streamlit, so only calls on the thread that started the sweep report (the engine's own per-chunk
+    callback covers the rest).
+    """
+
+    def __init__(self, surface, steps: int, progress: Callable[[float], None]):
+        self._surface = surface
+        self._total = steps + 1
+        self._calls = 0
+        self._progress = progress
+        self._thread = threading.get_ident()
+        self._every = max(1, self._total // 50)
+        self.name = getattr(surface, "name", "")
+
+    def f(self, xy):
+        return self._surface.f(xy)
+
+    def hessian(self, xy):
+        return self._surface.hessian(xy)
+
+    def grad(self, xy):
+        if threading.get_ident() == self._thread:
+            self._calls += 1
+            if self._calls % self._every == 0:
+                self._progress(min(self._calls / self._total, 1.0))
+        return self._surface.grad(xy)
+
+
+def reporting(surface, steps: int, progress: Callable[[float], None] | None):
+    """``surface`` itself, or (with a ``progress`` callback) a stand-in that reports steps done to it."""
+    return surface if progress is None else _ProgressSurface(surface, steps, progress)
+
+
+@dataclass
+class SweepResult:
+    """A finished sweep: per-cell metrics as ``(ny, nx)`` arrays (row = y index, column = x index)."""
+
+    spec: SweepSpec
+    x_values: np.ndarray
+    y_values: np.ndarray
+    final_loss: np.ndarray
+    final_xy: np.ndarray  # (ny, nx, 2)
+    diverged_at: np.ndarray  # -1: never
+    steps_to_tol: np.ndarray  # NaN: not reached (or diverged)
+    f_star: float
+    f_star_known: bool
+    record_every: int
+    seconds: float
+    theory: QuadraticTheory | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def diverged(self) -> np.ndarray:
+        return self.diverged_at >= 0
+
+    @property
+    def gap(self) -> np.ndarray:
+        """f − f* at the final point (≥ 0; NaN where diverged)."""
+        gap = np.maximum(self.final_loss - self.f_star, 0.0)
+        return np.where(self.diverged, np.nan, gap)
+
+    def metric(self, name: str) -> np.ndarray:
+        """What a heatmap colours: ``final_loss`` (log10 of the gap), ``steps_to_tol``, ``divergence``
+        (the step a run diverged at), ``rate`` (theory, on quadratics); NaN where it does not apply."""
+        if name == "final_loss":
+            with np.errstate(divide="ignore"):
+                return np.maximum(np.log10(self.gap), LOG_GAP_FLOOR)
+        if name == "steps_to_tol":
+            return np.where(self.diverged, np.nan, self.steps_to_tol)
+        if name == "divergence":
+            return np.where(self.diverged, self.diverged_at.astype(float), np.nan)
+        if name == "rate":
+            rate = theory_rate_grid(self.spec, self.theory)
+            if rate is None:
+                raise ValueError("the theoretical rate needs SGD on a quadratic surface with lr and momentum "
+                                 "as the two axes")
+            return rate
+        raise ValueError(f"unknown metric {name!r}; choose one of: {', '.join(METRICS)}")
+
+    def cell_values(self, i: int, j: int) -> tuple[float, float]:
+        """The (x, y) axis values of cell (column i, row j)."""
+        return float(self.x_values[i]), float(self.y_values[j])
+
+    def best_cell(self, metric: str = "final_loss") -> tuple[int, int] | None:
+        """(i, j) of the best cell for ``metric`` (lowest; ties by the final gap), or None: none converged."""
+        primary = self.metric(metric) if metric != "divergence" else self.metric("final_loss")
+        gap = self.gap
+        keys = np.where(np.isfinite(primary), primary, np.inf).ravel()
+        if not np.isfinite(keys).any():
+            return None
+        order = np.lexsort((np.where(np.isfinite(gap), gap, np.inf).ravel(), keys))
+        j, i = divmod(int(order[0]), self.spec.nx)
+        return i, j
+
+
+def run_sweep(surface, spec: SweepSpec, progress: Callable[[float], None] | None = None) -> SweepResult:
+    """Run every cell of the grid in one vectorized engine call and compute the metrics."""
+    check_spec(spec)
+    xv, yv, xs, ys = grid_values(spec)
+    optimizer = build_optimizer(spec, xs, ys)
+    noise = noise_for(spec, xs, ys)
+    record_every = max(1, math.ceil((spec.steps + 1) * spec.cells / RECORD_BUDGET))
+    record = "full" if record_every == 1 else record_every
+    target = reporting(surface, spec.steps, progress)
+    began = time.perf_counter()
+    traj = optimizers.run(target, optimizer, spec.start, spec.steps, noise=noise, seed=spec.seed,
+                          record=record, progress=progress)
+    seconds = time.perf_counter() - began
+    shape = (spec.ny, spec.nx)
+    final_loss = traj.final_loss.reshape(shape)
+    f_star, known = reference_loss(surface, np.where(traj.diverged, np.nan, traj.final_loss))
+    gap = np.maximum(traj.loss - f_star, 0.0)
+    to_tol = steps_to_tolerance(traj.steps, gap, spec.tol)
+    to_tol = np.where(traj.diverged, np.nan, to_tol)
+    shift = dict(spec.fixed).get("weight_decay", 0.0)
+    return SweepResult(
+        spec=spec, x_values=xv, y_values=yv, final_loss=final_loss,
+        final_xy=traj.final_xy.reshape(shape + (2,)), diverged_at=traj.diverged_at.reshape(shape),
+        steps_to_tol=to_tol.reshape(shape), f_star=f_star, f_star_known=known,
+        record_every=record_every, seconds=seconds,
+        theory=quadratic_theory(surface, weight_decay=float(shift)),
+    )
+
+
+def cell_run(surface, spec: SweepSpec, i: int, j: int) -> Trajectory:
+    """The full run of cell (column i, row j): every step recorded.
+
+    With exact gradients this is the single run with the cell's scalar hyperparameters (the same
+    numbers as the cell in the grid).  With gradient noise the noise a run sees depends on its place in
+    the batch, so the whole grid is run again and the cell's column taken (every k-th step on grids
+    too large to record in full).
+    """
+    check_spec(spec)
+    if not (0 <= i < spec.nx and 0 <= j < spec.ny):
+        raise ValueError(f"cell ({i}, {j}) is outside the {spec.nx} × {spec.ny} grid")
+    xv, yv, xs, ys = grid_values(spec)
+    if spec.sigma <= 0:
+        x, y = float(xv[i]), float(yv[j])
+        return optimizers.run(surface, build_optimizer(spec, x, y), spec.start, spec.steps)
+    record_every = max(1, math.ceil((spec.steps + 1) * spec.cells / RECORD_BUDGET))
+    traj = optimizers.run(surface, build_optimizer(spec, xs, ys), spec.start, spec.steps,
+                          noise=noise_for(spec, xs, ys), seed=spec.seed,
+                          record="full" if record_every == 1 else record_every)
+    k = j * spec.nx + i
+    cut = slice(k, k + 1)
+    return replace(traj, xy=traj.xy[:, cut], loss=traj.loss[:, cut], grad_norm=traj.grad_norm[:, cut],
+                   diverged_at=traj.diverged_at[cut], base_lr=traj.base_lr[cut])
+
+
+def nearest_cell(spec: SweepSpec, x: float, y: float) -> tuple[int, int]:
+    """The cell (i, j) whose centre is nearest to axis values (x, y), measured on each axis' scale."""
+    xv, yv = spec.x.values(spec.nx), spec.y.values(spec.ny)
+    i = int(np.argmin(np.abs(spec.x.to_unit(xv) - spec.x.to_unit(x))))
+    j = int(np.argmin(np.abs(spec.y.to_unit(yv) - spec.y.to_unit(y))))
+    return i, j
+
+
+# --------------------------------------------------------------------------- theory on quadratics
+
+
+@dataclass(frozen=True)
+class QuadraticTheory:
+    """Read-outs for a quadratic bowl with Hessian eigenvalues λmin ≤ λmax (both > 0).
+
+    Heavy-ball momentum here is torch's SGD: ``b = μb + ∇f``, ``θ -= lr·b`` (Distill's z, w form).
+    """
+
+    lmin: float
+    lmax: float
+
+    @property
+    def kappa(self) -> float:
+        return self.lmax / self.lmin
+
+    @property
+    def gd_limit(self) -> float:
+        """Plain gradient descent diverges for lr ≥ 2/λmax."""
+        return 2.0 / self.lmax
+
+    @property
+    def gd_best_lr(self) -> float:
+        return 2.0 / (self.lmin + self.lmax)
+
+    @property
+    def gd_rate(self) -> float:
+        return (self.kappa - 1.0) / (self.kappa + 1.0)
+
+    @property
+    def hb_lr(self) -> float:
+        return (2.0 / (math.sqrt(self.lmax) + math.sqrt(self.lmin))) ** 2
+
+    @property
+    def hb_momentum(self) -> float:
+        root = math.sqrt(self.kappa)
+        return ((root - 1.0) / (root + 1.0)) ** 2
+
+    @property
+    def hb_rate(self) -> float:
+        return math.sqrt(self.hb_momentum)
+
+    def stability_limit(self, momentum, nesterov: bool = False):
+        """The largest stable lr at momentum μ: 2(1+μ)/λmax (heavy ball), 2(1+μ)/((1+2μ)λmax) (Nesterov)."""
+        mu = np.asarray(momentum, dtype=float)
+        limit = 2.0 * (1.0 + mu) / self.lmax
+        return limit / (1.0 + 2.0 * mu) if nesterov else limit
+
+    def rate(self, lr, momentum, nesterov: bool = False) -> np.ndarray:
+        """The asymptotic convergence rate (spectral radius of one step), max over both eigen-directions.
+
+        Per eigenvalue λ with h = lr·λ, the error obeys a two-term recurrence with characteristic
+        polynomial z² − (1+μ−h) z + μ (heavy ball) or z² − (1+μ)(1−h) z + μ(1−h) (Nesterov);
+        the rate is its largest root in modulus.  ≥ 1 means the run does not converge.
+        """
+        lr = np.asarray(lr, dtype=float)
+        mu = np.asarray(momentum, dtype=float)
+        worst = np.zeros(np.broadcast(lr, mu).shape)
+        for lam in (self.lmin, self.lmax):
+            h = lr * lam
+            if nesterov:
+                a, c = (1.0 + mu) * (1.0 - h), mu * (1.0 - h)
+            else:
+                a, c = 1.0 + mu - h, mu + 0.0 * h
+            disc = np.sqrt((a * a - 4.0 * c).astype(complex))
+            radius = np.maximum(np.abs((a + disc) / 2.0), np.abs((a - disc) / 2.0))
+            worst = np.maximum(worst, radius)
+        return worst
+
+
+def quadratic_eigenvalues(surface, weight_decay: float = 0.0) -> tuple[float, float] | None:
+    """(λmin, λmax) of a surface whose Hessian is the same everywhere and positive definite, else None.
+
+    ``weight_decay`` λ adds λ·I (an L2 term) to the Hessian.  Detected numerically, so custom
+    quadratics and Booth/Matyas qualify along with the two bowls.
+    """
+    (x0, x1), (y0, y1) = surface.bounds
+    probes = np.array([[x0, y0], [x1, y1], [x0, y1], [0.3 * x0 + 0.7 * x1, 0.6 * y0 + 0.4 * y1],
+                       list(surface.start)], dtype=float)
+    with np.errstate(all="ignore"):
+        hessians = surface.hessian(probes)
+    if not np.isfinite(hessians).all():
+        return None
+    scale = max(np.abs(hessians).max(), 1e-300)
+    if np.abs(hessians - hessians[0]).max() > 1e-10 * scale:
+        return None
+    eig = np.linalg.eigvalsh(hessians[0]) + weight_decay
+    if eig[0] <= 0:
+        return None
+    return float(eig[0]), float(eig[1])
+
+
+def quadratic_theory(surface, weight_decay: float = 0.0) -> QuadraticTheory | None:
+    """:class:`QuadraticTheory` for a quadratic bowl, or None for any other surface."""
+    eig = quadratic_eigenvalues(surface, weight_decay)
+    return None if eig is None else QuadraticTheory(*eig)
+
+
+def theory_applies(spec: SweepSpec, theory: QuadraticTheory | None) -> bool:
+    """The heavy-ball read-outs hold for SGD without dampening and with weight decay not swept."""
+    if theory is None or spec.optimizer != "sgd":
+        return False
+    fixed = dict(spec.fixed)
+    swept = {spec.x.name, spec.y.name}
+    return fixed.get("dampening", 0.0) == 0 and "dampening" not in swept and "weight_decay" not in swept
+
+
+def theory_rate_grid(spec: SweepSpec, theory: QuadraticTheory | None) -> np.ndarray | None:
+    """The theoretical rate on the grid (``(ny, nx)``) when the axes are lr and momentum, else None."""
+    if not theory_applies(spec, theory) or {spec.x.name, spec.y.name} != {"lr", "momentum"}:
+        return None
+    xv, yv, xs, ys = grid_values(spec)
+    lr, mu = (xs, ys) if spec.x.name == "lr" else (ys, xs)
+    nesterov = bool(dict(spec.fixed).get("nesterov", False))
+    return theory.rate(lr, mu, nesterov=nesterov).reshape(spec.ny, spec.nx)
+
+
+# --------------------------------------------------------------------------- a cell on the Compare page
+
+#: the Compare page runs at most this many steps (comparison.config.MAX_STEPS when it is importable)
+COMPARE_MAX_STEPS = 1000
+
+
+def cell_hyperparameters(spec: SweepSpec, i: int, j: int) -> tuple[dict, float]:
+    """The hyperparameters (fixed and swept) and the noise σ of cell (column i, row j)."""
+    xv, yv = spec.x.values(spec.nx), spec.y.values(spec.ny)
+    hp, noise = _assignments(spec, float(xv[i]), float(yv[j]))
+    return hp, float(noise)
+
+
+def compare_query(spec: SweepSpec, i: int, j: int, surface_name: str, surface_params: tuple = (),
+                  expression: str = "", fmt: Callable = str, surface=None) -> dict[str, str]:
+    """The query string that opens cell (i, j) on the Compare page.
+
+    Built with the Compare page's own ``comparison.config.query_for`` when it is importable (so the keys and
+    the omission of defaults match what that page writes); otherwise from the documented key scheme
+    ``compare.surface``, ``compare.n=1``, ``compare.o0.kind``, ``compare.o0.<hyperparameter>``,
+    ``compare.steps``, ``compare.x0``, ``compare.y0``.  Compare draws its own noise from a batch size
+    it offers, so a noisy cell gets the offered batch size whose noise is nearest the cell's.
+    """
+    hp, noise = cell_hyperparameters(spec, i, j)
+    start = (float(spec.start[0]), float(spec.start[1]))
+    try:
+        from comparison import config as cc
+
+        steps = min(spec.steps, cc.MAX_STEPS)
+        batch = 0
+        if noise > 0:
+            if surface is None:
+                surface = cc.build_surface(surface_name, tuple(surface_params), expression)
+            sigma_one = cc.noise_scale(surface)
+            offered = [b for b in cc.BATCHES if b > 0]
+            batch = min(offered, key=lambda b: abs(math.log(cc.noise_sigma(sigma_one, b) / noise)))
+        config = cc.CompareConfig(
+            (cc.OptimizerConfig(spec.optimizer, tuple(hp.items())),), surface_name, tuple(surface_params),
+            expression, start, steps, batch, spec.seed if noise > 0 else 0,
+        )
+        return cc.query_for(config, fmt)
+    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
+        query = {"compare.surface": surface_name, "compare.n": "1", "compare.o0.kind": spec.optimizer,
+                 "compare.steps": fmt(min(spec.steps, COMPARE_MAX_STEPS)), "compare.x0": fmt(start[0]),
+                 "compare.y0": fmt(start[1])}
+        query.update({f"compare.o0.{name}": fmt(value) for name, value in hp.items()})
+        query.update({f"compare.{surface_name}.{name}": fmt(value) for name, value in surface_params})
+        if expression:
+            query["compare.expr"] = expression
+        return query

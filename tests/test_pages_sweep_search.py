@@ -1,0 +1,267 @@
+"""The Sweep and Random-vs-grid-search pages in AppTest: controls, a simulated click, URL state, languages."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from landscapes import sweep as sw
+
+ROOT = Path(__file__).resolve().parent.parent
+SWEEP = str(ROOT / "pages" / "sweep.py")
+SEARCH = str(ROOT / "pages" / "search.py")
+
+
+def run_page(path: str, query: dict | None = None, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=60)
+    if query:
+        at.query_params.update(query)
+    if lang:
+        at.session_state["lang"] = lang
+    return at.run()
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def trace(fig: dict, name: str) -> dict:
+    return next(d for d in fig["data"] if d.get("name") == name)
+
+
+def values(data) -> np.ndarray:
+    """A Plotly array from a figure's JSON: a list, or Plotly's typed array ``{"dtype", "bdata"}``."""
+    if isinstance(data, dict) and "bdata" in data:
+        out = np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"])
+        return out.reshape(data["shape"]) if "shape" in data else out
+    return np.asarray(data)
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "error", "title")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def link_query(at: AppTest) -> dict[str, str]:
+    """The query string of the "open on the Compare page" link (a link button when the page runs alone)."""
+    button = at.get("link_button")[0]
+    url = button.proto.url
+    assert url.startswith("compare?")
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+# ------------------------------------------------------------------------------------ Sweep
+
+
+def test_sweep_default_page_is_the_phase_diagram_with_theory():
+    at = run_page(SWEEP)
+    assert not at.exception
+    fig = figure(at)
+    names = [d.get("name") for d in fig["data"]]
+    assert "metric" in names and "cells" in names
+    cells = values(trace(fig, "cells")["x"])
+    assert len(cells) == 64 * 64
+    np.testing.assert_allclose(cells[0], np.log10(1e-3))  # lr drawn on a log scale
+    assert fig["layout"]["clickmode"] == "event+select"
+    assert any("2(1+μ)/λmax" in str(n) for n in names)  # the stability limit
+    assert any("1.336" in str(n) for n in names)  # the heavy-ball optimum
+    body = texts(at)
+    assert "4096 runs" in body and "κ = 20" in body and "Best cell" in body
+    # the best cell's run is drawn (path and loss curve) with a link to Compare
+    assert len(at.get("plotly_chart")) == 3
+    query = link_query(at)
+    assert query["compare.n"] == "1" and "compare.o0.lr" in query and "compare.o0.momentum" in query
+    assert dict(at.query_params) == {}  # the default view has an empty query string
+
+
+def test_a_cell_click_shows_that_run_and_goes_into_the_url():
+    at = run_page(SWEEP)
+    fig = figure(at)
+    xs, ys = values(trace(fig, "cells")["x"]), values(trace(fig, "cells")["y"])
+    k = 20 * 64 + 10  # row 20 (momentum), column 10 (lr)
+    curve = [d.get("name") for d in fig["data"]].index("cells")
+    at.session_state["sweep.chart"] = {"selection": {"points": [
+        {"x": float(xs[k]), "y": float(ys[k]), "curve_number": curve, "point_index": k}]}}
+    at.run()
+    assert not at.exception
+    assert "Selected cell" in texts(at)
+    assert at.query_params["sweep.cell"] == "10,20"
+    spec = sw.default_spec()
+    lr, mu = spec.x.values(64)[10], spec.y.values(64)[20]
+    query = link_query(at)
+    assert float(query["compare.o0.lr"]) == lr and float(query["compare.o0.momentum"]) == mu
+    # the selected cell is outlined on the map
+    assert any(d.get("name") == "this cell" for d in figure(at)["data"])
+    # back to the best cell
+    at.button(key="sweep.clear").click().run()
+    assert "Best cell" in texts(at) and "sweep.cell" not in at.query_params
+
+
+def test_url_round_trip():
+    query = {"sweep.optimizer": "adam", "sweep.y": "beta2", "sweep.range.lr.low": "0.01", "sweep.nx": "16",
+             "sweep.ny": "12", "sweep.steps": "100", "sweep.metric": "steps_to_tol", "sweep.cell": "3,4",
+             "sweep.theory": "0"}
+    at = run_page(SWEEP, query)
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="sweep.optimizer").value == "adam"
+    assert at.selectbox(key="sweep.y").value == "beta2"
+    assert at.number_input(key="sweep.range.lr.low").value == 0.01
+    assert at.radio(key="sweep.metric").value == "steps_to_tol"
+    assert len(values(trace(figure(at), "cells")["x"])) == 16 * 12
+    assert "Selected cell" in texts(at)
+    assert {k: at.query_params[k] for k in query} == query  # written back as it came
+    # a widget change is published
+    at.number_input(key="sweep.steps").set_value(120).run()
+    assert at.query_params["sweep.steps"] == "120"
+
+
+@pytest.mark.parametrize("key, value", [
+    ("sweep.steps", "abc"), ("sweep.range.lr.low", "-5"), ("sweep.x", "nonsense"), ("sweep.cell", "999,1"),
+    ("sweep.metric", "fastest"), ("sweep.nx", "4096"), ("sweep.optimizer", "sgd2"), ("sweep.sigma", "inf"),
+])
+def test_bad_url_values_give_a_notice_and_the_default(key, value):
+    at = run_page(SWEEP, {key: value})
+    assert not at.exception
+    notices = [w.value for w in at.warning]
+    assert any(key in n for n in notices), notices
+    assert trace(figure(at), "cells")  # the page still draws the map
+
+
+SMALL = {"sweep.nx": "16", "sweep.ny": "16"}  # a smaller grid where the size does not matter
+
+
+def test_sweep_controls():
+    at = run_page(SWEEP, SMALL)
+    at.selectbox(key="sweep.optimizer").set_value("adam").run()
+    assert not at.exception
+    assert (at.selectbox(key="sweep.x").value, at.selectbox(key="sweep.y").value) == ("lr", "beta1")
+    for metric in sw.METRICS:
+        at.radio(key="sweep.metric").set_value(metric).run()
+        assert not at.exception
+    assert "theoretical rate needs SGD" in texts(at)  # rate asked for Adam: explained, final loss shown
+    at.selectbox(key="sweep.optimizer").set_value("sgd").run()
+    at.radio(key="sweep.metric").set_value("rate").run()
+    assert "rate per step (theory)" in json.dumps(figure(at))
+    at.checkbox(key="sweep.theory").uncheck().run()
+    assert not any("1.336" in str(d.get("name")) for d in figure(at)["data"])
+    # batch size as an axis turns the noise on
+    at.selectbox(key="sweep.y").set_value(sw.BATCH).run()
+    assert not at.exception and at.checkbox(key="sweep.noisy").value
+    assert "Gradient noise of this cell" in texts(at)
+
+
+def test_sweep_refuses_bad_input_with_a_message():
+    at = run_page(SWEEP, SMALL)
+    at.number_input(key="sweep.range.lr.low").set_value(5.0).run()  # above the upper end 2
+    assert not at.exception and "smaller to a larger" in texts(at)
+    at.number_input(key="sweep.range.lr.low").set_value(1e-3).run()
+    at.number_input(key="sweep.nx").set_value(128).run()
+    at.number_input(key="sweep.ny").set_value(128).run()
+    at.number_input(key="sweep.steps").set_value(1000).run()
+    assert not at.exception and "million" in texts(at)
+    assert not at.get("plotly_chart")
+    at.selectbox(key="sweep.y").set_value("lr").run()
+    assert not at.exception and "two different hyperparameters" in texts(at)
+
+
+def test_sweep_on_a_custom_surface_and_a_bad_formula():
+    at = run_page(SWEEP, {"sweep.surface": "custom", "sweep.expr": "(x - 1)**2 + 3*(y + 1)**2",
+                          "sweep.nx": "8", "sweep.ny": "8", "sweep.steps": "50"})
+    assert not at.exception
+    assert len(values(trace(figure(at), "cells")["x"])) == 64
+    assert "κ = 3" in texts(at)  # a custom quadratic gets the theory too
+    at.text_input(key="sweep.expr").set_value("x +* y").run()
+    assert not at.exception and at.error and not at.get("plotly_chart")
+
+
+def test_sweep_in_chinese():
+    at = run_page(SWEEP, lang="zh")
+    assert not at.exception
+    body = texts(at)
+    assert "超参数扫描" in body and "⟦" not in body
+    assert "条件数" in body
+
+
+def test_the_pages_run_inside_the_app_and_link_to_compare_through_the_navigation():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/sweep.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Hyperparameter sweep"
+    links = at.get("page_link")
+    assert links and "compare.o0.lr" in json.dumps(str(links[0].proto))
+    at.switch_page("pages/search.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Random vs grid search"
+
+
+# ------------------------------------------------------------------------------------ Search
+
+
+def test_search_default_page():
+    at = run_page(SEARCH)
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["trials"]) == [16, 16]
+    assert list(table["distinct lr"]) == [4, 16] and list(table["distinct momentum"]) == [4, 16]
+    fig = figure(at)
+    names = [d.get("name") for d in fig["data"]]
+    assert "grid (16 trials)" in names and "random (16 trials)" in names
+    assert "best of the grid" in names and "best of random search" in names and "next, finer box" in names
+    assert "Bergstra" in texts(at) and "Stage 1" in texts(at)
+    assert len(at.get("plotly_chart")) == 2  # the map and the one-at-a-time projections
+
+
+def test_search_zoom_is_kept_in_the_url_and_reset():
+    at = run_page(SEARCH)
+    at.button(key="search.zoom_in").click().run()
+    assert not at.exception
+    assert at.query_params["search.stage"] == "1"
+    low, high = float(at.query_params["search.range.lr.low"]), float(at.query_params["search.range.lr.high"])
+    assert np.log10(high / low) == pytest.approx(0.25 * np.log10(2000), rel=1e-2)
+    assert "Stage 2" in texts(at)
+    # a link with the zoomed box restores it
+    again = run_page(SEARCH, dict(at.query_params))
+    assert again.number_input(key="search.range.lr.low").value == low and "Stage 2" in texts(again)
+    at.button(key="search.reset").click().run()
+    assert not at.exception
+    assert "search.range.lr.low" not in at.query_params and "search.stage" not in at.query_params
+
+
+def test_search_warns_about_a_best_value_on_the_border():
+    at = run_page(SEARCH, {"search.range.lr.high": "0.01", "search.objective": "final_loss"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "upper edge" in warnings and "lr" in warnings
+
+
+def test_search_controls_and_bad_url_values():
+    at = run_page(SEARCH, {"search.n": "0", "search.zoom": "0.7", "search.zoom_on": "both"})
+    assert not at.exception
+    notices = " ".join(w.value for w in at.warning)
+    assert "search.n" in notices and "search.zoom" in notices and "search.zoom_on" in notices
+    at.number_input(key="search.n").set_value(10).run()
+    table = at.dataframe[0].value
+    assert list(table["trials"]) == [10, 10]  # a 5 × 2 grid
+    at.number_input(key="search.n").set_value(1024).run()
+    at.number_input(key="search.steps").set_value(5000).run()
+    assert not at.exception and "too much work" in texts(at)
+    at.number_input(key="search.steps").set_value(300).run()
+    at.number_input(key="search.n").set_value(10).run()
+    at.number_input(key="search.trial_seed").set_value(5).run()
+    at.radio(key="search.zoom_on").set_value("grid").run()
+    at.select_slider(key="search.res").set_value(16).run()
+    assert not at.exception
+
+
+def test_search_in_chinese():
+    at = run_page(SEARCH, lang="zh")
+    assert not at.exception
+    body = texts(at)
+    assert "随机搜索与网格搜索" in body and "⟦" not in body

@@ -1,0 +1,187 @@
+"""Text of the Sweep page (its controls are shared with the random-vs-grid search page)."""
+
+STRINGS = {
+    "sweep.title": {"en": "Hyperparameter sweep", "zh": "超参数扫描"},
+    "sweep.intro": {
+        "en": "Every cell of the map is one run of the optimizer with the two hyperparameters of that cell, "
+              "all from the same start; the whole grid runs at once. Grey cells diverged. Click a cell to "
+              "see its path and loss curve and to open it on the Compare page. The default is the phase "
+              "diagram of Distill's “Why Momentum Really Works”, on the book's bowl.",
+        "zh": "图中的每个格子都是优化器以该格子的两个超参数、从同一起点出发的一次运行；整个网格一次算完。灰色"
+              "格子表示发散。点击格子可查看它的路径和损失曲线，并在“比较优化器”页面中打开。默认视图就是 "
+              "Distill《Why Momentum Really Works》中的相图，画在书中的碗形曲面上。",
+    },
+    "sweep.optimizer": {"en": "Optimizer", "zh": "优化器"},
+    "sweep.axis_x": {"en": "Horizontal axis", "zh": "横轴"},
+    "sweep.axis_y": {"en": "Vertical axis", "zh": "纵轴"},
+    "sweep.batch_axis": {"en": "batch size", "zh": "批量大小"},
+    "sweep.range_low": {"en": "from", "zh": "从"},
+    "sweep.range_high": {"en": "to", "zh": "到"},
+    "sweep.range_help": {"en": "Any range within [{low}, {high}].",
+                         "zh": "可取 [{low}, {high}] 内的任意范围。"},
+    "sweep.scale_log": {"en": "Log scale: values are spaced by equal factors.",
+                        "zh": "对数刻度：相邻取值之间相差相同的倍数。"},
+    "sweep.scale_linear": {"en": "Linear scale: values are spaced by equal steps.",
+                           "zh": "线性刻度：相邻取值之间相差相同的步长。"},
+    "sweep.cells": {"en": "Cells", "zh": "格数"},
+    "sweep.cells_help": {"en": "Values along this axis, 2 to {max}.",
+                         "zh": "这条轴上的取值个数，2 到 {max}。"},
+    "sweep.same_axes": {"en": "Choose two different hyperparameters for the two axes.",
+                        "zh": "两条轴请选择不同的超参数。"},
+    "sweep.range_order": {"en": "The range of {name} must go from a smaller to a larger value.",
+                          "zh": "{name} 的范围必须从较小的值到较大的值。"},
+    "sweep.range_positive": {"en": "{name} is on a log scale: its range must start above 0.",
+                             "zh": "{name} 使用对数刻度：范围的起点必须大于 0。"},
+    "sweep.steps": {"en": "Steps per run", "zh": "每次运行的步数"},
+    "sweep.steps_help": {"en": "Updates in every run (1 to {max}).",
+                         "zh": "每次运行的更新次数（1 到 {max}）。"},
+    "sweep.tol": {"en": "Tolerance on f − f*", "zh": "f − f* 的容差"},
+    "sweep.tol_help": {
+        "en": "A run has converged from the first step after which its loss stays within this distance of "
+              "the minimum f*.",
+        "zh": "从某一步起，若损失始终保持在距极小值 f* 这一范围之内，就认为该运行从这一步开始收敛。",
+    },
+    "sweep.more": {"en": "Start, other hyperparameters, noise", "zh": "起点、其他超参数、噪声"},
+    "sweep.fixed_hp": {"en": "**Other hyperparameters** (the same in every cell)",
+                       "zh": "**其他超参数**（所有格子相同）"},
+    "sweep.noise_title": {"en": "**Mini-batch noise**", "zh": "**小批量噪声**"},
+    "sweep.noisy": {"en": "Stochastic gradients", "zh": "随机梯度"},
+    "sweep.noisy_help": {
+        "en": "Add seeded Gaussian noise of standard deviation σ₁/√batch to every gradient, as a mini-batch "
+              "of that size would. Always on when batch size is an axis.",
+        "zh": "像使用该大小的小批量一样，给每个梯度加上标准差为 σ₁/√batch 的（固定种子）高斯噪声。当批量大小"
+              "是一条轴时始终开启。",
+    },
+    "sweep.sigma": {"en": "Noise σ₁ of a batch of one", "zh": "单个样本的噪声 σ₁"},
+    "sweep.sigma_help": {"en": "A batch of B examples has noise σ₁/√B per coordinate.",
+                         "zh": "B 个样本的小批量，每个坐标的噪声为 σ₁/√B。"},
+    "sweep.batch": {"en": "Batch size", "zh": "批量大小"},
+    "sweep.seed": {"en": "Noise seed", "zh": "噪声种子"},
+    "sweep.batch_needs_noise": {
+        "en": "Batch size only changes the gradient noise σ₁/√batch: set σ₁ above 0 to sweep it.",
+        "zh": "批量大小只改变梯度噪声 σ₁/√batch：请把 σ₁ 设为大于 0 再扫描它。",
+    },
+    "sweep.start_missing": {"en": "Enter both coordinates of the start point.",
+                            "zh": "请填写起点的两个坐标。"},
+    "sweep.too_much": {
+        "en": "{nx} × {ny} cells × {steps} steps = {work} million updates is more than the {max} million a "
+              "sweep may take: lower the number of cells or the steps.",
+        "zh": "{nx} × {ny} 个格子 × {steps} 步 = {work} 百万次更新，超过了一次扫描允许的 {max} 百万次：请减少"
+              "格数或步数。",
+    },
+    "sweep.metric": {"en": "Colour by", "zh": "着色依据"},
+    "sweep.metric_help": {
+        "en": "Final loss: how close the last point is to the minimum. Steps to tolerance: how fast a run "
+              "converges. Divergence: when a run blew up. Rate (theory): the convergence rate per step that "
+              "the analysis of quadratics predicts.",
+        "zh": "最终损失：最后一点离极小值有多近。收敛步数：运行收敛得有多快。发散：运行在哪一步发散。收敛率（"
+              "理论）：二次函数分析所预测的每步收敛率。",
+    },
+    "sweep.metric.final_loss": {"en": "Final loss", "zh": "最终损失"},
+    "sweep.metric.steps_to_tol": {"en": "Steps to tolerance", "zh": "收敛所需步数"},
+    "sweep.metric.divergence": {"en": "Divergence", "zh": "发散"},
+    "sweep.metric.rate": {"en": "Rate (theory, quadratics)", "zh": "收敛率（理论，二次函数）"},
+    "sweep.rate_unavailable": {
+        "en": "The theoretical rate needs SGD on a quadratic bowl with lr and momentum as the two axes; "
+              "showing the final loss instead.",
+        "zh": "理论收敛率需要在二次碗形曲面上使用 SGD，并以 lr 和 momentum 作为两条轴；现改为显示最终损失。",
+    },
+    "sweep.show_theory": {"en": "Draw the theory", "zh": "绘制理论结果"},
+    "sweep.show_theory_help": {
+        "en": "On quadratic bowls (a constant Hessian): the stability limit of (heavy-ball) momentum and the "
+              "optimal learning rate and momentum.",
+        "zh": "在二次碗形曲面（Hessian 为常数）上：（重球）动量法的稳定边界，以及最优学习率和动量。",
+    },
+    "sweep.z_final_loss": {"en": "final f − f*", "zh": "最终 f − f*"},
+    "sweep.z_final_loss_rel": {"en": "final f − (lowest f)", "zh": "最终 f −（最低 f）"},
+    "sweep.z_steps": {"en": "steps to f − f* ≤ {tol}", "zh": "达到 f − f* ≤ {tol} 的步数"},
+    "sweep.z_divergence": {"en": "diverged at step", "zh": "发散于第几步"},
+    "sweep.z_rate": {"en": "rate per step (theory)", "zh": "每步收敛率（理论）"},
+    "sweep.legend_diverged": {"en": "diverged", "zh": "发散"},
+    "sweep.legend_diverged_line": {"en": "diverged (in the runs)", "zh": "发散（实际运行）"},
+    "sweep.legend_unreached": {"en": "not within tolerance", "zh": "未达到容差"},
+    "sweep.legend_stable": {"en": "did not diverge", "zh": "未发散"},
+    "sweep.legend_theory_unstable": {"en": "unstable (theory)", "zh": "不稳定（理论）"},
+    "sweep.legend_selected": {"en": "this cell", "zh": "当前格子"},
+    "sweep.status_diverged": {"en": "(diverged at step {step})", "zh": "（第 {step} 步发散）"},
+    "sweep.status_unreached": {"en": "(not within tolerance)", "zh": "（未达到容差）"},
+    "sweep.summary": {
+        "en": "{runs} runs ({nx} × {ny}) of {steps} steps in {seconds} s, one vectorized call; {diverged} "
+              "diverged ({pct}%).",
+        "zh": "{runs} 次运行（{nx} × {ny}），每次 {steps} 步，用时 {seconds} 秒，一次向量化调用；其中 "
+              "{diverged} 次发散（{pct}%）。",
+    },
+    "sweep.f_star_unknown": {
+        "en": "This surface's minimum is not known: f* is the lowest final loss of the sweep ({f}).",
+        "zh": "该曲面的极小值未知：f* 取本次扫描中最低的最终损失（{f}）。",
+    },
+    "sweep.record_every": {
+        "en": "This grid is large, so the loss is recorded every {k} steps: steps to tolerance are exact to "
+              "{k} steps.",
+        "zh": "网格较大，损失每 {k} 步记录一次：收敛步数精确到 {k} 步。",
+    },
+    "sweep.theory_limit": {"en": "stability limit lr = 2(1+μ)/λmax", "zh": "稳定边界 lr = 2(1+μ)/λmax"},
+    "sweep.theory_nesterov_limit": {"en": "stability limit lr = 2(1+μ)/((1+2μ)λmax)",
+                                    "zh": "稳定边界 lr = 2(1+μ)/((1+2μ)λmax)"},
+    "sweep.theory_fixed_limit": {"en": "stability limit lr = {lr} (μ = {mu})",
+                                 "zh": "稳定边界 lr = {lr}（μ = {mu}）"},
+    "sweep.theory_gd_limit": {"en": "GD limit 2/λmax = {lr}", "zh": "梯度下降边界 2/λmax = {lr}"},
+    "sweep.theory_gd_best": {"en": "best GD lr 2/(λmin+λmax) = {lr}",
+                             "zh": "梯度下降最优 lr 2/(λmin+λmax) = {lr}"},
+    "sweep.theory_hb_best": {"en": "best momentum (lr {lr}, μ {mu})", "zh": "最优动量（lr {lr}，μ {mu}）"},
+    "sweep.theory_eig": {
+        "en": "**A quadratic bowl.** Hessian eigenvalues λmin = {lmin}, λmax = {lmax}; condition number κ = "
+              "{kappa}.",
+        "zh": "**二次碗形曲面。** Hessian 特征值 λmin = {lmin}，λmax = {lmax}；条件数 κ = {kappa}。",
+    },
+    "sweep.theory_gd": {
+        "en": "Plain gradient descent is stable for lr < 2/λmax = {limit} and fastest at lr = 2/(λmin+λmax) "
+              "= {best}, where the error shrinks by {rate} per step.",
+        "zh": "普通梯度下降在 lr < 2/λmax = {limit} 时稳定，在 lr = 2/(λmin+λmax) = {best} 时最快，此时误差每"
+              "步缩小为原来的 {rate} 倍。",
+    },
+    "sweep.theory_hb": {
+        "en": "Heavy-ball momentum (b = μb + ∇f, θ −= lr·b) is stable for lr < 2(1+μ)/λmax and fastest at "
+              "lr* = (2/(√λmax+√λmin))² = {lr}, μ* = ((√κ−1)/(√κ+1))² = {mu}: the error shrinks by {rate} "
+              "per step.",
+        "zh": "重球动量法（b = μb + ∇f，θ −= lr·b）在 lr < 2(1+μ)/λmax 时稳定，在 lr* = (2/(√λmax+√λmin))² = "
+              "{lr}、μ* = ((√κ−1)/(√κ+1))² = {mu} 时最快：误差每步缩小为原来的 {rate} 倍。",
+    },
+    "sweep.theory_nesterov": {
+        "en": "With Nesterov momentum the stability limit is lower: lr < 2(1+μ)/((1+2μ)λmax).",
+        "zh": "使用 Nesterov 动量时稳定边界更低：lr < 2(1+μ)/((1+2μ)λmax)。",
+    },
+    "sweep.theory_sweep_best": {
+        "en": "The sweep's fastest cell: {x} = {xv}, {y} = {yv} ({steps} steps to tolerance).",
+        "zh": "本次扫描中最快的格子：{x} = {xv}，{y} = {yv}（{steps} 步达到容差）。",
+    },
+    "sweep.theory_sgd_only": {
+        "en": "A quadratic bowl (eigenvalues {lmin} and {lmax}); the theory lines are drawn for SGD without "
+              "dampening, with the learning rate as an axis.",
+        "zh": "这是二次碗形曲面（特征值 {lmin} 和 {lmax}）；理论曲线只针对无阻尼的 SGD，且学习率须为一条轴。",
+    },
+    "sweep.click_hint": {"en": "Click any cell of the map to see its run.",
+                         "zh": "点击图中任意格子即可查看该次运行。"},
+    "sweep.best_cell": {"en": "Best cell", "zh": "最佳格子"},
+    "sweep.selected_cell": {"en": "Selected cell", "zh": "选中的格子"},
+    "sweep.clear_cell": {"en": "Back to the best cell", "zh": "回到最佳格子"},
+    "sweep.step": {"en": "step", "zh": "步"},
+    "sweep.loss_gap": {"en": "f − f*", "zh": "f − f*"},
+    "sweep.tol_line": {"en": "tolerance", "zh": "容差"},
+    "sweep.diverged_note": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
+    "sweep.cell_diverged": {"en": "This run diverged at step {step}.", "zh": "该运行在第 {step} 步发散。"},
+    "sweep.cell_final": {"en": "Final loss {loss} (f − f* = {gap}).",
+                         "zh": "最终损失 {loss}（f − f* = {gap}）。"},
+    "sweep.cell_reached": {"en": "Within {tol} of the minimum from step {steps} on.",
+                           "zh": "从第 {steps} 步起与极小值的差距保持在 {tol} 以内。"},
+    "sweep.cell_unreached": {"en": "Not within {tol} of the minimum at the end.",
+                             "zh": "结束时与极小值的差距仍未进入 {tol} 以内。"},
+    "sweep.cell_noise": {"en": "Gradient noise of this cell: σ = {sigma}.",
+                         "zh": "该格子的梯度噪声：σ = {sigma}。"},
+    "sweep.open_compare": {"en": "Open this run on the Compare page", "zh": "在“比较优化器”页面中打开该运行"},
+    "sweep.compare_note": {
+        "en": "The Compare page runs at most {steps} steps and draws its own noise from the batch size it "
+              "offers nearest to this cell's noise.",
+        "zh": "“比较优化器”页面最多运行 {steps} 步，并按与该格子噪声最接近的可选批量大小自行生成噪声。",
+    },
+}
