@@ -1,0 +1,398 @@
+"""Noise and batch size: one optimizer with gradient noise σ₁/√B for several batch sizes B, overlaid."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+import optimizers
+from landscapes.noise import MAX_BATCH_SIZES, MAX_SEEDS, batch_study, lr_sweep
+from ui.i18n import t
+from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
+from ui.surface_picker import build_surface, pick_surface
+from ui.widgets import log_grid, spec_widget
+from viz.contour import add_path, contour_figure
+from viz.schedules import Series, line_figure, series_style
+
+BATCH_CHOICES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
+DEFAULT_BATCHES = [1, 4, 16, 64]
+MAX_STEPS = 1000
+MAX_SIGMA = 1000.0
+SWEEP_POINTS = 19
+LR_GRID = log_grid(1e-4, 10.0)
+X_AXES = ("steps", "examples")
+PAGE_LR = {
+    "sgd": 0.2,
+    "adam": 0.1,
+    "adamw": 0.1,
+    "adamax": 0.1,
+    "nadam": 0.1,
+    "radam": 0.1,
+    "adabelief": 0.1,
+    "rmsprop": 0.05,
+    "adagrad": 1.0,
+    "adadelta": 1.0,
+    "lion": 0.05,
+    "newton": 0.5,
+}
+
+
+def parse_batches(text: str) -> list[int]:
+    values = [int(parse_choice([str(b) for b in BATCH_CHOICES])(part)) for part in text.split(",") if part]
+    if not values:
+        raise ValueError("give at least one batch size")
+    if len(values) > MAX_BATCH_SIZES:
+        raise ValueError(f"at most {MAX_BATCH_SIZES} batch sizes")
+    return sorted(set(values))
+
+
+def parse_grid_lr(text: str) -> float:
+    value = float(text)
+    if value not in LR_GRID:
+        raise ValueError(
+            f"{text!r} is not one of the slider's values ({LR_GRID[0]:g} … {LR_GRID[-1]:g}, 1-2-5)"
+        )
+    return value
+
+
+def optimizer_controls(url: UrlState) -> tuple[str, dict]:
+    names = optimizers.names()
+    url.restore("noise.optimizer", "sgd", parse_choice(names))
+    name = st.selectbox(
+        t("noise.optimizer"),
+        names,
+        key="noise.optimizer",
+        format_func=lambda n: optimizers.optimizer_class(n).title,
+    )
+    specs = optimizers.optimizer_class(name).spec_map()
+    hp = {
+        "lr": spec_widget(
+            specs["lr"], f"noise.{name}.lr", url, label=t("noise.lr0"), default=PAGE_LR.get(name)
+        )
+    }
+    with st.expander(t("noise.more_hp")):
+        for spec in specs.values():
+            if spec.name != "lr":
+                hp[spec.name] = spec_widget(spec, f"noise.{name}.{spec.name}", url, label=spec.name)
+    return name, hp
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def compute_study(choice, opt_name, hp: tuple, steps, batches: tuple, sigma1, seeds, scale, base_batch, seed):
+    surface = build_surface(choice)
+    bar = st.progress(0.0, text=t("common.computing"))
+    try:
+        return batch_study(
+            surface,
+            opt_name,
+            dict(hp),
+            surface.start,
+            steps,
+            list(batches),
+            sigma1,
+            seeds=seeds,
+            scale_lr=scale,
+            base_batch=base_batch,
+            seed=seed,
+            progress=lambda f: bar.progress(min(f, 1.0), text=t("common.computing")),
+        )
+    finally:
+        bar.empty()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def compute_sweep(choice, opt_name, hp: tuple, steps, batches: tuple, lrs: tuple, sigma1, seeds, seed):
+    surface = build_surface(choice)
+    bar = st.progress(0.0, text=t("common.computing"))
+    try:
+        return lr_sweep(
+            surface,
+            opt_name,
+            dict(hp),
+            surface.start,
+            steps,
+            list(batches),
+            list(lrs),
+            sigma1,
+            seeds=seeds,
+            seed=seed,
+            progress=lambda f: bar.progress(min(f, 1.0), text=t("common.computing")),
+        )
+    finally:
+        bar.empty()
+
+
+def controls(url: UrlState) -> dict | None:
+    choice = pick_surface(url, "noise", default="book_quadratic")
+    opt_name, hp = optimizer_controls(url)
+    url.restore("noise.steps", 100, parse_int(1, MAX_STEPS))
+    steps = int(
+        st.number_input(
+            t("noise.steps"),
+            min_value=1,
+            max_value=MAX_STEPS,
+            step=10,
+            key="noise.steps",
+            help=t("noise.steps_help", max=MAX_STEPS),
+        )
+    )
+    url.restore("noise.sigma", 2.0, parse_float(0.0, MAX_SIGMA))
+    sigma1 = float(
+        st.number_input(
+            t("noise.sigma"),
+            min_value=0.0,
+            max_value=MAX_SIGMA,
+            step=0.5,
+            format="%g",
+            key="noise.sigma",
+            help=t("noise.sigma_help"),
+        )
+    )
+    url.restore("noise.batches", DEFAULT_BATCHES, parse_batches)
+    batches = st.multiselect(
+        t("noise.batches"),
+        BATCH_CHOICES,
+        key="noise.batches",
+        max_selections=MAX_BATCH_SIZES,
+        help=t("noise.batches_help", max=MAX_BATCH_SIZES),
+    )
+    url.restore("noise.seeds", 16, parse_int(1, MAX_SEEDS))
+    seeds = int(
+        st.number_input(
+            t("noise.seeds"),
+            min_value=1,
+            max_value=MAX_SEEDS,
+            step=1,
+            key="noise.seeds",
+            help=t("noise.seeds_help", max=MAX_SEEDS),
+        )
+    )
+    url.restore("noise.seed", 0, parse_int(0, 10**6))
+    seed = int(st.number_input(t("noise.seed"), min_value=0, max_value=10**6, step=1, key="noise.seed"))
+    url.restore("noise.scale", False, parse_bool)
+    scale = st.toggle(t("noise.scale"), key="noise.scale", help=t("noise.scale_help"))
+    url.restore("noise.base", 16, lambda text: int(parse_choice([str(b) for b in BATCH_CHOICES])(text)))
+    base = st.selectbox(
+        t("noise.base"), BATCH_CHOICES, key="noise.base", disabled=not scale, help=t("noise.base_help")
+    )
+    url.restore("noise.xaxis", "steps", parse_choice(X_AXES))
+    x_axis = st.radio(
+        t("noise.xaxis"),
+        X_AXES,
+        key="noise.xaxis",
+        format_func={a: t(f"noise.xaxis.{a}") for a in X_AXES}.get,
+        horizontal=True,
+    )
+    if choice is None:
+        return None
+    if not batches:
+        st.error(t("noise.no_batches"))
+        return None
+    return dict(
+        choice=choice,
+        opt_name=opt_name,
+        hp=hp,
+        steps=steps,
+        sigma1=sigma1,
+        batches=tuple(sorted(batches)),
+        seeds=seeds,
+        seed=seed,
+        scale=bool(scale),
+        base=int(base),
+        x_axis=x_axis,
+    )
+
+
+def path_view(surface, study) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The box the paths occupy plus a margin, so the jitter shows; at most 3× the surface's view."""
+    (x0, x1), (y0, y1) = surface.bounds
+    points = np.concatenate([study.paths.reshape(-1, 2), study.clean_paths.reshape(-1, 2)])
+    wide = ((x0 - (x1 - x0), x1 + (x1 - x0)), (y0 - (y1 - y0), y1 + (y1 - y0)))
+    inside = (
+        np.isfinite(points).all(axis=1)
+        & (points[:, 0] >= wide[0][0])
+        & (points[:, 0] <= wide[0][1])
+        & (points[:, 1] >= wide[1][0])
+        & (points[:, 1] <= wide[1][1])
+    )
+    points = points[inside]
+    minima = np.array([m.point for m in surface.minima], dtype=float).reshape(-1, 2)
+    points = np.concatenate([points, minima[np.isfinite(minima).all(axis=1)]])
+    if len(points) == 0:
+        return surface.bounds
+    low, high = points.min(axis=0), points.max(axis=0)
+    pad = np.maximum((high - low) * 0.08, 0.02 * np.array([x1 - x0, y1 - y0]))
+    return (
+        (float(low[0] - pad[0]), float(high[0] + pad[0])),
+        (float(low[1] - pad[1]), float(high[1] + pad[1])),
+    )
+
+
+def study_section(c: dict) -> None:
+    surface = build_surface(c["choice"])
+    hp_key = tuple(sorted(c["hp"].items()))
+    study = compute_study(
+        c["choice"],
+        c["opt_name"],
+        hp_key,
+        c["steps"],
+        c["batches"],
+        c["sigma1"],
+        c["seeds"],
+        c["scale"],
+        c["base"],
+        c["seed"],
+    )
+    labels = [f"B = {b}" for b in study.batch_sizes]
+    colours = [series_style(i)[0] for i in range(len(study.batch_sizes))]
+
+    fig = contour_figure(surface, bounds=path_view(surface, study), height=520)
+    for i, label in enumerate(labels):
+        clean = study.clean_paths[:, i]
+        fig.add_scatter(
+            x=clean[:, 0],
+            y=clean[:, 1],
+            mode="lines",
+            name=t("noise.noise_free"),
+            legendgroup="clean",
+            showlegend=i == 0,
+            line=dict(color=colours[i], width=1.5, dash="dot"),
+            hoverinfo="skip",
+        )
+        add_path(
+            fig,
+            study.paths[:, i],
+            label,
+            colours[i],
+            diverged_at=int(study.diverged_at[i]),
+            diverged_note=t("noise.diverged", step=int(study.diverged_at[i])),
+        )
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.14, yanchor="top"), margin=dict(t=10, b=10))
+    left, right = st.columns([1.1, 1])
+    with left:
+        st.markdown(f"**{t('noise.paths_title')}**")
+        st.plotly_chart(fig, key="noise.paths_chart")
+        st.caption(t("noise.paths_caption"))
+    examples = c["x_axis"] == "examples"
+    series = []
+    for i, label in enumerate(labels):
+        x = study.steps * (int(study.batch_sizes[i]) if examples else 1)
+        series.append(
+            Series(
+                label,
+                study.loss_mean[:, i],
+                colours[i],
+                low=study.loss_low[:, i],
+                high=study.loss_high[:, i],
+                x=x,
+            )
+        )
+    positive = bool(np.nanmin(np.concatenate([study.loss_low.ravel(), [1.0]])) > 0)
+    x_title = t("noise.xaxis.examples") if examples else t("noise.xaxis.steps")
+    loss_fig = line_figure(
+        study.steps, series, x_title, t("noise.loss_axis"), log_y=positive, log_x=examples, height=520
+    )
+    loss_fig.update_layout(legend=dict(orientation="h", x=0, y=-0.14, yanchor="top"), margin=dict(t=10, b=10))
+    with right:
+        st.markdown(f"**{t('noise.loss_title', seeds=study.seeds)}**")
+        st.plotly_chart(loss_fig, key="noise.loss_chart")
+        st.caption(t("noise.loss_caption"))
+    table = pd.DataFrame(
+        {
+            t("noise.col.batch"): study.batch_sizes,
+            t("noise.col.sigma"): np.round(study.noise, 4),
+            t("noise.col.lr"): [float(f"{v:.4g}") for v in study.lr],
+            t("noise.col.final"): [
+                f"{v:.3g}" if np.isfinite(v) else "—"
+                for v in np.where(study.diverged, np.nan, study.final_loss).mean(axis=1)
+            ],
+            t("noise.col.deviation"): [f"{v:.3g}" if np.isfinite(v) else "—" for v in study.deviation],
+            t("noise.col.diverged"): [f"{100 * v:.0f}%" for v in study.diverged.mean(axis=1)],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("noise.deviation_caption"))
+
+
+def sweep_section(c: dict, url: UrlState) -> None:
+    st.subheader(t("noise.sweep_title"))
+    st.caption(t("noise.sweep_intro"))
+    # two sliders rather than one range slider: AppTest drops a range select_slider's second value
+    left, right = st.columns(2)
+    url.restore("noise.lr_low", 1e-3, parse_grid_lr)
+    url.restore("noise.lr_high", 1.0, parse_grid_lr)
+    with left:
+        low = st.select_slider(t("noise.lr_low"), LR_GRID, key="noise.lr_low", format_func=lambda v: f"{v:g}")
+    with right:
+        high = st.select_slider(
+            t("noise.lr_high"), LR_GRID, key="noise.lr_high", format_func=lambda v: f"{v:g}"
+        )
+    if not low < high:
+        st.error(t("noise.bad_range"))
+        return
+    lrs = tuple(np.geomspace(low, high, SWEEP_POINTS).tolist())
+    hp_key = tuple(sorted((k, v) for k, v in c["hp"].items() if k != "lr"))
+    sweep = compute_sweep(
+        c["choice"], c["opt_name"], hp_key, c["steps"], c["batches"], lrs, c["sigma1"], c["seeds"], c["seed"]
+    )
+    series = []
+    for i, b in enumerate(sweep.batch_sizes):
+        colour = series_style(i)[0]
+        series.append(Series(f"B = {b}", sweep.loss[i], colour, markers=True))
+    best = [
+        (float(lr), float(np.nanmin(sweep.loss[i]))) for i, lr in enumerate(sweep.best_lr) if np.isfinite(lr)
+    ]
+    fig = line_figure(
+        sweep.lrs,
+        series,
+        t("noise.lr_axis"),
+        t("noise.tail_loss_axis"),
+        log_x=True,
+        log_y=bool(np.nanmin(np.concatenate([sweep.loss.ravel(), [1.0]])) > 0),
+        height=420,
+    )
+    if best:
+        fig.add_scatter(
+            x=[b[0] for b in best],
+            y=[b[1] for b in best],
+            mode="markers",
+            name=t("noise.best"),
+            marker=dict(
+                symbol="star",
+                size=15,
+                color=[series_style(i)[0] for i in range(len(best))],
+                line=dict(width=1, color="#111"),
+            ),
+        )
+    st.plotly_chart(fig, key="noise.sweep_chart")
+    rows = []
+    for b, lr in zip(sweep.batch_sizes, sweep.best_lr):
+        rows.append(
+            {t("noise.col.batch"): int(b), t("noise.col.best_lr"): f"{lr:.3g}" if np.isfinite(lr) else "—"}
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.caption(t("noise.sweep_caption"))
+
+
+def main() -> None:
+    url = UrlState("noise")
+    st.title(t("noise.title"))
+    st.caption(t("noise.intro"))
+    notices = st.container()  # filled at the end, once every URL value has been read
+    with st.sidebar:
+        st.divider()
+        c = controls(url)
+    if c is not None:
+        try:
+            optimizers.get(c["opt_name"], **c["hp"])
+            study_section(c)
+            sweep_section(c, url)
+        except ValueError as err:
+            st.error(t("common.invalid_input", reason=err))
+    with notices:
+        url.show_notices()
+    url.publish()
+
+
+main()
