@@ -45,8 +45,9 @@ class ParamSpec:
             return "True or False"
         if self.kind == "choice":
             return "one of " + ", ".join(repr(c) for c in self.choices)
-        lo = "-inf" if self.low is None else f"{self.low:g}"
-        hi = "inf" if self.high is None else f"{self.high:g}"
+        number = (lambda v: str(int(v))) if self.kind in ("int", "ints") else (lambda v: f"{v:g}")
+        lo = "-inf" if self.low is None else number(self.low)
+        hi = "inf" if self.high is None else number(self.high)
         left = "(" if (self.low is None or self.low_open) else "["
         right = ")" if (self.high is None or self.high_open) else "]"
         return f"{left}{lo}, {hi}{right}"
@@ -72,7 +73,11 @@ class ParamSpec:
             if isinstance(value, (float, np.floating)) and (not math.isfinite(value) or value != int(value)):
                 raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value!r})")
             value = int(value)
-            self._check_range(np.asarray(float(value)), value)
+            try:
+                as_float = float(value)
+            except OverflowError:  # a whole number beyond any float is out of every range
+                raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value})") from None
+            self._check_range(np.asarray(as_float), value)
             return value
         # float, scalar or array
         if isinstance(value, (bool, np.bool_)) or isinstance(value, str):

@@ -92,9 +92,13 @@ class ScheduleEntry:
 
 _REGISTRY: dict[str, ScheduleEntry] = {}
 
+#: the largest step count a schedule parameter may name: far beyond any run, small enough for int64 math
+MAX_STEP = 10**9
+
 WARMUP_SPECS: dict[str, ParamSpec] = {
     "warmup_steps": ParamSpec("warmup_steps", 0, "updates of linear warmup before the schedule starts "
-                              "(0: none)", kind="int", low=0, ui_low=0, ui_high=200, batchable=False),
+                              "(0: none)", kind="int", low=0, high=MAX_STEP, ui_low=0, ui_high=200,
+                              batchable=False),
     "warmup_start": ParamSpec("warmup_start", 0.0, "warmup starts at this fraction of the schedule's "
                               "first value", low=0.0, high=1.0, batchable=False),
 }
@@ -260,6 +264,7 @@ def _float(name: str, default: float, help: str, **kw) -> ParamSpec:
 
 
 def _int(name: str, default: int, help: str, low: int = 1, **kw) -> ParamSpec:
+    kw.setdefault("high", MAX_STEP)
     return ParamSpec(name, default, help, kind="int", low=low, batchable=False, **kw)
 
 
@@ -299,7 +304,8 @@ def _step(step_size, gamma):
 @_register("multistep", "Multi-step decay (piecewise constant)",
            r"\gamma^{\#\{\, i \,:\, \text{milestone}_i \le t \,\}}",
            (ParamSpec("milestones", (40, 80), "updates at which the learning rate is multiplied by γ "
-                      "(increasing whole numbers, e.g. 40, 80)", kind="ints", low=1, batchable=False),
+                      "(increasing whole numbers, e.g. 40, 80)", kind="ints", low=1, high=MAX_STEP,
+                      batchable=False),
             _gamma(0.1)), torch="MultiStepLR")
 def _multistep(milestones, gamma):
     """Piecewise constant decay at chosen updates: multiply by γ at each milestone.
