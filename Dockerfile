@@ -1,20 +1,25 @@
 # Descent Lab in one container: docker build -t descent-lab . && docker run -p 8501:8501 descent-lab
+# Settings (headless, no file watcher, cache ceiling) live in .streamlit/config.toml, which is
+# copied with the code, so Docker, `make run` and Community Cloud serve the same app.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # a classroom never sees a traceback: errors show their type only
+    # a classroom never sees a traceback (server paths, code): errors show their type only, the
+    # full traceback goes to the container log
     STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=type
 
 RUN useradd --create-home --uid 10001 descent
 WORKDIR /app
 
+# dependencies first: a code change reuses this layer
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-COPY --chown=descent:descent . .
+# the code stays owned by root: the server process can read it but not change it
+COPY . .
 USER descent
 
 EXPOSE 8501
