@@ -158,7 +158,7 @@ def quadratic(kappa: float, angle: float) -> Surface:
     params=(
         ParamSpec("a", 1.0, "moves the minimum to (a, a²)", low=-3.0, high=3.0, batchable=False),
         ParamSpec(
-            "b", 100.0, "steepness of the valley walls", low=0.0, low_open=True, log=True,
+            "b", 100.0, "steepness of the valley walls", low=0.0, low_open=True, high=1e6, log=True,
             ui_low=1.0, ui_high=1000.0, batchable=False,
         ),
     ),
@@ -392,7 +392,8 @@ def himmelblau() -> Surface:
     "Rastrigin function",
     params=(
         ParamSpec(
-            "A", 10.0, "height of the ripples (0 gives a plain bowl)", low=0.0, ui_high=40.0, batchable=False,
+            "A", 10.0, "height of the ripples (0 gives a plain bowl)", low=0.0, high=1000.0, ui_high=40.0,
+            batchable=False,
         ),
     ),
 )
