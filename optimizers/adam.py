@@ -31,14 +31,21 @@ def adam_direction(m, v, vmax, h, t, lr, amsgrad):
     bias_correction1 = 1 - h["beta1"] ** t
     bias_correction2_sqrt = np.sqrt(1 - h["beta2"] ** t)
     step_size = lr / bias_correction1
-    denom = np.sqrt(vmax if amsgrad else v) / bias_correction2_sqrt + h["eps"]
-    return (step_size * m) / denom
+    # new arrays updated in place (same rounding as the one-line formula, a third of the allocations)
+    denom = np.sqrt(vmax if amsgrad else v)
+    denom /= bias_correction2_sqrt
+    denom += h["eps"]
+    step = step_size * m
+    step /= denom
+    return step
 
 
 def adam_moments(g, state, h):
     """Update m, v (and v_max) from g: ``m = β₁m + (1-β₁)g``, ``v = β₂v + (1-β₂)g²``."""
     m = lerp(state.exp_avg, g, 1 - h["beta1"])
-    v = state.exp_avg_sq * h["beta2"] + (1 - h["beta2"]) * g * g
+    v = (1 - h["beta2"]) * g
+    v *= g
+    v += state.exp_avg_sq * h["beta2"]
     vmax = np.maximum(state.max_exp_avg_sq, v) if h["amsgrad"] else state.max_exp_avg_sq
     return AdamState(m, v, vmax)
 
@@ -82,8 +89,8 @@ class Adam(Optimizer):
         if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
         state = adam_moments(g, state, h)
-        return xy - adam_direction(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, h, t, lr,
-                                   h["amsgrad"]), state
+        step = adam_direction(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, h, t, lr, h["amsgrad"])
+        return np.subtract(xy, step, out=step), state
 
 
 @register
@@ -114,8 +121,8 @@ class AdamW(Optimizer):
         if self.nonzero["weight_decay"]:
             xy = xy * (1 - lr * h["weight_decay"])
         state = adam_moments(g, state, h)
-        return xy - adam_direction(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, h, t, lr,
-                                   h["amsgrad"]), state
+        step = adam_direction(state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq, h, t, lr, h["amsgrad"])
+        return np.subtract(xy, step, out=step), state
 
 
 class AdamaxState(NamedTuple):

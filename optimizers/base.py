@@ -57,9 +57,14 @@ def lerp(start, end, weight):
     keeps our moments equal to torch's to the last bit.
     """
     if np.ndim(weight) == 0:
+        # one new array, updated in place: the same rounding as the expressions above, less memory traffic
+        out = end - start
         if weight < 0.5:
-            return start + weight * (end - start)
-        return end - (end - start) * (1.0 - weight)
+            out *= weight
+            out += start
+            return out
+        out *= 1.0 - weight
+        return np.subtract(end, out, out=out)
     return np.where(weight < 0.5, start + weight * (end - start), end - (end - start) * (1.0 - weight))
 
 
