@@ -1,0 +1,280 @@
+"""The Compare page in AppTest: every control path, the URL round trip, bad links, both languages.
+
+Figures are read back from the chart elements (``proto.spec``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from comparison import config as C
+from comparison.presets import PRESETS
+from optimizers import schedules
+from ui.strings import CATALOGUE
+from viz.spec import decode
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "compare.py")
+
+
+def app(query: dict | None = None, lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    if lang:
+        at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def charts(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def main_figure(at: AppTest) -> dict:
+    return next(spec for spec in charts(at) if "frames" in spec)
+
+
+def path_names(spec: dict) -> list[str]:
+    return [
+        t["name"]
+        for t in spec["data"]
+        if t.get("xaxis") == "x"
+        and t.get("mode", "").startswith("lines")
+        and t.get("showlegend", True)
+        and t.get("legendgroup") == t.get("name")
+    ]
+
+
+def lr_trace(spec: dict, index: int) -> np.ndarray:
+    return decode(
+        [t for t in spec["data"] if t.get("xaxis") == "x3" and t.get("mode") == "lines"][index]["y"]
+    )
+
+
+def open_panel(at: AppTest, i: int) -> AppTest:
+    at.session_state[f"_compare.exp.{i}"] = True
+    return rerun(at)
+
+
+def test_default_view_is_the_book_figure_with_everything_on_it():
+    at = app()
+    spec = main_figure(at)
+    assert path_names(spec) == C.DEFAULT.labels()
+    assert any(t.get("name") == "minimum" for t in spec["data"])
+    assert len(spec["frames"]) == 31 and spec["layout"]["images"]
+    table = at.dataframe[0].value
+    assert list(table["optimizer"]) == C.DEFAULT.labels()
+    assert dict(at.query_params) == {}
+    assert any("Zig-zag" in i.value for i in at.info)
+    assert "sgd" in " ".join(m.value for m in at.markdown).lower()  # update rules tab is open by default
+    assert len(at.get("latex")) >= 4
+
+
+def test_every_optimizer_kind_can_be_chosen():
+    at = open_panel(app(), 0)
+    for kind in C.KINDS:
+        at.selectbox(key="compare.o0.kind").set_value(kind)
+        rerun(at)
+        label = path_names(main_figure(at))[0]
+        assert label.startswith(f"1. {C.KINDS[kind].title} ("), label
+        assert at.session_state["compare.o0.lr"] == C.param_default(0, kind, "lr")
+        if kind != "sgd":
+            assert at.query_params["compare.o0.kind"] == kind
+
+
+def test_hyperparameter_widgets_come_from_the_specs_and_change_the_run():
+    at = open_panel(app(), 3)  # Adam
+    keys = {
+        w.key for w in list(at.slider) + list(at.number_input) + list(at.checkbox) + list(at.select_slider)
+    }
+    for name in ("lr", "beta1", "beta2", "eps", "weight_decay", "amsgrad", "clip_value", "clip_norm"):
+        assert f"compare.o3.{name}" in keys, name
+    at.number_input(key="compare.o3.lr").set_value(0.05)
+    rerun(at)
+    assert path_names(main_figure(at))[3] == "4. Adam (lr=0.05)"
+    assert at.query_params["compare.o3.lr"] == "0.05"
+    at.checkbox(key="compare.o3.amsgrad").check()
+    rerun(at)
+    assert "amsgrad=on" in path_names(main_figure(at))[3]
+
+
+def test_every_schedule_shapes_the_learning_rate_it_plots():
+    at = open_panel(app(), 0)
+    for name in schedules.names():
+        at.selectbox(key="compare.o0.sched").set_value(name)
+        rerun(at)
+        expected = 0.95 * schedules.get(name).values(30)
+        np.testing.assert_allclose(lr_trace(main_figure(at), 0), expected, err_msg=name)
+    at.number_input(key="compare.o0.s.warmup_steps").set_value(10)
+    rerun(at)
+    lr = lr_trace(main_figure(at), 0)
+    assert lr[0] == 0 and lr[5] == pytest.approx(0.95 * schedules.get(name).values(1)[0] * 0.5)
+
+
+def test_milestones_are_typed_and_a_bad_list_is_refused_kindly():
+    at = open_panel(app(), 0)
+    at.selectbox(key="compare.o0.sched").set_value("multistep")
+    rerun(at)
+    at.text_input(key="compare.o0.s.milestones").input("5, 10")
+    rerun(at)
+    np.testing.assert_allclose(lr_trace(main_figure(at), 0)[[4, 5, 10]], [0.95, 0.095, 0.0095])
+    at.text_input(key="compare.o0.s.milestones").input("10, 5")
+    rerun(at)
+    assert at.error and "milestones" in at.error[0].value
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_each_preset_is_one_click(name):
+    at = app({"compare.steps": "7"})
+    at.button(key=f"_compare.preset.{name}").click()
+    rerun(at)
+    cfg = PRESETS[name].config
+    assert at.session_state["compare.surface"] == cfg.surface
+    assert path_names(main_figure(at)) == cfg.labels()
+    assert any(CATALOGUE[f"compare.preset.{name}"]["en"] in i.value for i in at.info)
+    assert at.session_state["compare.steps"] == cfg.steps
+
+
+def test_url_round_trip_restores_the_same_view():
+    at = app()
+    at.button(key="_compare.preset.beale").click()
+    rerun(at)
+    at.session_state["compare.o1.lr"] = 0.002
+    at.session_state["compare.batch"] = 16
+    at.session_state["compare.seed"] = 3
+    rerun(at)
+    query = {k: at.query_params[k] for k in at.query_params}
+    assert (
+        query["compare.surface"] == "beale"
+        and query["compare.batch"] == "16"
+        and query["compare.o1.lr"] == "0.002"
+    )
+    again = app(query)
+    first, second = main_figure(at), main_figure(again)
+    assert path_names(first) == path_names(second)
+    assert first["frames"][-1]["data"][0] == second["frames"][-1]["data"][0]
+    assert {k: again.query_params[k] for k in again.query_params} == query
+
+
+def test_bad_link_values_fall_back_with_a_notice_and_no_traceback():
+    at = app(
+        {
+            "compare.steps": "lots",
+            "compare.o0.lr": "-1",
+            "compare.o1.kind": "teleport",
+            "compare.n": "99",
+            "compare.surface": "moon",
+            "compare.batch": "3",
+            "compare.x0": "nan",
+        }
+    )
+    warnings = " ".join(w.value for w in at.warning)
+    for key in (
+        "compare.steps",
+        "compare.o0.lr",
+        "compare.o1.kind",
+        "compare.n",
+        "compare.surface",
+        "compare.batch",
+        "compare.x0",
+    ):
+        assert key in warnings, key
+    assert at.session_state["compare.steps"] == 30 and at.session_state["compare.n"] == 4
+    assert path_names(main_figure(at)) == C.DEFAULT.labels()
+
+
+def test_language_switch_changes_the_labels():
+    at = app(lang="zh")
+    assert at.header[0].value == CATALOGUE["compare.title"]["zh"]
+    spec = main_figure(at)
+    assert spec["layout"]["yaxis3"]["title"]["text"] == "学习率"
+    assert any("播放" in b["label"] for b in spec["layout"]["updatemenus"][0]["buttons"])
+    assert any(CATALOGUE["compare.preset.zigzag"]["zh"] in i.value for i in at.info)
+
+
+def test_add_and_remove_optimizers():
+    at = app()
+    at.button(key="_compare.add").click()
+    rerun(at)
+    names = path_names(main_figure(at))
+    assert len(names) == 5 and names[4].startswith("5. RMSprop")  # the first kind not yet on the page
+    at = open_panel(at, 0)
+    at.button(key="_compare.remove.0").click()
+    rerun(at)
+    names = path_names(main_figure(at))
+    assert names[0] == "1. Momentum (lr=0.1)" and len(names) == 4
+    assert "compare.n" not in at.query_params and at.query_params["compare.o0.kind"] == "momentum"
+
+
+def test_clicking_the_map_moves_the_start():
+    at = app()
+    assert not any(t.get("name") == "click to start here" for t in main_figure(at)["data"])
+    at.toggle(key="compare.pick").set_value(True)
+    rerun(at)
+    assert main_figure(at)["data"][0]["name"] == "click to start here"
+    at.session_state["_compare.map"] = {
+        "selection": {"points": [{"x": 3.14159, "y": -2.5, "curve_number": 0}]}
+    }
+    rerun(at)
+    assert (at.session_state["compare.x0"], at.session_state["compare.y0"]) == (3.14, -2.5)
+    start = next(t for t in main_figure(at)["data"] if t.get("name") == "start")
+    assert (start["x"], start["y"]) == ([3.14], [-2.5])
+    # a click on the loss chart (not a map trace) is ignored
+    loss_trace = next(i for i, t in enumerate(main_figure(at)["data"]) if t.get("xaxis") == "x2")
+    at.session_state["_compare.map"] = {
+        "selection": {"points": [{"x": 7, "y": 1.0, "curve_number": loss_trace}]}
+    }
+    rerun(at)
+    assert at.session_state["compare.x0"] == 3.14
+
+
+def test_noise_as_batch_size_and_its_seed():
+    at = app()
+    at.select_slider(key="compare.batch").set_value(16)
+    rerun(at)
+    assert any("σ" in c.value for c in at.caption)
+    noisy = main_figure(at)["frames"][-1]["data"][0]["x"]
+    at.number_input(key="compare.seed").set_value(5)
+    rerun(at)
+    assert main_figure(at)["frames"][-1]["data"][0]["x"] != noisy
+
+
+def test_one_shared_schedule():
+    at = app()
+    at.toggle(key="compare.shared").set_value(True)
+    rerun(at)
+    at.selectbox(key="compare.sched").set_value("exponential")
+    rerun(at)
+    spec = main_figure(at)
+    for i, lr in enumerate((0.95, 0.1, 1.5, 0.3)):
+        np.testing.assert_allclose(lr_trace(spec, i), lr * 0.97 ** np.arange(30))
+
+
+def test_divergence_is_flagged_on_the_map_and_below_it():
+    at = app()
+    at.button(key="_compare.preset.too_high").click()
+    rerun(at)
+    assert any("diverged at step" in w.value for w in at.warning)
+    assert any(t.get("mode") == "markers+text" for t in main_figure(at)["data"])
+    assert (at.dataframe[0].value["diverged_at"] != "—").sum() == 1
+
+
+def test_3d_view_and_share_tab():
+    at = app({"compare.view": "3d"})
+    specs = charts(at)
+    assert any(t["type"] == "surface" for spec in specs for t in spec["data"])
+    at = app({"compare.view": "share", "compare.steps": "12"})
+    assert any("compare.steps=12" in c.value for c in at.code)
+    assert len(at.get("download_button")) == 2

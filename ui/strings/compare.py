@@ -1,0 +1,290 @@
+"""Text of the Compare page (pages/compare.py), in English and Simplified Chinese.
+
+The English convention notes are the optimizers' own ``convention`` text (one source of truth with
+the library); the Chinese ones are their translations.
+"""
+
+import optimizers
+
+_CONVENTIONS_ZH = {
+    "sgd": "torch.optim.SGD：学习率在动量缓冲区之外，缓冲区从第一个梯度开始。Keras 和本书把学习率放在缓冲区"
+           "内（v = μv − γg）；学习率不变且 τ = 0 时两者路径相同，但调度改变 γ 后就不同了。",
+    "adam": "torch.optim.Adam：ε 在对 √v 做偏差修正之后再加；权重衰减是耦合的 L2 项；AMSGrad 取原始 v 的最大"
+            "值。Keras 和本书把偏差修正并入步长（ε̂ = ε√(1−β₂ᵗ)），默认 ε = 1e-7：只在 v 很小时有差别。",
+    "adamw": "torch.optim.AdamW：默认 λ = 0.01，并乘以当前的 γ。Keras 用 λ = 0.004。",
+    "adamax": "torch.optim.Adamax：ε 在 max 之内。Keras 把 ε 加在外面：u_t + ε。",
+    "nadam": "torch.optim.NAdam：ψ = 0.004，所以早期动量约为 β₁/2 ≈ 0.45，并缓慢增长（μ₁₀₀₀ ≈ 0.52）。Keras "
+             "3 去掉了 ψ（μ_t = β₁(1 − ½·0.96ᵗ)），预热快得多。",
+    "radam": "torch.optim.RAdam：β₂ = 0.999 时前五步是普通的动量 SGD，从 t = 6 起才使用校正后的自适应步长。",
+    "adagrad": "torch.optim.Adagrad：ε 在平方根之外，s₀ = 0。本书用 ε = 1e-7；Keras 让 s 从 0.1 开始，并把 "
+               "ε 放在根号内。",
+    "rmsprop": "torch.optim.RMSprop：α = 0.99，ε 在根号外。Keras 默认 ρ = 0.9，ε 在根号内；本书用 ε = 1e-7，"
+               "放在根号外。",
+    "adadelta": "torch.optim.Adadelta：lr = 1 乘在 Δ 上（论文中没有学习率），ρ = 0.9，ε = 1e-6 在两个根号内"
+                "。Keras 默认 lr = 1e-3、ρ = 0.95。",
+    "lion": "作者的 PyTorch 参考实现（lr = 1e-4，β = (0.9, 0.99)，sign(0) = 0）。Keras 默认 lr = 1e-3。由于"
+            "每个坐标的步长固定为 γ，Lion 需要比 Adam 小 3–10 倍的学习率。",
+    "adabelief": "作者的 adabelief-pytorch 0.2.1 默认值：ε = 1e-16（每步加到 s 上），解耦的权重衰减，"
+                 "rectify = True（ρ_t ≥ 5 时校正，之前是普通的动量步）。",
+    "newton": "教科书中的牛顿步 x ← x − H⁻¹∇f（cs231n），带步长 γ 和 Levenberg 阻尼 δ。不加保护时，它会走向"
+              "任何梯度为零的点——极小值、鞍点或极大值——并在 H 奇异处失败（猴鞍的中心）。",
+}
+
+_PARAMS = {  # label, en / zh
+    "lr": ("lr — learning rate", "lr — 学习率"),
+    "momentum": ("momentum μ", "动量 μ"),
+    "dampening": ("dampening τ", "阻尼 τ"),
+    "nesterov": ("Nesterov momentum", "Nesterov 动量"),
+    "weight_decay": ("weight decay λ", "权重衰减 λ"),
+    "beta1": ("β₁ — first-moment decay", "β₁ — 一阶矩衰减"),
+    "beta2": ("β₂ — second-moment decay", "β₂ — 二阶矩衰减"),
+    "eps": ("ε", "ε"),
+    "amsgrad": ("AMSGrad", "AMSGrad"),
+    "alpha": ("α — square-average decay", "α — 平方均值衰减"),
+    "centered": ("centered", "中心化（centered）"),
+    "rho": ("ρ — decay", "ρ — 衰减率"),
+    "lr_decay": ("lr decay", "学习率衰减"),
+    "initial_accumulator_value": ("initial accumulator s₀", "累加器初值 s₀"),
+    "momentum_decay": ("momentum decay ψ", "动量衰减 ψ"),
+    "rectify": ("rectify", "校正（rectify）"),
+    "damping": ("damping δ", "阻尼 δ"),
+    "guard": ("guard (fall back to a gradient step)", "保护（退回梯度步）"),
+    "clip_value": ("clip gradient by value", "按值裁剪梯度"),
+    "clip_norm": ("clip gradient by norm", "按范数裁剪梯度"),
+    "step_size": ("step size (updates)", "间隔步数"),
+    "gamma": ("γ — decay factor", "γ — 衰减因子"),
+    "milestones": ("milestones (e.g. 40, 80)", "里程碑（如 40, 80）"),
+    "k": ("k — decay rate", "k — 衰减率"),
+    "total_iters": ("total updates", "总步数"),
+    "power": ("power", "幂次"),
+    "T_max": ("T_max — updates to the trough", "T_max — 降到最低的步数"),
+    "eta_min": ("η_min — floor (fraction of lr)", "η_min — 下限（lr 的比例）"),
+    "T_0": ("T₀ — first cycle (updates)", "T₀ — 第一个周期（步）"),
+    "T_mult": ("T_mult — cycle growth", "T_mult — 周期增长倍数"),
+    "base_factor": ("lowest multiplier", "最低倍率"),
+    "max_factor": ("highest multiplier", "最高倍率"),
+    "step_size_up": ("updates going up", "上升步数"),
+    "step_size_down": ("updates going down (0: same)", "下降步数（0：相同）"),
+    "mode": ("mode", "模式"),
+    "total_steps": ("cycle length (updates)", "周期长度（步）"),
+    "pct_start": ("fraction rising", "上升阶段占比"),
+    "anneal_strategy": ("anneal shape", "退火形状"),
+    "div_factor": ("start = 1/div_factor", "起点 = 1/div_factor"),
+    "final_div_factor": ("final divisor", "最终除数"),
+    "three_phase": ("three phases", "三阶段"),
+    "warmup_steps": ("warmup (updates)", "预热步数"),
+    "warmup_start": ("warmup starts at (fraction)", "预热起点（比例）"),
+}
+
+STRINGS = {
+    "compare.title": {"en": "Compare optimizers", "zh": "比较优化器"},
+    "compare.intro": {
+        "en": "Optimizers walk across a loss surface: paths, loss and learning rate side by side. "
+              "Everything you set is in the link.",
+        "zh": "优化器在损失曲面上行走：路径、损失和学习率并排显示。你的所有设置都保存在链接中。",
+    },
+    "compare.presets": {"en": "Lessons", "zh": "示例课程"},
+    "compare.preset.zigzag": {"en": "Zig-zag vs momentum", "zh": "之字形与动量"},
+    "compare.preset.zigzag.note": {
+        "en": "The book's figures 6-3 to 6-7: f = x²/20 + y² from (−7, 2). SGD zig-zags across the steep y "
+              "direction while it crawls along x; Momentum overshoots and swings round the minimum; AdaGrad "
+              "heads straight in as its steps shrink; Adam does a little of both.\n\nThe book plots 30 "
+              "points (29 updates) and uses AdaGrad ε = 1e-7; here you see 30 updates with torch's ε = "
+              "1e-10, which changes nothing visible.",
+        "zh": "本书图 6-3 至 6-7：f = x²/20 + y²，起点 (−7, 2)。SGD 在陡峭的 y 方向来回之字形摆动，沿 x 方向"
+              "却进展缓慢；Momentum 冲过头并绕着最小值转圈；AdaGrad 的步长逐渐缩小，几乎直线到达；Adam 兼有"
+              "两者的特点。\n\n本书画了 30 个点（29 次更新），AdaGrad 的 ε = 1e-7；这里显示 30 次更新，使用 "
+              "torch 的 ε = 1e-10，看不出任何差别。",
+    },
+    "compare.preset.saddle": {"en": "Escaping a saddle", "zh": "逃离鞍点"},
+    "compare.preset.saddle.note": {
+        "en": "f = x² − y² from (−1.8, 0.0001), just beside the saddle's ridge. The gradient along y is "
+              "tiny there: SGD slides into the saddle point and stays stuck for the whole run; Momentum and "
+              "NAG get out only after about 100 steps.\n\nAdaGrad and RMSprop divide each coordinate by its "
+              "own gradient size, so the tiny y-gradient becomes a full step and they escape at once; "
+              "Adadelta starts slowly, then leaves fast.",
+        "zh": "f = x² − y²，起点 (−1.8, 0.0001)，紧挨着鞍点的脊线。这里沿 y 的梯度极小：SGD 滑进鞍点后在整个"
+              "运行中一直被困住；Momentum 和 NAG 大约 100 步后才逃出。\n\nAdaGrad 和 RMSprop 把每个坐标除以"
+              "它自己的梯度大小，微小的 y 梯度也变成完整的一步，所以立刻逃离；Adadelta 起步慢，随后迅速离开"
+              "。",
+    },
+    "compare.preset.beale": {"en": "Beale", "zh": "Beale 函数"},
+    "compare.preset.beale.note": {
+        "en": "Beale's function from (1, 1.5) with the classic six of Radford's animations: SGD, Momentum, "
+              "NAG, Adagrad, Adadelta and RMSprop. Momentum and NAG swing wide below the valley before they "
+              "turn (NAG a little less); SGD follows the gradient into the curved valley.\n\nAdagrad takes "
+              "big first steps; Adadelta, which has no real learning rate, creeps; RMSprop starts slowly. "
+              "Who reaches the minimum (3, 0.5) first?",
+        "zh": "Beale 函数，起点 (1, 1.5)，使用 Radford 动画中经典的六种方法：SGD、Momentum、NAG、Adagrad、"
+              "Adadelta 和 RMSprop。Momentum 和 NAG 在转弯前先大幅摆到山谷下方（NAG 稍小）；SGD 顺着梯度进入"
+              "弯曲的山谷。\n\nAdagrad 起初步子很大；Adadelta 没有真正的学习率，慢慢爬行；RMSprop 起步较慢。"
+              "谁先到达最小值 (3, 0.5)？",
+    },
+    "compare.preset.rosenbrock": {"en": "Rosenbrock's valley", "zh": "Rosenbrock 山谷"},
+    "compare.preset.rosenbrock.note": {
+        "en": "Rosenbrock's banana valley from (−2, 2). Gradient descent drops to the valley floor in a few "
+              "steps, then crawls along it: the gradient points across the valley, hardly along it.\n\n"
+              "Momentum builds up speed along the valley and gets close to (1, 1); Adam's normalised steps "
+              "are slow here; Newton uses the curvature and arrives in 5 steps.",
+        "zh": "Rosenbrock 香蕉形山谷，起点 (−2, 2)。梯度下降几步就落到谷底，然后沿谷底缓慢爬行：梯度几乎垂直"
+              "于山谷，而不是沿着山谷。\n\nMomentum 沿山谷积累速度，接近 (1, 1)；Adam 的归一化步长在这里很慢"
+              "；牛顿法利用曲率，5 步就到达。",
+    },
+    "compare.preset.distill": {"en": "Momentum, the Distill way", "zh": "Distill 的动量演示"},
+    "compare.preset.distill.note": {
+        "en": "The hero of Distill's \"Why Momentum Really Works\": the scaled Rosenbrock (1 − x)² + 20(3y "
+              "− x²)² from (−1.21, 0.853), 150 steps, α = 0.003 — plain gradient descent against heavy-ball "
+              "momentum with β = 0.74.\n\nHeavy ball z ← βz + ∇f, w ← w − αz is torch's SGD with momentum β "
+              "and lr α: the same path. Move optimizer 2's momentum towards 0.9 or 0.99 and watch it ripple.",
+        "zh": "Distill 文章《Why Momentum Really Works》的首图：缩放的 Rosenbrock 函数 (1 − x)² + 20(3y − "
+              "x²)²，起点 (−1.21, 0.853)，150 步，α = 0.003——普通梯度下降对比 β = 0.74 的重球动量。\n\n重球"
+              "法 z ← βz + ∇f，w ← w − αz 就是动量为 β、学习率为 α 的 torch SGD：路径完全相同。把第 2 个优化"
+              "器的动量调向 0.9 或 0.99，看看它如何振荡。",
+    },
+    "compare.preset.too_high": {"en": "Learning rate too high", "zh": "学习率过大"},
+    "compare.preset.too_high.note": {
+        "en": "The same SGD four times on x²/20 + y²: lr 0.5, 0.95, 1.0 and 1.2. Along y the curvature is "
+              "2, so gradient descent is stable only for lr < 2/2 = 1.\n\n0.5 is smooth; 0.95 zig-zags but "
+              "converges; 1.0 bounces between y = 2 and y = −2 for ever; 1.2 diverges — its path ends in a "
+              "✕ with the step.",
+        "zh": "同一个 SGD 用四次，函数 x²/20 + y²：lr 为 0.5、0.95、1.0 和 1.2。沿 y 方向曲率为 2，所以只有 "
+              "lr < 2/2 = 1 时梯度下降才稳定。\n\n0.5 平稳；0.95 之字形摆动但收敛；1.0 在 y = 2 与 y = −2 之"
+              "间永远来回；1.2 发散——路径以 ✕ 结束并标出步数。",
+    },
+    "compare.preset.warmup_cosine": {"en": "Warmup + cosine", "zh": "预热 + 余弦"},
+    "compare.preset.warmup_cosine.note": {
+        "en": "Rosenbrock from (−2, 2), 300 steps of SGD at lr 0.002: too large for the steep wall at the "
+              "start, fine in the valley. With a constant rate, or cosine decay alone, the run diverges "
+              "within 5 steps.\n\nWith 20 steps of linear warmup first, the same peak rate walks down the "
+              "wall, then the cosine decay settles it — and it ends lower than the safe constant lr 0.0015. "
+              "Watch the learning-rate panel.",
+        "zh": "Rosenbrock 函数，起点 (−2, 2)，SGD 以 lr 0.002 运行 300 步：对起点处陡峭的谷壁太大，在谷底却"
+              "合适。学习率不变或只用余弦衰减时，5 步之内就发散。\n\n先做 20 步线性预热，同样的峰值学习率就"
+              "能走下谷壁，随后余弦衰减让它稳定下来——最终损失比安全的恒定 lr 0.0015 还低。请看学习率面板。",
+    },
+    "compare.preset_active": {"en": "Lesson: {name}", "zh": "课程：{name}"},
+    "compare.optimizers": {"en": "Optimizers", "zh": "优化器"},
+    "compare.add": {"en": "Add optimizer", "zh": "添加优化器"},
+    "compare.add_help": {"en": "At most {n} optimizers.", "zh": "最多 {n} 个优化器。"},
+    "compare.remove": {"en": "Remove", "zh": "移除"},
+    "compare.kind": {"en": "Optimizer", "zh": "优化器"},
+    "compare.settings_n": {"en": "Optimizer {index}", "zh": "优化器 {index}"},
+    "compare.clipping": {"en": "Gradient clipping", "zh": "梯度裁剪"},
+    "compare.schedule": {"en": "Learning-rate schedule", "zh": "学习率调度"},
+    "compare.schedule_shared": {"en": "One schedule for all optimizers", "zh": "所有优化器共用一个调度"},
+    "compare.schedule_shared_help": {
+        "en": "When on, every optimizer's learning rate follows the schedule set here; when off, each has "
+              "its own.",
+        "zh": "开启时，所有优化器的学习率都按这里的调度变化；关闭时，每个优化器各有自己的调度。",
+    },
+    "compare.optimizer_error": {
+        "en": "Optimizer {index} can't run: {reason}",
+        "zh": "第 {index} 个优化器无法运行：{reason}",
+    },
+    "compare.schedule_error": {
+        "en": "This schedule can't be used: {reason}",
+        "zh": "无法使用该调度：{reason}",
+    },
+    "compare.run": {"en": "Run", "zh": "运行"},
+    "compare.start_x": {"en": "start x", "zh": "起点 x"},
+    "compare.start_y": {"en": "start y", "zh": "起点 y"},
+    "compare.start_help": {"en": "Or click anywhere on the map.", "zh": "也可以直接点击地图上的任意位置。"},
+    "compare.start_reset": {"en": "Default start", "zh": "默认起点"},
+    "compare.steps": {"en": "Steps", "zh": "步数"},
+    "compare.batch": {"en": "Mini-batch size (gradient noise)", "zh": "小批量大小（梯度噪声）"},
+    "compare.batch_help": {
+        "en": "A smaller batch gives a noisier gradient: Gaussian noise of σ = σ₁/√batch is added to each "
+              "gradient component, where σ₁ (a batch of one) is the median gradient length over the view "
+              "divided by √2. \"Full batch\" means no noise. All optimizers get the same noise draws.",
+        "zh": "批量越小，梯度噪声越大：每个梯度分量加上 σ = σ₁/√批量 的高斯噪声，其中 σ₁（批量为 1）是视图内"
+              "梯度长度的中位数除以 √2。“全批量”表示没有噪声。所有优化器使用相同的噪声序列。",
+    },
+    "compare.full_batch": {"en": "full batch", "zh": "全批量"},
+    "compare.noise_caption": {
+        "en": "Noise σ = {sigma} per gradient component.",
+        "zh": "每个梯度分量的噪声 σ = {sigma}。",
+    },
+    "compare.seed": {"en": "Noise seed", "zh": "噪声随机种子"},
+    "compare.map_caption": {
+        "en": "▶ plays the runs in your browser and the slider scrubs through the steps: the dotted grey "
+              "arrow is −∇f (its direction), the coloured arrow the update each optimizer takes next.",
+        "zh": "▶ 在浏览器中播放，滑块可逐步查看：灰色虚线箭头是 −∇f（只表示方向），彩色箭头是每个优化器接下"
+              "来的更新。",
+    },
+    "compare.pick": {"en": "Pick the start on the map", "zh": "在地图上选择起点"},
+    "compare.pick_help": {
+        "en": "Turn this on, then click anywhere on the map: the start moves there. (Off, the map redraws "
+              "faster.)",
+        "zh": "打开后点击地图上的任意位置，起点就会移到那里。（关闭时地图重绘更快。）",
+    },
+    "compare.diverged_note": {
+        "en": "{label} diverged at step {step}: it left the area a hundred times the size of the view.",
+        "zh": "{label} 在第 {step} 步发散：它离开了视图范围一百倍大的区域。",
+    },
+    "compare.results": {"en": "Results", "zh": "结果"},
+    "compare.tolerance": {"en": "Tolerance", "zh": "容差"},
+    "compare.tolerance_help": {
+        "en": "\"Steps to tolerance\" is the first step whose loss is within this of the global minimum's "
+              "value.",
+        "zh": "“达到容差的步数”是损失与全局最小值之差首次不超过该容差的步数。",
+    },
+    "compare.no_minimum": {
+        "en": "This surface has no known minimum, so distance and steps to tolerance are left empty.",
+        "zh": "该曲面没有已知的最小值，因此距离和达到容差的步数留空。",
+    },
+    "compare.col.optimizer": {"en": "optimizer", "zh": "优化器"},
+    "compare.col.final_loss": {"en": "final loss", "zh": "最终损失"},
+    "compare.col.best_loss": {"en": "best loss", "zh": "最佳损失"},
+    "compare.col.distance_to_minimum": {"en": "distance to nearest minimum", "zh": "到最近极小值的距离"},
+    "compare.col.steps_to_tolerance": {"en": "steps to tolerance", "zh": "达到容差的步数"},
+    "compare.col.diverged_at": {"en": "diverged at step", "zh": "发散于第几步"},
+    "compare.tab.3d": {"en": "3D view", "zh": "三维视图"},
+    "compare.tab.rules": {"en": "Update rules", "zh": "更新规则"},
+    "compare.tab.share": {"en": "Share and download", "zh": "分享与下载"},
+    "compare.3d_caption": {
+        "en": "Drag to rotate, scroll to zoom. Steep surfaces are drawn as log₁₀(f − min), like the map.",
+        "zh": "拖动可旋转，滚轮可缩放。陡峭的曲面与地图一样按 log₁₀(f − min) 绘制。",
+    },
+    "compare.convention": {"en": "Convention", "zh": "约定"},
+    "compare.schedule_rule": {
+        "en": "Schedule of optimizer {index}: {title}",
+        "zh": "第 {index} 个优化器的调度：{title}",
+    },
+    "compare.download_csv": {"en": "Trajectories (CSV)", "zh": "轨迹（CSV）"},
+    "compare.download_csv_help": {
+        "en": "One row per optimizer and step: optimizer, step, x, y, loss, lr (of the update leaving the "
+              "point), grad_norm.",
+        "zh": "每个优化器每一步一行：optimizer、step、x、y、loss、lr（离开该点的那次更新的学习率）、"
+              "grad_norm。",
+    },
+    "compare.download_html": {"en": "Interactive figure (HTML)", "zh": "交互式图表（HTML）"},
+    "compare.download_html_help": {
+        "en": "The map, loss and learning-rate figure with its animation, as one HTML file (about 5 MB) "
+              "that opens in any browser without internet.",
+        "zh": "包含动画的地图、损失和学习率图表，保存为一个 HTML 文件（约 5 MB），无需联网即可在任何浏览器中"
+              "打开。",
+    },
+    "compare.fig.step": {"en": "step", "zh": "步"},
+    "compare.fig.loss": {"en": "loss f", "zh": "损失 f"},
+    "compare.fig.loss_gap": {"en": "f − f* (log scale)", "zh": "f − f*（对数坐标）"},
+    "compare.fig.lr": {"en": "learning rate", "zh": "学习率"},
+    "compare.fig.play": {"en": "Play", "zh": "播放"},
+    "compare.fig.pause": {"en": "Pause", "zh": "暂停"},
+    "compare.fig.minimum": {"en": "minimum", "zh": "极小值"},
+    "compare.fig.start": {"en": "start", "zh": "起点"},
+    "compare.fig.stationary": {"en": "saddle / maximum", "zh": "鞍点 / 极大值"},
+    "compare.fig.gradient": {"en": "−∇f (direction)", "zh": "−∇f（方向）"},
+    "compare.fig.update": {"en": "update", "zh": "更新"},
+    "compare.fig.diverged": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
+    "compare.fig.click": {"en": "click to start here", "zh": "点击从这里开始"},
+    "compare.milestones_error": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
+}
+
+for _name in optimizers.names():
+    STRINGS[f"compare.convention.{_name}"] = {
+        "en": optimizers.optimizer_class(_name).convention or "—",
+        "zh": _CONVENTIONS_ZH.get(_name) or optimizers.optimizer_class(_name).convention or "—",
+    }
+
+for _name, (_en, _zh) in _PARAMS.items():
+    STRINGS[f"compare.param.{_name}"] = {"en": _en, "zh": _zh}

@@ -1,0 +1,237 @@
+"""The in-browser animation of the Compare figure: Plotly frames that move only the markers and arrows.
+
+At each shown step k, every run gets a marker on the map, on the loss chart and on the learning-rate
+chart, an arrow along −∇f (its direction, drawn at a fixed length) and an arrow for the update it is
+about to take (x_k → x_{k+1}, true length).  A play/pause pair and a step slider drive the frames;
+the axis ranges are fixed so nothing rescales while it plays.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from viz.loss import loss_values
+from viz.paths import PathData, frame_steps
+
+SLIDER_STOPS = 31
+ARROW_FRACTION = 0.09  # the −∇f arrow's length, as a fraction of the view box
+
+
+def _rounder(bounds):
+    (x0, x1), (y0, y1) = bounds
+    span = max(x1 - x0, y1 - y0, 1e-12)
+    decimals = max(0, 4 - int(math.floor(math.log10(span))))
+
+    def r(value: float):
+        return None if value is None or not math.isfinite(value) else round(float(value), decimals)
+
+    return r
+
+
+def _sig(value: float):
+    return None if not math.isfinite(value) else float(f"{value:.5g}")
+
+
+def moving_traces(
+    paths: list[PathData],
+    text: dict,
+    axes: tuple[str, str, str] = ("x", "x2", "x3"),
+    yaxes: tuple[str, str, str] = ("y", "y2", "y3"),
+) -> list[dict]:
+    """The traces the frames update, at their step-0 state: map markers, loss markers, lr markers,
+    the −∇f arrows (one grey trace) and one update arrow per run."""
+    colours = [p.colour for p in paths]
+    n = len(paths)
+    marker = {"size": 11, "color": colours, "line": {"width": 1.5, "color": "white"}}
+    arrow_marker = {
+        "symbol": ["circle", "arrow", "circle"] * n,
+        "size": [0, 11, 0] * n,
+        "angleref": "previous",
+    }
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [None] * n,
+            "y": [None] * n,
+            "marker": marker,
+            "xaxis": axes[0],
+            "yaxis": yaxes[0],
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "name": "now",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [None] * n,
+            "y": [None] * n,
+            "marker": {**marker, "size": 9},
+            "xaxis": axes[1],
+            "yaxis": yaxes[1],
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "name": "now (loss)",
+        },
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "x": [None] * n,
+            "y": [None] * n,
+            "marker": {**marker, "size": 9},
+            "xaxis": axes[2],
+            "yaxis": yaxes[2],
+            "showlegend": False,
+            "hoverinfo": "skip",
+            "name": "now (lr)",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "x": [None] * 3 * n,
+            "y": [None] * 3 * n,
+            "line": {"color": "#555", "width": 1.5, "dash": "dot"},
+            "marker": {**arrow_marker, "color": "#555"},
+            "xaxis": axes[0],
+            "yaxis": yaxes[0],
+            "name": text["gradient"],
+            "showlegend": True,
+            "hoverinfo": "skip",
+        },
+    ]
+    for p in paths:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": [None] * 3,
+                "y": [None] * 3,
+                "line": {"color": p.colour, "width": 2.5},
+                "marker": {
+                    "symbol": ["circle", "arrow", "circle"],
+                    "size": [0, 12, 0],
+                    "angleref": "previous",
+                    "color": p.colour,
+                },
+                "xaxis": axes[0],
+                "yaxis": yaxes[0],
+                "legendgroup": p.label,
+                "showlegend": False,
+                "hoverinfo": "skip",
+                "name": text["update"],
+            }
+        )
+    return traces
+
+
+def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None) -> list[dict]:
+    """The data of the moving traces at step ``k`` (same order as :func:`moving_traces`)."""
+    r = _rounder(bounds)
+    (x0, x1), (y0, y1) = bounds
+    width, height = x1 - x0, y1 - y0
+    mx, my, lx, ly, rx, ry, gx, gy = [], [], [], [], [], [], [], []
+    updates = []
+    for p in paths:
+        i = min(k, p.genuine - 1)
+        px, py = p.xy[i]
+        mx.append(r(px))
+        my.append(r(py))
+        lx.append(i)
+        ly.append(_sig(loss_values(p, f_star)[i]))
+        j = max(min(k, len(p.lr) - 1, p.genuine - 1), 0)
+        rx.append(j)
+        ry.append(_sig(p.lr[j]) if len(p.lr) else None)
+        g = p.grad[i]
+        scaled = math.hypot(g[0] / width, g[1] / height)
+        if math.isfinite(scaled) and scaled > 0:
+            s = ARROW_FRACTION / scaled
+            gx += [r(px), r(px - s * g[0]), None]
+            gy += [r(py), r(py - s * g[1]), None]
+        else:
+            gx += [None, None, None]
+            gy += [None, None, None]
+        if i + 1 < p.genuine and k == i:
+            nx, ny = p.xy[i + 1]
+            updates.append({"x": [r(px), r(nx), None], "y": [r(py), r(ny), None]})
+        else:
+            updates.append({"x": [None] * 3, "y": [None] * 3})
+    return [{"x": mx, "y": my}, {"x": lx, "y": ly}, {"x": rx, "y": ry}, {"x": gx, "y": gy}, *updates]
+
+
+def slider_stops(steps: np.ndarray, max_stops: int = SLIDER_STOPS) -> np.ndarray:
+    """The frames the slider can stop at: all of them, or an even subset (each stop is drawn as a tick
+    and a label, which the browser pays for on every redraw; playing still shows every frame)."""
+    if len(steps) <= max_stops:
+        return steps
+    return steps[np.unique(np.round(np.linspace(0, len(steps) - 1, max_stops)).astype(int))]
+
+
+def add_animation(
+    spec: dict,
+    paths: list[PathData],
+    bounds,
+    f_star: float | None,
+    text: dict,
+    max_frames: int = 100,
+    frame_ms: int = 80,
+) -> dict:
+    """Append the moving traces, the frames, the play/pause buttons and the step slider to ``spec``."""
+    first = len(spec["data"])
+    moving = moving_traces(paths, text)
+    steps = frame_steps(max((p.steps for p in paths), default=0), max_frames)
+    start = frame_data(paths, 0, bounds, f_star)
+    for trace, data in zip(moving, start):
+        trace.update(data)
+    spec["data"].extend(moving)
+    indices = list(range(first, first + len(moving)))
+    spec["frames"] = [
+        {"name": str(int(k)), "data": frame_data(paths, int(k), bounds, f_star), "traces": indices}
+        for k in steps
+    ]
+    still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
+    spec["layout"]["updatemenus"] = [
+        {
+            "type": "buttons",
+            "direction": "left",
+            "showactive": False,
+            "x": 0.0,
+            "xanchor": "left",
+            "y": -0.115,
+            "yanchor": "top",
+            "pad": {"t": 0, "r": 6},
+            "buttons": [
+                {
+                    "label": "▶ " + text["play"],
+                    "method": "animate",
+                    "args": [
+                        None,
+                        {
+                            "frame": {"duration": frame_ms, "redraw": False},
+                            "fromcurrent": True,
+                            "transition": {"duration": 0},
+                            "mode": "immediate",
+                        },
+                    ],
+                },
+                {"label": "❚❚ " + text["pause"], "method": "animate", "args": [[None], still]},
+            ],
+        }
+    ]
+    spec["layout"]["sliders"] = [
+        {
+            "active": 0,
+            "x": 0.17,
+            "len": 0.83,
+            "y": -0.095,
+            "yanchor": "top",
+            "pad": {"t": 0, "b": 0},
+            "currentvalue": {"prefix": text["step"] + " ", "visible": True, "xanchor": "right"},
+            "steps": [
+                {"label": str(int(k)), "method": "animate", "args": [[str(int(k))], still]}
+                for k in slider_stops(steps)
+            ],
+        }
+    ]
+    return spec
