@@ -75,7 +75,7 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
     """Relative error against h (log-log), forward and centered, one line style per precision.
 
     The notes' thresholds are shaded bands; dotted guide lines of slope 1 and 2 show the truncation
-    orders.  Errors of exactly 0 are drawn at :data:`ZERO_FLOOR`.
+    orders.  Errors of exactly 0 are drawn at :data:`ZERO_FLOOR`; errors that are not finite are gaps.
     """
     tx = _text(text)
     fig = go.Figure()
@@ -93,13 +93,14 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
     for sw in sweeps:
         for scheme in ("forward", "centered"):
             err = sw.forward_error if scheme == "forward" else sw.centered_error
-            shown = np.where(err > 0, err, ZERO_FLOOR)
+            # exact zeros sit on the floor; errors that are not finite (f(x±h) overflowed) are gaps
+            shown = np.where(err > 0, err, np.where(err == 0, ZERO_FLOOR, np.nan))
             fig.add_trace(go.Scatter(
                 x=sw.h, y=shown, mode="lines+markers", name=f"{tx[scheme]} · {sw.precision}",
                 line=dict(color=SCHEME_COLOURS[scheme], width=2.2,
                           dash=PRECISION_DASH.get(sw.precision, "solid")),
                 marker=dict(size=5, symbol="circle" if sw.precision == "float64" else "diamond"),
-                customdata=np.where(err > 0, err, 0.0),
+                customdata=np.where(err > 0, err, np.where(err == 0, 0.0, np.nan)),
                 hovertemplate="h=%{x:.1e}<br>%{customdata:.2e}<extra>" + f"{scheme} {sw.precision}</extra>",
             ))
     if show_slopes and sweeps:
@@ -190,12 +191,15 @@ def training_curves_figure(histories: Sequence[Mapping], text: Mapping[str, str]
     fig = make_subplots(rows=1, cols=2, subplot_titles=[tx["loss"], tx["accuracy"]], horizontal_spacing=0.08)
     for i, h in enumerate(histories):
         c = colour(i)
+        # arrays, not lists: plotly checks a list element by element (0.2 s a redraw at 1000 epochs)
+        epochs = np.asarray(h["epoch"])
         pairs = (("train_loss", "val_loss"), ("train_acc", "val_acc"))
         for col, (train_key, val_key) in enumerate(pairs, start=1):
             for key, dash, part in ((train_key, "solid", tx["train"]), (val_key, "dash", tx["val"])):
                 name = f"{h['label']} · {part}"
                 fig.add_trace(go.Scatter(
-                    x=h["epoch"], y=h[key], mode="lines", name=name, legendgroup=h["label"],
+                    x=epochs, y=np.asarray(h[key], dtype=float), mode="lines", name=name,
+                    legendgroup=h["label"],
                     line=dict(color=c, width=2, dash=dash), showlegend=col == 1,
                     hovertemplate=name + "<br>" + tx["epoch"] + " %{x}: %{y:.4f}<extra></extra>",
                 ), row=1, col=col)
@@ -227,7 +231,7 @@ def update_ratio_figure(histories: Sequence[Mapping], text: Mapping[str, str] | 
             y = ratios[1:, j]
             name = f"{h['label']} · {layer}"
             fig.add_trace(go.Scatter(
-                x=h["epoch"][1:], y=np.where(y > 0, y, np.nan), mode="lines", name=name,
+                x=np.asarray(h["epoch"][1:]), y=np.where(y > 0, y, np.nan), mode="lines", name=name,
                 legendgroup=h["label"],
                 line=dict(color=colour(i), width=1.8, dash=LAYER_DASH[j % len(LAYER_DASH)]),
                 hovertemplate=name + "<br>" + tx["epoch"] + " %{x}: %{y:.2e}<extra></extra>",

@@ -33,14 +33,31 @@ THRESHOLDS = (1e-2, 1e-4, 1e-7)
 PRECISIONS = ("float64", "float32")
 
 
+class NotFiniteError(ValueError):
+    """The analytic gradient is inf or nan at the point (so there is nothing to check)."""
+
+    def __init__(self, point: tuple[float, float], precision: str):
+        self.point = point
+        self.precision = precision
+        super().__init__(f"the gradient is not finite at ({point[0]:g}, {point[1]:g}) in {precision}; "
+                         "pick another point")
+
+
 def relative_error(analytic, numeric) -> float:
-    """``‖a − n‖ / (‖a‖ + ‖n‖)``, and 0 when both are exactly 0."""
+    """``‖a − n‖ / (‖a‖ + ‖n‖)``, 0 when both are exactly 0, and nan when either is not finite.
+
+    Both vectors are divided by their largest entry first, so gradients beyond 1e154 (whose squares
+    overflow) still give the right ratio, without a warning.
+    """
     a = np.asarray(analytic, dtype=np.float64).ravel()
     n = np.asarray(numeric, dtype=np.float64).ravel()
-    denom = np.linalg.norm(a) + np.linalg.norm(n)
-    if denom == 0.0:
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(n))):
+        return float("nan")
+    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(n), initial=0.0)))
+    if scale == 0.0:
         return 0.0
-    return float(np.linalg.norm(a - n) / denom)
+    a, n = a / scale, n / scale
+    return float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)))
 
 
 # --- surfaces: f evaluated in a chosen precision ---------------------------------------------------
@@ -75,8 +92,8 @@ def _differences(f, point: np.ndarray, hs: np.ndarray, dtype: np.dtype):
     eye = np.eye(2, dtype=dtype)
     forward = np.empty((len(hs), 2))
     centered = np.empty((len(hs), 2))
-    f0 = f(point)
     with np.errstate(all="ignore"):
+        f0 = f(point)
         for i, h in enumerate(hs):
             h_d = dtype.type(h)
             for k in range(2):
@@ -104,16 +121,26 @@ class GradCheckSweep:
     centered_error: np.ndarray  # (n_h,)
 
     def best(self, scheme: str = "centered") -> tuple[float, float]:
-        """``(h, error)`` where the error of ``scheme`` is smallest."""
+        """``(h, error)`` where the error of ``scheme`` is smallest; ``(nan, nan)`` if no h gave one."""
         err = self.centered_error if scheme == "centered" else self.forward_error
+        if not np.any(np.isfinite(err)):
+            return float("nan"), float("nan")
         i = int(np.nanargmin(err))
         return float(self.h[i]), float(err[i])
+
+    @property
+    def finite(self) -> np.ndarray:
+        """For each h, whether both numeric gradients are finite (f(x±h) did not overflow)."""
+        return np.isfinite(self.forward).all(axis=1) & np.isfinite(self.centered).all(axis=1)
 
 
 def sweep(surface: Surface, point, precision: str = "float64", hs=H_SWEEP) -> GradCheckSweep:
     """Forward and centered differences of ``surface`` at ``point`` for each h, against the analytic gradient.
 
-    The function values, the steps and the analytic gradient are all computed in ``precision``.
+    The function values, the steps and the analytic gradient are all computed in ``precision``,
+    with NumPy's floating-point warnings silenced: an analytic gradient that is not finite raises
+    :class:`NotFiniteError`; where f(x±h) is not finite the numeric gradient and its errors are
+    inf/nan, which :attr:`GradCheckSweep.finite` reports.
     """
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (got {precision!r})")
@@ -127,15 +154,15 @@ def sweep(surface: Surface, point, precision: str = "float64", hs=H_SWEEP) -> Gr
     f, grad, actual = evaluate_in(surface, dtype)
     with np.errstate(all="ignore"):
         analytic = np.asarray(grad(p.astype(dtype)), dtype=np.float64)
-    if not np.all(np.isfinite(analytic)):
-        raise ValueError(f"the gradient is not finite at ({p[0]:g}, {p[1]:g}); pick another point")
-    forward, centered = _differences(f, p, hs, dtype)
-    return GradCheckSweep(
-        surface=surface.name, point=(float(p[0]), float(p[1])), precision=actual, h=hs, analytic=analytic,
-        forward=forward, centered=centered,
-        forward_error=np.array([relative_error(analytic, n) for n in forward]),
-        centered_error=np.array([relative_error(analytic, n) for n in centered]),
-    )
+        if not np.all(np.isfinite(analytic)):
+            raise NotFiniteError((float(p[0]), float(p[1])), actual)
+        forward, centered = _differences(f, p, hs, dtype)
+        return GradCheckSweep(
+            surface=surface.name, point=(float(p[0]), float(p[1])), precision=actual, h=hs,
+            analytic=analytic, forward=forward, centered=centered,
+            forward_error=np.array([relative_error(analytic, n) for n in forward]),
+            centered_error=np.array([relative_error(analytic, n) for n in centered]),
+        )
 
 
 def fit_slope(h: np.ndarray, err: np.ndarray, h_low: float, h_high: float) -> float:

@@ -182,6 +182,20 @@ def loss_and_grads(arch: Architecture, params: Params, X: np.ndarray, y: np.ndar
     return total, data_loss, grads, new_bn
 
 
+def loss(arch: Architecture, params: Params, X: np.ndarray, y: np.ndarray, *, l2: float = 0.0,
+         train: bool = True, rng: np.random.Generator | None = None, bn_state: Params | None = None) -> float:
+    """The total loss of :func:`loss_and_grads` (data + ½λΣ‖W‖²) from the forward pass alone.
+
+    What a numerical gradient or a check of the loss's value needs: no backward pass, which for a
+    large network costs twice the forward pass.
+    """
+    logits, _, _ = forward(arch, params, X, train=train, rng=rng, bn_state=bn_state)
+    total, _ = layers.softmax_cross_entropy(logits, y)
+    if l2 > 0.0:
+        total += layers.l2_penalty([params[n] for n in weight_names(arch)], l2)[0]
+    return total
+
+
 def eval_logits(arch: Architecture, params: Params, X: np.ndarray,
                 bn_state: Params | None = None) -> np.ndarray:
     """Logits in evaluation mode (running batch-norm statistics, no dropout), computed in chunks.

@@ -32,8 +32,38 @@ INITIAL_LOSS_TOLERANCE = 0.15
 TINY_SUBSET = 20
 TINY_TARGET_LOSS = 0.05
 TINY_MAX_UPDATES = 1500
+#: the initial-loss and regularization checks look at this many training examples at most (a large
+#: network's forward pass over 2100 examples takes 0.3 s, and the mean over 500 is as telling)
+CHECK_EXAMPLES = 500
 #: a run has diverged once its loss is not finite or exceeds this multiple of the chance loss ln C
 DIVERGED_FACTOR = 100.0
+
+
+#: Cost model of training (:func:`estimate_seconds`), in seconds per epoch of one network, fitted to
+#: timings of Trainer.run_epoch on the 2-core review machine (one BLAS thread).  Measured, for example:
+#: 64-64 ReLU, 420 examples, batch 32, SGD: 5.7 ms an epoch; batch 1: 0.12 s (420 updates);
+#: 6 × 512 ReLU, batch 1, AdaBelief: 13.4 s an epoch (420 updates of 1.3 M parameters: 24 ns each);
+#: 2 × 512, batch 1, SGD: 1.5 s (13.5 ns per parameter and update: fresh 2 MB temporaries each step);
+#: 6 × 512, full batch, AdaBelief: 0.17 s (0.3 ns per parameter and example); one 512-unit layer on
+#: 2100 examples, full batch: ReLU 35 ms, sigmoid 61, tanh 66, batch norm 58, dropout 43, all three
+#: 88 (ns per unit and example: 31, +28 for sigmoid/tanh, +22 batch norm, +8 dropout).
+#: The constants are rounded up: the estimate is meant to be an upper bound, not a forecast.
+EPOCH_SECONDS = 1.5e-3  # per epoch: shuffling and the two evaluations' fixed cost
+UPDATE_SECONDS = 1.2e-4  # per mini-batch: Python overhead of forward, backward, clipping and the step
+LAYER_UPDATE_SECONDS = 4e-5  # per mini-batch and hidden layer
+BN_LAYER_UPDATE_SECONDS = 8e-5  # more per mini-batch and hidden layer with batch normalization
+PARAMETER_UPDATE_NS = 12.0  # per mini-batch and parameter: gradient arrays and ‖ΔW‖/‖W‖, besides the step
+EXAMPLE_PARAMETER_NS = 0.3  # per training example and parameter: the matrix products, training and evaluation
+UNIT_NS = 35.0  # per training example and hidden unit (ReLU): activations, training and evaluation
+UNIT_NS_SQUASHING = 30.0  # more for sigmoid or tanh
+UNIT_NS_BATCH_NORM = 25.0  # more with batch normalization
+UNIT_NS_DROPOUT = 10.0  # more with dropout
+ARRAY_UPDATE_SECONDS = 8e-6  # per mini-batch and parameter array: ‖ΔW‖/‖W‖ and bookkeeping, besides the step
+#: one optimizer step: (µs per parameter array, timed on 16×16; ns per parameter, timed on four
+#: 512×512 arrays), rounded up; an optimizer not listed is charged the most of each
+STEP_COST = {"sgd": (2, 1), "adagrad": (6, 6), "rmsprop": (8, 7), "lion": (8, 11), "adamax": (10, 7),
+             "adam": (13, 10), "adadelta": (14, 12), "adamw": (14, 9), "nadam": (15, 15), "radam": (31, 8),
+             "adabelief": (32, 12)}
 
 
 def mlp_optimizer_names() -> list[str]:
@@ -200,6 +230,42 @@ class Trainer:
         return self.history
 
 
+def _cost(arch: mlp.Architecture, optimizer: str) -> tuple[float, float]:
+    """``(seconds per update, seconds per example)`` of the cost model (see the constants above)."""
+    layers, units, params = len(arch.hidden), sum(arch.hidden), arch.n_parameters()
+    arrays = len(mlp.init_bn_state(arch)) + 2 * (layers + 1)  # W and b (or γ and β) per layer, and the output's
+    step_us, step_ns = STEP_COST.get(optimizer, tuple(map(max, zip(*STEP_COST.values()))))
+    per_update = (UPDATE_SECONDS + layers * (LAYER_UPDATE_SECONDS + BN_LAYER_UPDATE_SECONDS * arch.batch_norm)
+                  + arrays * (ARRAY_UPDATE_SECONDS + step_us * 1e-6)
+                  + params * (PARAMETER_UPDATE_NS + step_ns) * 1e-9)
+    unit_ns = (UNIT_NS + UNIT_NS_SQUASHING * (arch.activation != "relu") + UNIT_NS_BATCH_NORM * arch.batch_norm
+               + UNIT_NS_DROPOUT * (arch.dropout > 0))
+    return per_update, (params * EXAMPLE_PARAMETER_NS + units * unit_ns) * 1e-9
+
+
+def epoch_seconds(data: Dataset, config: TrainConfig) -> float:
+    """Upper estimate of one :meth:`Trainer.run_epoch` of ``config`` on ``data``."""
+    n = len(data.y_train)
+    updates = math.ceil(n / max(1, min(int(config.batch_size), n)))
+    per_update, per_example = _cost(config.architecture(data), config.optimizer)
+    return EPOCH_SECONDS + updates * per_update + n * per_example
+
+
+def estimate_seconds(data: Dataset, configs: list[TrainConfig]) -> float:
+    """Upper estimate of training every config of ``configs`` for its epochs (side by side: the sum)."""
+    return sum(int(c.epochs) * epoch_seconds(data, c) for c in configs)
+
+
+def tiny_max_updates(data: Dataset, config: TrainConfig, seconds: float, n: int = TINY_SUBSET) -> int:
+    """How many updates :func:`check_overfit_tiny` can make in about ``seconds`` (1 to TINY_MAX_UPDATES).
+
+    A 6 × 512 network takes ~40 ms an update, so the full 1500 would take a minute.
+    """
+    per_update, per_example = _cost(config.architecture(data), config.optimizer)
+    fitting = int(seconds / (per_update + min(n, len(data.y_train)) * per_example))
+    return max(1, min(TINY_MAX_UPDATES, fitting))
+
+
 class TrainResult(NamedTuple):
     history: History
     arch: mlp.Architecture
@@ -254,12 +320,15 @@ class CheckResult(NamedTuple):
 
 
 def check_initial_loss(data: Dataset, config: TrainConfig) -> CheckResult:
-    """At initialization the loss should be about ln C (every class equally likely)."""
+    """At initialization the loss should be about ln C (every class equally likely).
+
+    Measured on the first :data:`CHECK_EXAMPLES` training examples.
+    """
     arch = config.architecture(data)
     params = mlp.init_params(arch, config.init, config.seed)
+    X, y = data.X_train[:CHECK_EXAMPLES], data.y_train[:CHECK_EXAMPLES]
     with np.errstate(all="ignore"):
-        _, loss, _, _ = mlp.loss_and_grads(arch, params, data.X_train, data.y_train, train=True,
-                                           rng=np.random.default_rng(0))
+        loss = mlp.loss(arch, params, X, y, train=True, rng=np.random.default_rng(0))
     expected = mlp.chance_loss(data.n_classes)
     passed = bool(math.isfinite(loss) and abs(loss - expected) <= INITIAL_LOSS_TOLERANCE * expected)
     return CheckResult("initial_loss", passed,
@@ -273,12 +342,11 @@ def check_regularization(data: Dataset, config: TrainConfig, strengths=(0.0, 1e-
     """At initialization the loss should grow as the L2 strength grows."""
     arch = config.architecture(data)
     params = mlp.init_params(arch, config.init, config.seed)
+    X, y = data.X_train[:CHECK_EXAMPLES], data.y_train[:CHECK_EXAMPLES]
     losses = []
     with np.errstate(all="ignore"):
         for lam in strengths:
-            total, _, _, _ = mlp.loss_and_grads(arch, params, data.X_train, data.y_train, l2=lam, train=True,
-                                                rng=np.random.default_rng(0))
-            losses.append(total)
+            losses.append(mlp.loss(arch, params, X, y, l2=lam, train=True, rng=np.random.default_rng(0)))
     passed = bool(all(b > a for a, b in zip(losses, losses[1:])))
     shown = ", ".join(f"λ={lam:g}: {v:.4f}" for lam, v in zip(strengths, losses))
     return CheckResult("regularization", passed, f"loss at initialization {shown}",
@@ -313,7 +381,7 @@ def check_overfit_tiny(data: Dataset, config: TrainConfig, n: int = TINY_SUBSET,
     passed = bool(math.isfinite(loss) and loss < target)
     return CheckResult("overfit_tiny", passed,
                        f"{n} examples: loss {loss:.4f} after {updates} updates (target < {target:g})",
-                       {"n": n, "loss": loss, "updates": updates, "target": target})
+                       {"n": n, "loss": loss, "updates": updates, "target": target, "max_updates": max_updates})
 
 
 def check_backprop(data: Dataset, config: TrainConfig, n: int = 8, entries: int = 6,
@@ -329,7 +397,7 @@ def check_backprop(data: Dataset, config: TrainConfig, n: int = 8, entries: int 
     lam = config.weight_decay
 
     def loss() -> float:
-        return mlp.loss_and_grads(arch, params, X, y, l2=lam, train=True, rng=np.random.default_rng(3))[0]
+        return mlp.loss(arch, params, X, y, l2=lam, train=True, rng=np.random.default_rng(3))
 
     _, _, grads, _ = mlp.loss_and_grads(arch, params, X, y, l2=lam, train=True, rng=np.random.default_rng(3))
     with np.errstate(all="ignore"):

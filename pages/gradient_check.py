@@ -29,6 +29,8 @@ def run_sweep(choice: SurfaceChoice | None, kink: str | None, point: tuple[float
 
 
 def verdict(error: float) -> str:
+    if not np.isfinite(error):
+        return t("learn.gc.verdict.not_finite")
     if error > gc.THRESHOLDS[0]:
         return t("learn.gc.verdict.wrong")
     if error > gc.THRESHOLDS[1]:
@@ -80,6 +82,10 @@ def controls(url: UrlState):
     return choice, kink, surface, (float(point[0]), float(point[1])), precisions, show_slopes
 
 
+def number(value: float, spec: str) -> str:
+    return f"{value:{spec}}" if np.isfinite(value) else "—"
+
+
 def results_table(sweeps) -> pd.DataFrame:
     rows = []
     for sw in sweeps:
@@ -91,10 +97,10 @@ def results_table(sweeps) -> pd.DataFrame:
             rows.append({
                 t("learn.gc.col.precision"): sw.precision,
                 t("learn.gc.col.scheme"): t(f"learn.gc.scheme.{scheme}"),
-                t("learn.gc.col.best_h"): f"{h_best:.0e}",
-                t("learn.gc.col.best_error"): f"{err_best:.1e}",
-                t("learn.gc.col.slope"): "—" if not np.isfinite(slope) else f"{slope:.2f}",
-                t("learn.gc.col.at_notes_h"): f"{err:.1e}",
+                t("learn.gc.col.best_h"): number(h_best, ".0e"),
+                t("learn.gc.col.best_error"): number(err_best, ".1e"),
+                t("learn.gc.col.slope"): number(slope, ".2f"),
+                t("learn.gc.col.at_notes_h"): number(err, ".1e"),
                 t("learn.gc.col.verdict"): verdict(err),
             })
     return pd.DataFrame(rows)
@@ -120,6 +126,35 @@ def explanation() -> None:
     st.markdown(t("learn.gc.tips"))
 
 
+def checked_sweeps(choice, kink, point, precisions) -> list:
+    """One sweep per precision; a message (and no sweep) for each precision that gives no numbers.
+
+    NumPy's overflow warnings never reach the page: :func:`learn.gradcheck.sweep` evaluates under
+    ``np.errstate(all="ignore")`` and reports what is not finite, which is said here in words.
+    """
+    sweeps = []
+    messages = {}  # text -> st.error or st.warning; a formula that upcasts float32 gives the same text twice
+    x, y = f"{point[0]:g}", f"{point[1]:g}"
+    for p in precisions:
+        try:
+            sw = run_sweep(choice, kink, point, p)
+        except gc.NotFiniteError as err:
+            messages[t("learn.gc.analytic_not_finite", precision=err.precision, x=x, y=y)] = st.error
+            continue
+        ok = sw.finite
+        if not ok.any():
+            messages[t("learn.gc.numeric_not_finite", precision=sw.precision, x=x, y=y)] = st.error
+            continue
+        if not ok.all():
+            bad = sw.h[~ok]
+            messages[t("learn.gc.numeric_partly_not_finite", precision=sw.precision, count=int(bad.size),
+                       total=int(sw.h.size), h_min=f"{bad.min():.0e}", h_max=f"{bad.max():.0e}")] = st.warning
+        sweeps.append((p, sw))
+    for text, show in messages.items():
+        show(text)
+    return sweeps
+
+
 def main() -> None:
     url = UrlState(P)
     st.title(t("learn.gc.title"))
@@ -139,10 +174,15 @@ def main() -> None:
         explanation()
         return
     try:
-        sweeps = [run_sweep(choice, kink, point, p) for p in precisions]
+        checked = checked_sweeps(choice, kink, point, precisions)
     except ValueError as err:
         st.error(t("learn.gc.bad_point", reason=err))
         return
+    if not checked:
+        explanation()
+        return
+    precisions = [p for p, _ in checked]
+    sweeps = [sw for _, sw in checked]
     st.markdown(t("learn.gc.chart_title", surface=surface.title, x=f"{point[0]:g}", y=f"{point[1]:g}"))
     st.latex(surface.latex)
     st.plotly_chart(figures.gradcheck_figure(sweeps, text=figure_text(), show_slopes=show_slopes),
@@ -154,7 +194,7 @@ def main() -> None:
     if kink:
         distance = abs(point[0])
         st.info(t("learn.gc.kink_explain", d=f"{distance:.3g}") if distance > 0 else t("learn.gc.kink_on_it"))
-    elif all(not np.isfinite(gc.truncation_slope(sw, "centered")) for sw in sweeps):
+    elif all(sw.finite.all() and not np.isfinite(gc.truncation_slope(sw, "centered")) for sw in sweeps):
         st.info(t("learn.gc.no_truncation"))
     st.dataframe(results_table(sweeps), hide_index=True, width="stretch")
     st.markdown(t("learn.gc.values_title", h=f"{NOTES_H:g}", precision=sweeps[0].precision))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from learn import figures
 from learn.activations import ACTIVATIONS
-from learn.initialization import INITS, ActivationHistograms, activation_histograms
+from learn.initialization import INITS, ActivationHistograms, activation_histograms, experiment_work
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_int
 
@@ -15,6 +15,17 @@ P = "initialization"
 BOOK_Y_MAX = 7000  # the book's ylim for the ReLU figure: the spike of zeros would flatten the rest
 LIMITS = {"layers": (1, 10), "units": (2, 500), "samples": (10, 5000), "bins": (5, 100), "seed": (0, 10_000)}
 DEFAULTS = {"layers": 5, "units": 100, "samples": 1000, "bins": 30, "seed": 0}
+# One view runs the experiment for every rule and once more with batch normalization.
+RUNS_PER_VIEW = len(INITS) + 1
+# The work of one view (RUNS_PER_VIEW × learn.initialization.experiment_work, in multiply-adds) is
+# capped; bigger sizes are refused with a message naming what to lower, never clamped.  Measured on the
+# 2-core review machine (whole rerun on the server, sigmoid, batch norm on, 100 bins): the book's
+# 5 × 100 × 1000 (1.8e9) 0.36 s; 10 × 100 × 5000 (1.8e10) 1.6 s (ReLU 1.0 s); 10 × 500 × 500 and
+# 1 × 500 × 5000 (1.5e10) 1.4 s; 10 × 150 × 5000, 10 × 500 × 1000, 10 × 300 × 2000 (2.9e10-3e10)
+# 2.3-2.6 s: about 0.08 s per 1e9 plus 0.2 s.  The old caps, 10 × 500 × 5000 (1.5e11), took 12 s idle
+# and 28-48 s in the load review.  2e10 keeps the slowest accepted view near 1.8 s when idle, under
+# 3 s with the machine half busy.
+MAX_WORK = 2 * 10**10
 
 
 def figure_text() -> dict[str, str]:
@@ -52,6 +63,36 @@ def controls(url: UrlState) -> dict:
     with st.expander(t("learn.init.setup")):
         sizes = {name: int_control(url, name) for name in ("layers", "units", "samples", "bins", "seed")}
     return dict(init=init, activation=activation, batch_norm=batch_norm, cap=cap, **sizes)
+
+
+def view_work(layers: int, units: int, samples: int) -> int:
+    return RUNS_PER_VIEW * experiment_work(layers, units, samples)
+
+
+def largest_fitting(name: str, c: dict) -> int:
+    """The largest value of ``name`` in its limits that fits MAX_WORK with the other sizes as in ``c``.
+
+    The smallest units or inputs always fit (at most 3e8 with the other two at their caps).
+    """
+    low, high = LIMITS[name]
+    sizes = {k: c[k] for k in ("layers", "units", "samples")}
+    while low < high:  # the work grows with every size: bisect for the last value that fits
+        mid = (low + high + 1) // 2
+        if view_work(**{**sizes, name: mid}) <= MAX_WORK:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def too_much(c: dict) -> bool:
+    """Refuse a size over the budget with a message naming what to lower (the inputs stay as they are)."""
+    if view_work(c["layers"], c["units"], c["samples"]) <= MAX_WORK:
+        return False
+    st.error(t("learn.init.too_much", layers=c["layers"], units=c["units"], samples=c["samples"],
+               runs=RUNS_PER_VIEW, max_units=largest_fitting("units", c),
+               max_samples=largest_fitting("samples", c)))
+    return True
 
 
 def verdicts(res: ActivationHistograms) -> list[str]:
@@ -95,6 +136,10 @@ def main() -> None:
     url.publish()
     with notices:
         url.show_notices()
+    if too_much(c):
+        st.subheader(t("learn.init.explain_title"))
+        st.markdown(t("learn.init.explain"))
+        return
     sizes = (c["layers"], c["units"], c["samples"], c["bins"], c["seed"])
     plain = experiment(c["init"], c["activation"], False, *sizes)
     rows, titles = [plain], [t("learn.fig.count")]

@@ -34,7 +34,24 @@ LIMITS = {"n": (50, 3000), "classes": (2, 5), "batch": (1, 4096), "epochs": (1, 
 PAGE_LR = {"sgd": 0.1, "adam": 0.01, "adamw": 0.01, "adamax": 0.01, "nadam": 0.01, "radam": 0.01,
            "adabelief": 0.01, "rmsprop": 0.003, "adagrad": 0.05, "adadelta": 1.0, "lion": 0.001}
 CLIP_PARAMS = ("clip_value", "clip_norm")  # per-vector clipping of the 2D engine; the MLP clips globally
-LIVE_EVERY = 0.6  # seconds between redraws of the live chart
+# Training runs only when asked for and can be stopped, so a run may take longer than the few seconds
+# other pages allow - but not minutes.  Runs whose estimate (learn.training.estimate_seconds: a cost
+# model fitted to Trainer timings on the 2-core review machine and rounded up, so an upper bound for
+# most settings) is above this are refused with a message naming what to lower.  Measured on that
+# machine: the defaults at 1000 epochs are estimated at 18.3 s and train in 12.5 s (13-14 s on the
+# page: +11% for the progress bar, checkpoints and live chart); across 60 random settings one epoch
+# took 0.3-1.2× its estimate (1.45× in one corner: batch 1, sigmoid, 64 inputs).  Eight settings
+# estimated at 17-20 s (4 optimizers with batch norm, dropout and sigmoid; batch 1 on 3000 points;
+# 4 × 6 × 512 full batch; 2 × 512 with batch 1; digits with batch 1 and sigmoid; ...) took 12-23 s
+# for the whole rerun on the server, so the slowest accepted run takes about 20-25 s.  Before the
+# cap, 1000 epochs with batch 1 or with 6 × 512 units took many minutes.
+TRAIN_SECONDS_LIMIT = 20.0
+# The sanity checks are recomputed whenever a setting changes, so they must stay within a few seconds:
+# the tiny-subset checks of all optimizers together get about this long (estimated; a 6 × 512 network
+# makes ~40 ms updates, so 1500 of them took a minute per optimizer); the other three take ≤ ~1 s.
+CHECK_SECONDS = 3.0
+LIVE_EVERY = 0.6  # seconds between redraws of the live chart, at least
+LIVE_SHARE = 0.1  # and at most this share of the run spent redrawing it (a redraw costs ~0.1 s)
 
 
 def figure_text() -> dict[str, str]:
@@ -88,7 +105,10 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
         rows = [("backprop", None, training.check_backprop(data, first)),
                 ("initial_loss", None, training.check_initial_loss(data, first)),
                 ("regularization", None, training.check_regularization(data, first))]
-        rows += [("overfit_tiny", cfg.label(), training.check_overfit_tiny(data, cfg)) for cfg in cfgs]
+        share = CHECK_SECONDS / len(cfgs)
+        rows += [("overfit_tiny", cfg.label(),
+                  training.check_overfit_tiny(data, cfg, max_updates=training.tiny_max_updates(data, cfg, share)))
+                 for cfg in cfgs]
     return rows
 
 
@@ -224,17 +244,18 @@ def run_training(data: datasets.Dataset, cfgs: list[training.TrainConfig], key: 
     st.session_state[RUN] = run
     bar = st.progress(0.0, text=t("learn.train.progress", epoch=0, epochs=total))
     live = st.empty()
-    last_draw = [0.0]
+    last_draw, draw_cost = 0.0, 0.0
     while not all(tr.finished for tr in trainers):
         for tr in trainers:
             tr.run_epoch()
         checkpoint()
         bar.progress(run["epoch"] / total, text=t("learn.train.progress", epoch=run["epoch"], epochs=total))
         now = time.perf_counter()
-        if now - last_draw[0] > LIVE_EVERY:
-            last_draw[0] = now
+        if now - last_draw > max(LIVE_EVERY, draw_cost / LIVE_SHARE):
             live.plotly_chart(figures.training_curves_figure(run["histories"], text=figure_text()),
                               key=f"{P}.live.{run['epoch']}")
+            last_draw = time.perf_counter()
+            draw_cost = last_draw - now
     run["done"] = True
     bar.empty()
     live.empty()
@@ -268,10 +289,15 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     st.dataframe(summary_table(run), hide_index=True, width="stretch")
     if data.is_2d:
         st.subheader(t("learn.train.boundary_title"))
-        panels = []
-        for h, (arch, params, bn) in zip(hs, run["models"]):
-            xs, ys, probs = training.decision_grid(arch, params, bn, data.bounds(), resolution=100)
-            panels.append({"label": h["label"], "xs": xs, "ys": ys, "probs": probs})
+        # kept with the run: a run never changes once shown, and 10 000 grid points through four 6 × 512
+        # networks take ~4 s, which every later rerun of the page would otherwise repeat
+        panels = run.get("panels")
+        if panels is None:
+            panels = []
+            for h, (arch, params, bn) in zip(hs, run["models"]):
+                xs, ys, probs = training.decision_grid(arch, params, bn, data.bounds(), resolution=100)
+                panels.append({"label": h["label"], "xs": xs, "ys": ys, "probs": probs})
+            run["panels"] = panels
         fig = figures.decision_boundary_figure(panels, data.X_train, data.y_train, data.X_val, data.y_val,
                                                data.n_classes, text=figure_text())
         st.plotly_chart(fig, key=f"{P}.boundary")
@@ -303,6 +329,9 @@ def show_checks(rows: list[tuple]) -> None:
         elif name == "regularization":
             detail = t("learn.check.regularization.detail", l0=f"{v['loss_0']:.4f}", l1=f"{v['loss_1']:.4f}",
                        l2=f"{v['loss_2']:.4f}", lam1=f"{v['lambda_1']:g}", lam2=f"{v['lambda_2']:g}")
+        elif cut_short(check):
+            detail = t("learn.check.overfit_tiny.cut_short", n=int(v["n"]), loss=f"{v['loss']:.4f}",
+                       updates=int(v["updates"]), target=f"{v['target']:g}")
         else:
             detail = t("learn.check.overfit_tiny.detail", n=int(v["n"]), loss=f"{v['loss']:.4f}",
                        updates=int(v["updates"]), target=f"{v['target']:g}")
@@ -314,9 +343,34 @@ def show_checks(rows: list[tuple]) -> None:
     passed = t("learn.train.col.passed")
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
                  column_config={passed: st.column_config.CheckboxColumn(passed, width="small")})
-    failed = [name for name, _, check in rows if not check.passed]
+    failed = [name for name, _, check in rows if not check.passed and not cut_short(check)]
     for name in dict.fromkeys(failed):
         st.warning(t(f"learn.check.{name}.hint"))
+    if any(cut_short(check) for _, _, check in rows):
+        st.info(t("learn.check.overfit_tiny.cut_short_hint", updates=training.TINY_MAX_UPDATES))
+
+
+def cut_short(check) -> bool:
+    """A tiny-subset check that stopped at a cap below the usual number of updates, without passing."""
+    v = check.values
+    return (check.name == "overfit_tiny" and not check.passed and v["updates"] >= v["max_updates"]
+            and v["max_updates"] < training.TINY_MAX_UPDATES)
+
+
+def too_much(data: datasets.Dataset, cfgs: list[training.TrainConfig]) -> bool:
+    """Refuse (with a message naming what to lower) a run estimated above TRAIN_SECONDS_LIMIT."""
+    seconds = training.estimate_seconds(data, cfgs)
+    if seconds <= TRAIN_SECONDS_LIMIT:
+        return False
+    per_epoch = sum(training.epoch_seconds(data, c) for c in cfgs)
+    max_epochs = int(TRAIN_SECONDS_LIMIT // per_epoch)
+    fields = dict(seconds=f"{seconds:.0f}", limit=f"{TRAIN_SECONDS_LIMIT:.0f}", epochs=cfgs[0].epochs,
+                  optimizers=len(cfgs), epoch_seconds=f"{per_epoch:.2g}" if per_epoch < 10 else f"{per_epoch:.0f}")
+    if max_epochs >= 1:
+        st.error(t("learn.train.too_much", max_epochs=max_epochs, **fields))
+    else:
+        st.error(t("learn.train.too_much_epoch", **fields))
+    return True
 
 
 def main() -> None:
@@ -353,14 +407,15 @@ def main() -> None:
     st.caption(t("learn.train.setup", data=t(f"learn.data.{data.name}"), train=len(data.y_train),
                  val=len(data.y_val), features=data.n_features, classes=data.n_classes,
                  params=cfgs[0].architecture(data).n_parameters()))
+    refused = too_much(data, cfgs)
     left, right, _ = st.columns([1, 1, 4])
     with left:
         train_clicked = st.button(t("learn.train.train"), key=f"{P}.train", type="primary",
-                                  icon=":material/play_arrow:")
+                                  icon=":material/play_arrow:", disabled=refused)
     with right:
         stop_clicked = st.button(t("learn.train.stop"), key=f"{P}.stop", icon=":material/stop:")
     run = st.session_state.get(RUN)
-    if not stop_clicked and (train_clicked or run is None):
+    if not refused and not stop_clicked and (train_clicked or run is None):
         run_training(data, cfgs, key)
         run = st.session_state[RUN]
     if run is not None and run["histories"]:

@@ -108,3 +108,11 @@ def test_confusion_figure():
     spec = figures.confusion_figure(y_true, y_pred, 3).to_plotly_json()
     z = decode(spec["data"][0]["z"])
     assert z.sum() == 5 and np.trace(z) == 4 and z[1, 2] == 1
+
+
+def test_gradcheck_figure_leaves_gaps_where_the_error_is_not_finite():
+    part = sweep(surfaces.from_expression("exp(x)"), (709.7, 0.0), "float64")  # h = 0.1 overflows
+    spec = figures.gradcheck_figure([part]).to_plotly_json()
+    for trace in [t for t in spec["data"] if "·" in t["name"]]:
+        y = decode(trace["y"])
+        assert np.isnan(y[0]) and np.all(y[1:] >= figures.ZERO_FLOOR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -142,3 +143,41 @@ def test_sweep_rejects_a_point_where_the_gradient_is_not_finite():
     expr = surfaces.from_expression("sqrt(x)")
     with pytest.raises(ValueError, match="not finite"):
         gc.sweep(expr, (-1.0, 0.0))
+
+
+# --- overflow: never a NumPy warning, always a finite mask or NotFiniteError ----------------------
+
+def test_relative_error_of_huge_gradients_does_not_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert gc.relative_error([1e300, -1e300], [1e300, -1e300]) == 0.0
+        assert gc.relative_error([1e300, 0.0], [0.0, 0.0]) == 1.0
+        close = gc.relative_error([1e300, 1e300], [1.0001e300, 1e300])
+        assert close == pytest.approx(1e-4 / (2 * math.sqrt(2)), rel=1e-3)  # ‖(1e-4, 0)‖ / (2√2)
+        assert math.isnan(gc.relative_error([1.0, 2.0], [np.inf, 2.0]))
+        assert math.isnan(gc.relative_error([np.nan, 2.0], [1.0, 2.0]))
+
+
+def test_not_finite_analytic_gradient_is_its_own_error():
+    gp = surfaces.get("goldstein_price")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(gc.NotFiniteError, match="not finite at \\(1e\\+06, 1e\\+06\\) in float32") as err:
+            gc.sweep(gp, (1e6, 1e6), "float32")
+        assert err.value.precision == "float32" and err.value.point == (1e6, 1e6)
+        assert isinstance(err.value, ValueError)
+        assert gc.sweep(gp, (1e6, 1e6), "float64").finite.all()  # float64 has the range
+
+
+def test_overflowing_function_values_give_nan_errors_and_no_warning():
+    beale = surfaces.get("beale")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sw = gc.sweep(beale, (1e5, -1e5), "float32")  # f ≈ 1e30 overflows float32's 3.4e38 near there
+        assert not sw.finite.any()
+        assert np.all(np.isnan(sw.centered_error)) and np.all(np.isnan(sw.forward_error))
+        assert all(math.isnan(v) for v in sw.best("centered"))
+        assert math.isnan(gc.truncation_slope(sw, "centered"))
+        part = gc.sweep(surfaces.from_expression("exp(x)"), (709.7, 0.0), "float64")
+        assert part.finite.sum() == len(part.h) - 1 and not part.finite[0]  # only h = 0.1 overflows
+        assert np.isnan(part.centered_error[0]) and part.best("centered")[1] < 1e-8

@@ -246,3 +246,48 @@ def test_history_is_plain_data(spirals):
     assert h["layer_names"] == ["dense1", "out"]
     assert isinstance(h["train_loss"][0], float)
     assert mlp.chance_loss(4) == pytest.approx(math.log(4))
+
+
+# --- the cost model and the bounded checks ------------------------------------------------------------
+
+def test_loss_is_the_total_of_loss_and_grads(spirals):
+    cfg = TrainConfig(hidden=(8, 8), batch_norm=True, dropout=0.3)
+    arch = cfg.architecture(spirals)
+    params = mlp.init_params(arch, "he", 0)
+    X, y = spirals.X_train[:30], spirals.y_train[:30]
+    total, _, _, _ = mlp.loss_and_grads(arch, params, X, y, l2=0.1, rng=np.random.default_rng(2))
+    assert mlp.loss(arch, params, X, y, l2=0.1, rng=np.random.default_rng(2)) == pytest.approx(total, rel=1e-12)
+
+
+def test_estimate_grows_with_every_kind_of_work():
+    small = datasets.load("spirals", n=600)
+    large = datasets.load("spirals", n=3000)
+    base = TrainConfig(optimizer="adam", epochs=100)
+    est = training.estimate_seconds(small, [base])
+    assert training.estimate_seconds(small, [base, base]) == pytest.approx(2 * est)
+    assert training.estimate_seconds(small, [TrainConfig(optimizer="adam", epochs=200)]) == pytest.approx(2 * est)
+    for bigger in (dict(batch_size=1), dict(hidden=(64, 64, 64)), dict(hidden=(256, 256)), dict(batch_norm=True),
+                   dict(dropout=0.5), dict(activation="sigmoid"), dict(optimizer="adabelief")):
+        assert training.estimate_seconds(small, [TrainConfig(**{**base.__dict__, **bigger})]) > est, bigger
+    assert training.estimate_seconds(large, [base]) > est
+    assert training.estimate_seconds(small, [TrainConfig(**{**base.__dict__, "optimizer": "sgd"})]) < est
+
+
+def test_estimate_is_an_upper_bound_for_a_small_run(spirals):
+    cfg = TrainConfig(optimizer="adam", hidden=(32, 32), epochs=20, hyperparameters={"lr": 1e-2})
+    start = time.perf_counter()
+    training.train(spirals, cfg)
+    seconds = time.perf_counter() - start
+    # an upper bound on the calibration machine; allow a machine 3× slower than it
+    assert seconds < 3 * training.estimate_seconds(spirals, [cfg]) + 0.2
+
+
+def test_tiny_check_is_bounded_for_a_large_network():
+    d = datasets.load("spirals", n=3000)
+    big = TrainConfig(optimizer="sgd", hyperparameters={"lr": 1e-6}, hidden=(512,) * 6)
+    updates = training.tiny_max_updates(d, big, 0.5)
+    assert 1 <= updates < 50
+    check = training.check_overfit_tiny(d, big, max_updates=updates)
+    assert not check.passed and check.values["updates"] == check.values["max_updates"] == updates
+    small = TrainConfig(optimizer="adam", hidden=(64, 64))
+    assert training.tiny_max_updates(d, small, 1.5) == training.TINY_MAX_UPDATES

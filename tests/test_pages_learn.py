@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import json
 import re
+import time
+import warnings
 from pathlib import Path
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
 from learn import datasets, figures, gradcheck
 from learn.activations import ACTIVATIONS
 from learn.initialization import INITS
 from ui.strings import CATALOGUE
+from viz.spec import decode
 
 ROOT = Path(__file__).resolve().parent.parent
 GC = str(ROOT / "pages" / "gradient_check.py")
@@ -126,6 +130,76 @@ def test_gradient_check_point_without_a_gradient_is_an_error_not_a_traceback():
     assert at.error and "can't be checked" in at.error[0].value
 
 
+# overflow: NumPy's RuntimeWarnings must not escape (turned into errors here), and the page must say
+# in words what is not finite
+def run_strict(path: str, **query) -> tuple[AppTest, float]:
+    at = AppTest.from_file(path, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        at.run()
+    return at, time.perf_counter() - start
+
+
+def test_gradient_check_huge_surface_parameter_from_a_link():
+    # the review's link: b is refused by its range (1e6 at most) and the default is checked, quietly
+    at, _ = run_strict(GC, **{"gradient_check.surface": "rosenbrock", "gradient_check.rosenbrock.b": "1e300"})
+    no_exception(at)
+    assert any("gradient_check.rosenbrock.b=1e300 was not used" in w.value for w in at.warning)
+    assert at.get("plotly_chart") and not at.error
+
+
+def test_gradient_check_overflowing_function_values_are_a_message():
+    # Beale at (1e5, -1e5): f ≈ 1e30 fits float64 but f(x ± h) overflows float32 for every h
+    at, _ = run_strict(GC, **{"gradient_check.surface": "beale", "gradient_check.beale.x": "1e5",
+                              "gradient_check.beale.y": "-1e5"})
+    no_exception(at)
+    assert len(at.error) == 1
+    assert "float32: f(x ± h) is not finite near (100000, -100000) for every step h" in at.error[0].value
+    assert set(at.dataframe[0].value["Precision"]) == {"float64"}  # float64 is still checked
+    assert not any("float32" in n for n in trace_names(at))
+
+
+def test_gradient_check_overflowing_analytic_gradient_is_a_message():
+    at, _ = run_strict(GC, **{"gradient_check.surface": "goldstein_price",
+                              "gradient_check.goldstein_price.x": "1e6", "gradient_check.goldstein_price.y": "1e6"})
+    no_exception(at)
+    assert len(at.error) == 1
+    assert "float32: the analytic gradient is not finite at (1e+06, 1e+06)" in at.error[0].value
+    assert set(at.dataframe[0].value["Precision"]) == {"float64"}
+
+
+def test_gradient_check_partly_overflowing_steps_are_left_out():
+    # exp(x) at 709.7: f(x + h) overflows float64 for the largest steps only; the gradient (≈1.6e308)
+    # is finite, and its relative error must not overflow in the norm
+    at, _ = run_strict(GC, **{"gradient_check.surface": "custom", "gradient_check.expr": "exp(x)",
+                              "gradient_check.custom.x": "709.7", "gradient_check.float32": "0"})
+    no_exception(at)
+    assert not at.error
+    notes = [w.value for w in at.warning if "is not finite" in w.value]
+    assert len(notes) == 1 and "float64: for 1 of the 45 step sizes (h from 1e-01 to 1e-01)" in notes[0]
+    assert set(at.dataframe[0].value["Verdict at h = 1e-5"]) <= {"good", "OK only with kinks"}
+    for trace in chart(at)["data"]:
+        if "·" in trace["name"]:  # h = 1e-1 has no numeric gradient: a gap, not a point at the floor
+            y = decode(trace["y"])
+            assert np.isnan(y[0]) and np.all(np.isfinite(y[1:]))
+
+
+def test_gradient_check_overflow_message_in_chinese():
+    at = AppTest.from_file(GC, default_timeout=60)
+    at.session_state["lang"] = "zh"
+    for key, value in {"gradient_check.surface": "beale", "gradient_check.beale.x": "1e5",
+                       "gradient_check.beale.y": "-1e5"}.items():
+        at.query_params[key] = value
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        at.run()
+    no_exception(at)
+    assert "都不是有限值" in at.error[0].value
+
+
 def test_gradient_check_in_chinese():
     at = AppTest.from_file(GC, default_timeout=60)
     at.session_state["lang"] = "zh"
@@ -181,6 +255,43 @@ def test_initialization_url_round_trip_and_bad_values():
     no_exception(bad)
     assert len(bad.warning) >= 2 and all("was not used" in w.value for w in bad.warning[:2])
     assert bar_count(bad) == 5
+
+
+INIT_CAPS = {"initialization.layers": "10", "initialization.units": "500", "initialization.samples": "5000",
+             "initialization.bins": "100"}
+
+
+def test_initialization_too_much_work_is_refused_quickly_and_keeps_the_inputs():
+    # the review's caps: 28-48 s a rerun before the budget
+    at, seconds = run_strict(INIT, **INIT_CAPS)
+    no_exception(at)
+    assert seconds < 5, seconds
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert message.startswith("10 layers × 500 units × 5000 inputs is more than this page computes at once")
+    assert not at.get("plotly_chart") and not at.dataframe  # nothing computed
+    assert at.number_input(key="initialization.units").value == 500  # nothing lost
+    assert at.query_params["initialization.samples"] == "5000"
+    assert "What the book shows" in [h.value for h in at.subheader]
+    # the numbers it suggests fit: with the suggested units the figures come back
+    units = int(re.search(r"at most (\d+) units per layer", message).group(1))
+    samples = int(re.search(r"at most (\d+) inputs", message).group(1))
+    assert 2 <= units < 500 and 10 <= samples < 5000
+    at.number_input(key="initialization.units").set_value(units).run()
+    no_exception(at)
+    assert not at.error and bar_count(at) == 10
+    at.number_input(key="initialization.units").set_value(units + 1).run()
+    assert at.error and not at.get("plotly_chart")
+
+
+def test_initialization_too_much_work_in_chinese():
+    at = AppTest.from_file(INIT, default_timeout=60)
+    at.session_state["lang"] = "zh"
+    for key, value in INIT_CAPS.items():
+        at.query_params[key] = value
+    at.run()
+    no_exception(at)
+    assert "超出了本页一次能计算的规模" in at.error[0].value
 
 
 def test_initialization_in_chinese():
@@ -270,6 +381,43 @@ def test_train_network_bad_url_gives_a_notice():
     assert len(notices) == 5, notices
     assert at.success  # trained with the defaults instead
     assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]
+
+
+TRAIN_CAPS = {"train_network.n": "3000", "train_network.epochs": "1000", "train_network.batch": "1",
+              "train_network.hidden": "512,512,512,512,512,512",
+              "train_network.optimizers": "sgd,adam,rmsprop,adagrad"}
+
+
+def test_train_network_too_much_work_is_refused():
+    # the review's caps: far more than 90 s before the budget; now refused, and the sanity checks of
+    # such a network stay within a few seconds (the tiny-subset check is cut short)
+    at, seconds = run_strict(TRAIN, **TRAIN_CAPS)
+    no_exception(at)
+    assert seconds < 20, seconds
+    assert RUN not in at.session_state  # not trained
+    assert at.error and at.error[0].value.startswith("Even one epoch of this would take about")
+    assert "fewer or narrower hidden layers" in at.error[0].value
+    assert at.button(key="train_network.train").disabled
+    assert at.text_input(key="train_network.hidden").value == "512,512,512,512,512,512"  # kept
+    assert any("cut short" in i.value for i in at.info)
+    assert len(at.dataframe[0].value) == 7  # three checks, and the tiny subset for each optimizer
+
+
+def test_train_network_too_many_epochs_names_the_most_that_fit():
+    at, seconds = run_strict(TRAIN, **{"train_network.epochs": "1000", "train_network.batch": "1"})
+    no_exception(at)
+    assert seconds < 10, seconds
+    assert RUN not in at.session_state
+    message = at.error[0].value
+    assert message.startswith("Training this would take about")
+    assert "(1000 epochs × 2 optimizers, estimated for this server)" in message
+    most = int(re.search(r"Use at most (\d+) epochs", message).group(1))
+    assert 1 <= most < 1000
+    at.number_input(key="train_network.epochs").set_value(3).run()  # fits: the button trains again
+    assert not at.error and not at.button(key="train_network.train").disabled
+    at.button(key="train_network.train").click().run()
+    no_exception(at)
+    assert at.success and "Trained 3 epochs" in at.success[0].value
 
 
 def test_train_network_in_chinese():

@@ -72,6 +72,27 @@ GRADIENT_CHECK = {
     "learn.gc.need_precision": {"en": "Choose at least one precision (float64 or float32).",
                                 "zh": "请至少选择一种精度（float64 或 float32）。"},
     "learn.gc.bad_point": {"en": "This point can't be checked: {reason}", "zh": "无法在该点检验：{reason}"},
+    "learn.gc.analytic_not_finite": {
+        "en": "{precision}: the analytic gradient is not finite at ({x}, {y}) (it overflows or is undefined "
+              "there), so this point can't be checked in {precision}. Pick another point or smaller surface "
+              "parameters.",
+        "zh": "{precision}：解析梯度在 ({x}, {y}) 处不是有限值（溢出或无定义），因此无法在该点以 {precision} "
+              "检验。请换一个点，或减小曲面参数。",
+    },
+    "learn.gc.numeric_not_finite": {
+        "en": "{precision}: f(x ± h) is not finite near ({x}, {y}) for every step h (the function overflows "
+              "or is undefined there), so there is no numeric gradient to compare with and {precision} is "
+              "left out. Pick another point or smaller surface parameters.",
+        "zh": "{precision}：在 ({x}, {y}) 附近，对每个步长 h，f(x ± h) 都不是有限值（函数溢出或无定义），"
+              "没有可比较的数值梯度，因此不显示 {precision} 的结果。请换一个点，或减小曲面参数。",
+    },
+    "learn.gc.numeric_partly_not_finite": {
+        "en": "{precision}: for {count} of the {total} step sizes (h from {h_min} to {h_max}) f(x ± h) is not "
+              "finite (the function overflows or is undefined there), so there is no numeric gradient for "
+              "them: the chart leaves them out and the table shows “—”.",
+        "zh": "{precision}：{total} 个步长中有 {count} 个（h 从 {h_min} 到 {h_max}）使 f(x ± h) "
+              "不是有限值（函数溢出或无定义），这些步长没有数值梯度：图中不画出，表中显示为“—”。",
+    },
     "learn.gc.upcast": {
         "en": "You asked for {wanted}, but this function computes in {actual} internally, so the curve "
               "shows {actual}.",
@@ -118,6 +139,7 @@ GRADIENT_CHECK = {
     "learn.gc.verdict.uneasy": {"en": "uncomfortable", "zh": "值得怀疑"},
     "learn.gc.verdict.kinks": {"en": "OK only with kinks", "zh": "仅在有不可导点时可接受"},
     "learn.gc.verdict.good": {"en": "good", "zh": "正确"},
+    "learn.gc.verdict.not_finite": {"en": "no numeric gradient", "zh": "无数值梯度"},
     "learn.gc.values_title": {
         "en": "**The gradient itself at h = {h}** ({precision}): print both, as the notes advise, to see "
               "that they are not tiny numbers compared near zero.",
@@ -208,6 +230,17 @@ INITIALIZATION = {
     "learn.init.seed": {"en": "Random seed", "zh": "随机种子"},
     "learn.init.seed_help": {"en": "{low} to {high}: the same seed gives the same figure.",
                              "zh": "{low} 到 {high}：相同的种子得到相同的图。"},
+    "learn.init.too_much": {
+        "en": "{layers} layers × {units} units × {samples} inputs is more than this page computes at once "
+              "(it runs the experiment {runs} times: every rule, and once with batch normalization). Lower "
+              "the experiment size: with the other two unchanged, use at most {max_units} units per layer or "
+              "at most {max_samples} inputs, or fewer layers. Your settings are kept; the figures come back "
+              "when the size fits.",
+        "zh": "{layers} 层 × 每层 {units} 个神经元 × {samples} 个输入样本，超出了本页一次能计算的规模"
+              "（本页要把实验运行 {runs} 次：每种初始值各一次，另加一次 Batch Norm）。请减小“实验规模”："
+              "其余两项不变时，每层最多 {max_units} 个神经元，或最多 {max_samples} 个输入样本，或减少层数。"
+              "你的设置会保留，规模合适后图表就会重新显示。",
+    },
     "learn.init.row_plain": {"en": "without batch norm", "zh": "无 Batch Norm"},
     "learn.init.row_bn": {"en": "with batch norm", "zh": "有 Batch Norm"},
     "learn.init.with_bn": {"en": "{rule} + batch norm", "zh": "{rule} + Batch Norm"},
@@ -400,6 +433,30 @@ TRAINING = {
         "zh": "{data}：{train} 个训练样本和 {val} 个验证样本，{features} 个特征，{classes} 个类别；网络共有 "
               "{params} 个参数。",
     },
+    "learn.train.too_much": {
+        "en": "Training this would take about {seconds} s ({epochs} epochs × {optimizers} optimizers, estimated "
+              "for this server), more than a run may take here (about {limit} s). Training starts only when "
+              "you press Train and can be stopped, so it may take longer than the few seconds other pages "
+              "compute, but not minutes. Use at most {max_epochs} epochs, or make each epoch (about "
+              "{epoch_seconds} s now) cheaper: fewer or narrower hidden layers, fewer optimizers or points, "
+              "or a larger batch size. Your settings are kept.",
+        "zh": "按这些设置训练大约需要 {seconds} 秒（{epochs} 轮 × {optimizers} 个优化器，按本服务器估算），"
+              "超出了这里一次训练的上限（约 {limit} 秒）。训练只在你点击“训练”后开始，并且可以随时停止，"
+              "所以可以比其他页面的几秒钟更久，但不能长达数分钟。请最多使用 {max_epochs} 轮，"
+              "或让每一轮（目前约 {epoch_seconds} 秒）更省时：减少隐藏层的层数或宽度、减少优化器或样本数，"
+              "或增大批大小。你的设置会保留。",
+    },
+    "learn.train.too_much_epoch": {
+        "en": "Even one epoch of this would take about {epoch_seconds} s ({optimizers} optimizers, estimated for "
+              "this server), and {epochs} epochs about {seconds} s: more than a run may take here (about "
+              "{limit} s, although training starts only when you press Train and can be stopped). Make each "
+              "epoch cheaper: fewer or narrower hidden layers, fewer optimizers or points, or a larger batch "
+              "size. Your settings are kept.",
+        "zh": "按这些设置，仅训练一轮就大约需要 {epoch_seconds} 秒（{optimizers} 个优化器，按本服务器估算），"
+              "{epochs} 轮约需 {seconds} 秒，超出了这里一次训练的上限（约 {limit} 秒；尽管训练只在点击“训练”"
+              "后开始，并且可以停止）。请让每一轮更省时：减少隐藏层的层数或宽度、减少优化器或样本数，"
+              "或增大批大小。你的设置会保留。",
+    },
     "learn.train.train": {"en": "Train", "zh": "训练"},
     "learn.train.stop": {"en": "Stop", "zh": "停止"},
     "learn.train.progress": {"en": "Epoch {epoch} of {epochs}", "zh": "第 {epoch} / {epochs} 轮"},
@@ -483,6 +540,19 @@ TRAINING = {
     "learn.check.overfit_tiny.detail": {
         "en": "{n} examples, no regularization: loss {loss} after {updates} updates (target < {target})",
         "zh": "{n} 个样本、无正则化：{updates} 次更新后损失为 {loss}（目标 < {target}）",
+    },
+    "learn.check.overfit_tiny.cut_short": {
+        "en": "{n} examples, no regularization: loss {loss} after {updates} updates, where the check stops "
+              "for a network this large (target < {target})",
+        "zh": "{n} 个样本、无正则化：{updates} 次更新后损失为 {loss}；对这么大的网络，检查到此为止"
+              "（目标 < {target}）",
+    },
+    "learn.check.overfit_tiny.cut_short_hint": {
+        "en": "The tiny-subset check was cut short: this network is so large that the usual {updates} updates "
+              "would keep the page busy too long. The result says nothing either way; a short training run "
+              "shows whether the loss falls.",
+        "zh": "极小子集检查被提前结束：网络太大，照常进行 {updates} 次更新会让页面等待太久。"
+              "这一结果既不能说明通过，也不能说明失败；短暂训练一下即可看出损失是否下降。",
     },
     "learn.check.overfit_tiny.hint": {
         "en": "The network cannot drive the loss on 20 examples to about 0: the learning rate may be too "
