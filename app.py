@@ -1,7 +1,7 @@
 """Descent Lab: the Streamlit entry point.
 
 Sets the page config, the shared sidebar (language, kept in the URL) and the navigation over
-pages/ (listed in ui/navigation.py).  Start it with ``make run``.
+app_pages/ (listed in ui/navigation.py).  Start it with ``make run``.
 """
 
 import streamlit as st

@@ -473,7 +473,7 @@ async def limits_check(server: Server) -> list[dict]:
     """Open every page alone at its caps; how long does one rerun take, and does the page refuse?"""
     rows = []
     for page, query in CAPS.items():
-        if not (ROOT / "pages" / f"{page}.py").exists():
+        if not (ROOT / "app_pages" / f"{page}.py").exists():
             continue
         session = ProtocolSession(server.url, page=page, query=query)
         try:

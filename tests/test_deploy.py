@@ -141,7 +141,7 @@ def test_dockerignore_keeps_the_app_and_drops_the_rest():
         return any(fnmatch.fnmatch(path, p) or path.startswith(p.rstrip("/") + "/") or
                    fnmatch.fnmatch(path, p.removeprefix("**/")) for p in patterns)
 
-    for needed in ("app.py", "requirements.txt", ".streamlit/config.toml", "paramspec.py", "pages/compare.py",
+    for needed in ("app.py", "requirements.txt", ".streamlit/config.toml", "paramspec.py", "app_pages/compare.py",
                    "ui/state.py", "optimizers/engine.py", "surfaces/base.py"):
         assert not ignored(needed), f"{needed} would be left out of the image"
     for heavy in (".venv/bin/python", ".git/HEAD", "tests/test_deploy.py"):

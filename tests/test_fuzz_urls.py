@@ -207,7 +207,7 @@ def check_hostile_run(path: str, params: dict[str, str | list[str]]) -> list[str
 
 def test_every_listed_page_is_fuzzed():
     assert PAGES, "no page file exists yet"
-    assert "pages/compare.py" in PAGES
+    assert "app_pages/compare.py" in PAGES
 
 
 @pytest.mark.parametrize("path", PAGES)

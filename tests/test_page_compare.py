@@ -18,7 +18,7 @@ from optimizers import schedules
 from ui.strings import CATALOGUE
 from viz.spec import decode
 
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "compare.py")
+PAGE = str(Path(__file__).resolve().parent.parent / "app_pages" / "compare.py")
 
 
 def app(query: dict | None = None, lang: str | None = None) -> AppTest:

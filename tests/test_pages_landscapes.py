@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from optimizers import schedules
 
 ROOT = Path(__file__).resolve().parent.parent
-BASINS = str(ROOT / "pages" / "basins.py")
-SCHEDULES = str(ROOT / "pages" / "schedules.py")
-NOISE = str(ROOT / "pages" / "noise.py")
+BASINS = str(ROOT / "app_pages" / "basins.py")
+SCHEDULES = str(ROOT / "app_pages" / "schedules.py")
+NOISE = str(ROOT / "app_pages" / "noise.py")
 
 
 def run_page(

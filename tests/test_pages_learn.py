@@ -19,9 +19,9 @@ from ui.strings import CATALOGUE
 from viz.spec import decode
 
 ROOT = Path(__file__).resolve().parent.parent
-GC = str(ROOT / "pages" / "gradient_check.py")
-INIT = str(ROOT / "pages" / "initialization.py")
-TRAIN = str(ROOT / "pages" / "train_network.py")
+GC = str(ROOT / "app_pages" / "gradient_check.py")
+INIT = str(ROOT / "app_pages" / "initialization.py")
+TRAIN = str(ROOT / "app_pages" / "train_network.py")
 RUN = "train_network._run"
 
 

@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from landscapes import sweep as sw
 
 ROOT = Path(__file__).resolve().parent.parent
-SWEEP = str(ROOT / "pages" / "sweep.py")
-SEARCH = str(ROOT / "pages" / "search.py")
+SWEEP = str(ROOT / "app_pages" / "sweep.py")
+SEARCH = str(ROOT / "app_pages" / "search.py")
 
 
 def run_page(path: str, query: dict | None = None, lang: str | None = None) -> AppTest:
@@ -191,12 +191,12 @@ def test_sweep_in_chinese():
 
 def test_the_pages_run_inside_the_app_and_link_to_compare_through_the_navigation():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/sweep.py").run()
+    at.switch_page("app_pages/sweep.py").run()
     assert not at.exception
     assert at.title[0].value == "Hyperparameter sweep"
     links = at.get("page_link")
     assert links and "compare.o0.lr" in json.dumps(str(links[0].proto))
-    at.switch_page("pages/search.py").run()
+    at.switch_page("app_pages/search.py").run()
     assert not at.exception
     assert at.title[0].value == "Random vs grid search"
 

@@ -9,7 +9,7 @@ import pytest
 from ui.strings import CATALOGUE, LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("pages", "ui", "app.py")
+CODE_DIRS = ("app_pages", "ui", "app.py")
 
 
 def fields(text: str) -> set[str]:

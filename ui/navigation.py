@@ -22,15 +22,15 @@ class PageInfo:
 
 
 PAGES = (
-    PageInfo("pages/compare.py", "nav.compare", ":material/route:", "nav.section.explore", default=True),
-    PageInfo("pages/sweep.py", "nav.sweep", ":material/grid_on:", "nav.section.landscapes"),
-    PageInfo("pages/search.py", "nav.search", ":material/scatter_plot:", "nav.section.landscapes"),
-    PageInfo("pages/basins.py", "nav.basins", ":material/water:", "nav.section.landscapes"),
-    PageInfo("pages/schedules.py", "nav.schedules", ":material/timeline:", "nav.section.landscapes"),
-    PageInfo("pages/noise.py", "nav.noise", ":material/grain:", "nav.section.landscapes"),
-    PageInfo("pages/gradient_check.py", "nav.gradient_check", ":material/rule:", "nav.section.learn"),
-    PageInfo("pages/initialization.py", "nav.initialization", ":material/bar_chart:", "nav.section.learn"),
-    PageInfo("pages/train_network.py", "nav.train_network", ":material/model_training:", "nav.section.learn"),
+    PageInfo("app_pages/compare.py", "nav.compare", ":material/route:", "nav.section.explore", default=True),
+    PageInfo("app_pages/sweep.py", "nav.sweep", ":material/grid_on:", "nav.section.landscapes"),
+    PageInfo("app_pages/search.py", "nav.search", ":material/scatter_plot:", "nav.section.landscapes"),
+    PageInfo("app_pages/basins.py", "nav.basins", ":material/water:", "nav.section.landscapes"),
+    PageInfo("app_pages/schedules.py", "nav.schedules", ":material/timeline:", "nav.section.landscapes"),
+    PageInfo("app_pages/noise.py", "nav.noise", ":material/grain:", "nav.section.landscapes"),
+    PageInfo("app_pages/gradient_check.py", "nav.gradient_check", ":material/rule:", "nav.section.learn"),
+    PageInfo("app_pages/initialization.py", "nav.initialization", ":material/bar_chart:", "nav.section.learn"),
+    PageInfo("app_pages/train_network.py", "nav.train_network", ":material/model_training:", "nav.section.learn"),
 )
 
 

@@ -2,7 +2,7 @@
 
 One browser session walks the three pages through the sidebar, as a student would (a page switch
 reuses the session, which keeps the test short).  It starts at the app's root: on a fresh server, a
-first request straight to ``/basins`` would run the page without ``app.py`` (Streamlit's old pages/
+first request straight to ``/basins`` would run the page without ``app.py`` (Streamlit's old pages-folder
 directory mode) until the entry script has run once.
 """
 

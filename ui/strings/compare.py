@@ -1,4 +1,4 @@
-"""Text of the Compare page (pages/compare.py), in English and Simplified Chinese.
+"""Text of the Compare page (app_pages/compare.py), in English and Simplified Chinese.
 
 The English convention notes are the optimizers' own ``convention`` text (one source of truth with
 the library); the Chinese ones are their translations.

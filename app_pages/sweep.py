@@ -327,7 +327,7 @@ def compare_query(choice: SurfaceChoice, spec: sw.SweepSpec, i: int, j: int) -> 
 def open_in_compare(query: dict[str, str]) -> None:
     """A link that opens the run on the Compare page (in the app's navigation when it is there)."""
     try:
-        st.page_link("pages/compare.py", label=t("sweep.open_compare"), icon=":material/open_in_new:",
+        st.page_link("app_pages/compare.py", label=t("sweep.open_compare"), icon=":material/open_in_new:",
                      query_params=query)
     except Exception:  # noqa: BLE001 - the page is not registered (run alone, or not written yet)
         st.link_button(t("sweep.open_compare"), "compare?" + urlencode(query), icon=":material/open_in_new:")
