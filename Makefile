@@ -23,10 +23,13 @@ run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
 
 test: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/engine.py
+	$(PY) benchmarks/sweep.py
+	$(PY) benchmarks/landscapes.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

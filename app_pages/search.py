@@ -13,10 +13,10 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import streamlit as st
+from pages.sweep import axis_label, compute_sweep, metric_view, sweep_controls
 
 from landscapes import search as se
 from landscapes import sweep as sw
-from pages.sweep import axis_label, compute_sweep, metric_view, sweep_controls
 from ui.i18n import t
 from ui.state import UrlState, parse_choice, parse_int
 from ui.surface_picker import SurfaceChoice, build_surface

@@ -16,8 +16,9 @@ parsers turn them into Python values and formatters turn values back into short 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
