@@ -13,8 +13,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import streamlit as st
-from pages.sweep import axis_label, compute_sweep, metric_view, sweep_controls
 
+from app_pages.sweep import axis_label, compute_sweep, metric_view, sweep_controls
 from landscapes import search as se
 from landscapes import sweep as sw
 from ui.i18n import t
