@@ -11,7 +11,7 @@ from landscapes.basins import DIVERGED, MAX_RESOLUTION, NO_MINIMUM, basin_map, e
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import build_surface, pick_surface
-from ui.widgets import spec_widget
+from ui.widgets import optimizer_widget
 from viz.basins import basin_figure
 
 RESOLUTIONS = (32, 64, 96, 128, 192, 256)
@@ -84,25 +84,7 @@ def compute_path(choice, opt_name: str, hp: tuple, start: tuple, steps: int):
 
 def optimizer_controls(url: UrlState) -> tuple[str, dict]:
     """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
-    names = optimizers.names()
-    url.restore("basins.optimizer", "sgd", parse_choice(names))
-    name = st.selectbox(
-        t("basins.optimizer"),
-        names,
-        key="basins.optimizer",
-        format_func=lambda n: optimizers.optimizer_class(n).title,
-    )
-    specs = optimizers.optimizer_class(name).spec_map()
-    hp = {
-        "lr": spec_widget(
-            specs["lr"], f"basins.{name}.lr", url, label=t("basins.lr"), default=PAGE_LR.get(name)
-        )
-    }
-    with st.expander(t("basins.more_hp")):
-        for spec in specs.values():
-            if spec.name != "lr":
-                hp[spec.name] = spec_widget(spec, f"basins.{name}.{spec.name}", url, label=spec.name)
-    return name, hp
+    return optimizer_widget(url, "basins", t("basins.optimizer"), t("basins.lr"), t("basins.more_hp"), PAGE_LR)
 
 
 def summary_table(bmap) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from landscapes.noise import MAX_BATCH_SIZES, MAX_SEEDS, batch_study, lr_sweep
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import build_surface, pick_surface
-from ui.widgets import log_grid, spec_widget
+from ui.widgets import log_grid, optimizer_widget
 from viz.contour import add_path, contour_figure
 from viz.schedules import Series, line_figure, series_style
 
@@ -57,25 +57,8 @@ def parse_grid_lr(text: str) -> float:
 
 
 def optimizer_controls(url: UrlState) -> tuple[str, dict]:
-    names = optimizers.names()
-    url.restore("noise.optimizer", "sgd", parse_choice(names))
-    name = st.selectbox(
-        t("noise.optimizer"),
-        names,
-        key="noise.optimizer",
-        format_func=lambda n: optimizers.optimizer_class(n).title,
-    )
-    specs = optimizers.optimizer_class(name).spec_map()
-    hp = {
-        "lr": spec_widget(
-            specs["lr"], f"noise.{name}.lr", url, label=t("noise.lr0"), default=PAGE_LR.get(name)
-        )
-    }
-    with st.expander(t("noise.more_hp")):
-        for spec in specs.values():
-            if spec.name != "lr":
-                hp[spec.name] = spec_widget(spec, f"noise.{name}.{spec.name}", url, label=spec.name)
-    return name, hp
+    """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
+    return optimizer_widget(url, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"), PAGE_LR)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

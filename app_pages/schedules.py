@@ -11,7 +11,7 @@ from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.strings import CATALOGUE
 from ui.surface_picker import build_surface, pick_surface
-from ui.widgets import spec_widget
+from ui.widgets import optimizer_widget, spec_widget
 from viz.contour import add_path, contour_figure
 from viz.schedules import Series, line_figure, schedule_figure, schedule_panels, series_style
 
@@ -260,25 +260,9 @@ def run_once(
 
 
 def optimizer_controls(url: UrlState) -> tuple[str, dict]:
-    names = optimizers.names()
-    url.restore("schedules.optimizer", "sgd", parse_choice(names))
-    name = st.selectbox(
-        t("schedules.optimizer"),
-        names,
-        key="schedules.optimizer",
-        format_func=lambda n: optimizers.optimizer_class(n).title,
-    )
-    specs = optimizers.optimizer_class(name).spec_map()
-    hp = {
-        "lr": spec_widget(
-            specs["lr"], f"schedules.{name}.lr", url, label=t("schedules.lr"), default=PAGE_LR.get(name)
-        )
-    }
-    with st.expander(t("schedules.more_hp")):
-        for spec in specs.values():
-            if spec.name != "lr":
-                hp[spec.name] = spec_widget(spec, f"schedules.{name}.{spec.name}", url, label=spec.name)
-    return name, hp
+    """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
+    return optimizer_widget(url, "schedules", t("schedules.optimizer"), t("schedules.lr"),
+                            t("schedules.more_hp"), PAGE_LR)
 
 
 def comparison(url: UrlState, built: dict[str, schedules.Schedule]) -> None:

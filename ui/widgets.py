@@ -128,3 +128,28 @@ def _linear_widget(spec: ParamSpec, key: str, text: str, disabled: bool) -> floa
     value = st.number_input(text, key=key, min_value=low, max_value=high, format="%g", help=spec.help,
                             disabled=disabled)
     return float(value)
+
+
+def optimizer_widget(url: UrlState, prefix: str, label: str, lr_label: str, more_label: str,
+                     page_lr: dict[str, float] | None = None) -> tuple[str, dict]:
+    """One optimizer: a selector, its learning rate, and its other hyperparameters folded away.
+
+    Keys are ``{prefix}.optimizer`` and ``{prefix}.{name}.{hyperparameter}`` (so each optimizer keeps
+    its own settings when the user switches back and forth); ``page_lr`` gives a page's own default
+    learning rate per optimizer.  Returns the optimizer's name and its hyperparameters.
+    """
+    import optimizers
+    from ui.state import parse_choice
+
+    names = optimizers.names()
+    url.restore(f"{prefix}.optimizer", "sgd", parse_choice(names))
+    name = st.selectbox(label, names, key=f"{prefix}.optimizer",
+                        format_func=lambda n: optimizers.optimizer_class(n).title)
+    specs = optimizers.optimizer_class(name).spec_map()
+    hp = {"lr": spec_widget(specs["lr"], f"{prefix}.{name}.lr", url, label=lr_label,
+                            default=(page_lr or {}).get(name))}
+    with st.expander(more_label):
+        for spec in specs.values():
+            if spec.name != "lr":
+                hp[spec.name] = spec_widget(spec, f"{prefix}.{name}.{spec.name}", url, label=spec.name)
+    return name, hp
