@@ -8,11 +8,11 @@ lines drawn here cost nothing to redraw; they are cached per surface and view bo
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
+import io
 from functools import lru_cache
 
 import numpy as np
+from PIL import Image
 
 from viz.contour import contour_values, surface_grid
 
@@ -23,22 +23,10 @@ LINE_ALPHA = 0.55
 
 
 def png_bytes(rgb: np.ndarray) -> bytes:
-    """A minimal PNG (8-bit RGB, no interlace) of an (h, w, 3) uint8 array, top row first."""
-    h, w, _ = rgb.shape
-    raw = np.hstack([np.zeros((h, 1), dtype=np.uint8), rgb.reshape(h, w * 3)]).tobytes()
-
-    def chunk(tag: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-        )
-
-    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 6))
-        + chunk(b"IEND", b"")
-    )
+    """PNG bytes of an (h, w, 3) uint8 array, top row first (Pillow encodes it)."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb, dtype=np.uint8), "RGB").save(buffer, format="PNG", compress_level=6)
+    return buffer.getvalue()
 
 
 def banded(values: np.ndarray, levels: int = 30) -> np.ndarray:
