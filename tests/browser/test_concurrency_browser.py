@@ -82,8 +82,6 @@ def test_three_students_change_the_same_slider_and_each_sees_their_own(app_url, 
 
 
 def test_a_long_computation_does_not_block_another_students_rerun(app_url, students):
-    if not (ROOT / "app_pages" / "basins.py").exists():
-        pytest.skip("app_pages/basins.py does not exist yet: no long computation to start")
     busy, other = students[0], students[1]
     other.goto(app_url)
     wait_ready(other)
