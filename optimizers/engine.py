@@ -2,8 +2,9 @@
 
 One Python loop over steps; NumPy over the batch axis ``(B, 2)``.  A batch is a set of start points
 and/or hyperparameter arrays (a sweep).  Large batches are cut into chunks of at most
-``CHUNK_ROWS`` runs: a chunk's arrays stay in the CPU cache, chunks run on several threads (NumPy
-releases the GIL inside its kernels), and a progress callback can report after each chunk.
+``CHUNK_ROWS`` runs: a chunk's arrays stay in the CPU cache, chunks can run on several threads
+(``threads=``; NumPy releases the GIL inside its kernels), and a progress callback can report after
+each chunk.
 
 Divergence: a run whose position becomes non-finite or leaves ``[-bound, bound]²``, or whose
 recorded loss is non-finite, is frozen at its last good point and ``diverged_at`` records the
@@ -13,7 +14,6 @@ update that broke it; the other runs go on and no NumPy warning escapes.
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -172,7 +172,7 @@ def run(surface, optimizer: Optimizer, start, steps: int, schedule=None, noise=0
     ``noise`` is the standard deviation of seeded Gaussian noise added to each gradient component
     (a smaller mini-batch means a noisier gradient); the same seed gives the same result.
     ``record`` is ``"full"`` (every step), ``"final"`` (start and end) or k (every k-th step and the
-    end).  ``threads`` caps the worker threads for large batches (default: the CPU count);
+    end).  ``threads`` sets worker threads for batches of several chunks (default 1);
     ``progress(fraction)`` is called as chunks finish.
     """
     start, noise = _check_args(surface, optimizer, start, steps, noise, seed, bound)
@@ -213,7 +213,9 @@ def run(surface, optimizer: Optimizer, start, steps: int, schedule=None, noise=0
         _run_chunk(surface, subset(optimizer, rows), start[rows], multipliers, kept, chunk_noise,
                    np.random.default_rng([seed, index]), bound, out, rows)
 
-    workers = min(len(chunks), threads or os.cpu_count() or 1)
+    # one thread by default: on the 2-core machines we measured, two threads were slower than one
+    # (benchmarks/engine.py prints both), the per-operation Python work holding the GIL too long
+    workers = min(len(chunks), threads or 1)
     with np.errstate(all="ignore"):
         if workers <= 1:
             for i in range(len(chunks)):
