@@ -11,7 +11,7 @@ from paramspec import ParamSpec
 
 
 class NewtonState(NamedTuple):
-    pass
+    """Newton keeps no state between steps: each step uses only the current gradient and Hessian."""
 
 
 @register
