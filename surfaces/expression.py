@@ -29,35 +29,38 @@ only does float arithmetic on numbers and whitelisted functions):
    exponent must have magnitude at most :data:`MAX_EXPONENT`; and ``**`` may nest inside an exponent
    at most :data:`MAX_POWER_TOWER` levels deep (``e**(-x**2)`` is fine, ``x**x**x`` is not).  This is
    what keeps SymPy, which evaluates ``Integer**Integer`` exactly and eagerly, away from ``9**9**9**9``.
-6. **SymPy**: the expression is built by walking the validated tree (``sympy.Add``, ``sympy.Mul``,
-   ``sympy.Pow``, ``sympy.sin``...), so SymPy's parser never sees the text.  ``sympy.diff`` gives the
-   gradient and Hessian; each gradient entry may have at most :data:`MAX_GRADIENT_OPS` operations
-   (``sympy.count_ops``, checked before the Hessian is computed), each Hessian entry
-   :data:`MAX_HESSIAN_OPS` (textbook surfaces such as Goldstein-Price, Ackley, Levy stay under 200).
-   :func:`sympy.lambdify` then generates NumPy code from that SymPy tree (not from the user's text)
-   and compiles it; it is the only ``exec`` involved, and it never sees user text.
-7. **Time**: step 6 runs in a worker thread.  If it is still running after :data:`COMPILE_SECONDS`, an
-   exception is raised inside it (``PyThreadState_SetAsyncExc``), which cancels SymPy at its next
-   Python instruction, and the formula is refused.  The limits above keep ordinary formulas far below
-   the deadline (well under a second); the deadline is the backstop, not the plan.  (A trace function
-   checking the clock would be portable but made SymPy about 2.5 times slower.)
+6. **SymPy**, in a worker process (:mod:`surfaces.symbolic`, run by :mod:`surfaces.compile_worker`):
+   the expression is built by walking the validated tree (``sympy.Add``, ``sympy.Mul``,
+   ``sympy.Pow``, ``sympy.sin``...), so SymPy's parser never sees the text.  Before SymPy folds an
+   exact power (``3**(0*x + 30000000)`` becomes a number once ``0*x`` is 0), its size is estimated
+   and a result over :data:`surfaces.symbolic.MAX_FOLDED_BITS` bits is refused.  ``sympy.diff``
+   gives the gradient and Hessian; each gradient entry may have at most :data:`MAX_GRADIENT_OPS`
+   operations (``sympy.count_ops``), each Hessian entry :data:`MAX_HESSIAN_OPS`, measured one entry
+   at a time (textbook surfaces such as Goldstein-Price, Ackley, Levy stay under 200).
+   :func:`sympy.lambdify` then writes NumPy source code from that SymPy tree (not from the user's
+   text), and the worker sends it back.
+7. **Limits on the worker**: :data:`COMPILE_SECONDS` of CPU time per formula (the kernel ends the
+   worker past it, even inside one long C call) and 1 GiB of memory.  The server waits on a pipe,
+   which lets every other session run meanwhile; a worker that was ended is replaced.
+8. **Back in the server**: the generated source is checked node by node (one function of x and y,
+   arithmetic, calls of whitelisted NumPy functions by name, numbers) and only then compiled.
 
 Evaluation runs under ``np.errstate(all="ignore")``: ``sqrt``/``log`` outside their domain give NaN or
 inf (which the engine reports as divergence) without raising or printing warnings.  ``abs`` is
 differentiated as ``sign`` (0 at the kink) with second derivative 0.
 
-Results are cached by text (:func:`functools.lru_cache`, rejections included) because Streamlit
-reruns the page script, and so this function, on every interaction.  SymPy is imported on first use
-so ``import surfaces`` stays fast.
+Results are cached by text because Streamlit reruns the page script, and so this function, on every
+interaction.  Only definite answers are cached: a surface, or a refusal that is the formula's own
+(CPU time is, wall time is not); "the server is busy" may be retried a moment later.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import math
 import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -65,6 +68,7 @@ from typing import Any
 import numpy as np
 
 from surfaces.base import Surface
+from surfaces.compile_worker import CompilePool, Refusal
 
 MAX_CHARS = 500
 MAX_NODES = 200
@@ -187,7 +191,7 @@ def from_expression(text: str, bounds=None, start=None) -> Surface:
 
 
 @dataclass(frozen=True)
-class _Source:
+class Source:
     """The text Python parses (``^`` already ``**``) and, per character, its column in the user's text."""
 
     text: str
@@ -208,7 +212,7 @@ class _Source:
         return default if found < 0 else found
 
 
-def _where(node: ast.AST, source: _Source) -> int:
+def _where(node: ast.AST, source: Source) -> int:
     """The offset to blame for ``node``: its operator or bracket where it has one, else its start."""
     start = node.col_offset
     if isinstance(node, ast.BinOp):
@@ -228,7 +232,7 @@ def _where(node: ast.AST, source: _Source) -> int:
     return start
 
 
-def _check_text(text: str) -> _Source:
+def _check_text(text: str) -> Source:
     """Step 1: refuse empty, long and non-ASCII text, comments and deep parentheses; ``^`` -> ``**``."""
     if not text.strip():
         raise ExpressionError("the formula is empty; type one in x and y, for example x**2 + y**2")
@@ -264,24 +268,34 @@ def _check_text(text: str) -> _Source:
             depth -= 1
         out.append("**" if ch == "^" else ch)
         cols += [i, i] if ch == "^" else [i]
-    return _Source("".join(out), cols)
+    return Source("".join(out), cols)
 
 
-def _parse(source: _Source) -> ast.expr:
+def _parse(source: Source) -> ast.expr:
     """Step 2: one Python expression, as a tree (``ast.parse`` evaluates nothing)."""
     try:
         return ast.parse(source.text, mode="eval").body
     except SyntaxError as exc:
+        end = len(source.text.rstrip())
+        offset = (exc.offset or 0) - 1
+        if offset < 0 or offset >= end or (exc.lineno or 1) > 1:
+            # Python reports a formula that stops half-way (``x**``, ``sin(x) +``) at no column or at
+            # the first one; the missing part is after the last character typed.
+            raise source.fail(
+                "not a formula: it ends too early; something is missing after the last character {at} "
+                "(for example x**2, not x**)",
+                max(end - 1, 0),
+            ) from None
         msg = "invalid syntax" if exc.msg.startswith("invalid syntax") else exc.msg
-        raise source.fail(
-            f"not a formula: {msg} {{at}} (write one expression in x and y, for example sin(x) + y**2)",
-            (exc.offset or 1) - 1,
-        ) from None
+        hint = "write 3*x, not 3x" if msg.startswith("invalid decimal literal") else (
+            "write one expression in x and y, for example sin(x) + y**2"
+        )
+        raise source.fail(f"not a formula: {msg} {{at}} ({hint})", offset) from None
     except (ValueError, RecursionError, MemoryError, OverflowError):
         raise ExpressionError("not a formula: Python could not parse it") from None
 
 
-def _check_shape(tree: ast.expr, source: _Source) -> None:
+def _check_shape(tree: ast.expr, source: Source) -> None:
     """Step 3, iteratively (a hostile tree must not be able to exhaust the recursion limit).
 
     A run of the same operator, ``a + b - c + d`` or ``a * b / c``, counts as one level, as a reader
@@ -319,7 +333,7 @@ def _family(op: ast.operator) -> str:
     return type(op).__name__  # '**' is right-associative: a chain of it is real nesting
 
 
-def _check_node(node: ast.AST, source: _Source) -> None:
+def _check_node(node: ast.AST, source: Source) -> None:
     """Step 4 for one node (its children are checked by the caller's walk)."""
 
     def fail(message: str) -> ExpressionError:
@@ -373,7 +387,7 @@ def _check_node(node: ast.AST, source: _Source) -> None:
     raise fail(f"{_NODE_WORDS.get(type(node), type(node).__name__)} {{at}} is not allowed")
 
 
-def _check_whitelist(tree: ast.expr, source: _Source) -> None:
+def _check_whitelist(tree: ast.expr, source: Source) -> None:
     """Step 4: every node, outermost first, must be on the whitelist."""
     stack: list[ast.AST] = [tree]
     while stack:
@@ -387,7 +401,7 @@ def _check_whitelist(tree: ast.expr, source: _Source) -> None:
             stack.append(node.operand)
 
 
-def _check_constants(node: ast.expr, source: _Source) -> tuple[float | None, int]:
+def _check_constants(node: ast.expr, source: Source) -> tuple[float | None, int]:
     """Step 5: (float value if the sub-tree is constant else None, power-tower height of the sub-tree).
 
     Recursion is safe here: step 3 bounds the tree to MAX_NODES nodes.
@@ -436,7 +450,7 @@ def _check_constants(node: ast.expr, source: _Source) -> tuple[float | None, int
     return _finite(node, compute, source), height
 
 
-def _finite(node: ast.expr, compute: Callable[[], float], source: _Source) -> float:
+def _finite(node: ast.expr, compute: Callable[[], float], source: Source) -> float:
     """The value of constant ``node``, or ExpressionError if it is not a finite real number."""
     try:
         value = compute()
@@ -448,18 +462,19 @@ def _finite(node: ast.expr, compute: Callable[[], float], source: _Source) -> fl
     return value
 
 
-def _check(text: str) -> ast.expr:
-    """Steps 1-5: the validated tree of ``text``, or ExpressionError."""
+def check(text: str) -> tuple[ast.expr, Source]:
+    """Steps 1-5: the validated tree of ``text`` and its source (for columns), or ExpressionError."""
     source = _check_text(text)
     tree = _parse(source)
     _check_shape(tree, source)
     _check_whitelist(tree, source)
     _check_constants(tree, source)
-    return tree
+    return tree, source
 
 
 # ----------------------------------------------------------------------------------------------------
-# Steps 6-7: validated tree -> SymPy -> derivatives -> NumPy functions, under a deadline.
+# Steps 6-7: the symbolic work, in a worker process (surfaces.symbolic, surfaces.compile_worker), and
+# the NumPy functions built here from the source code it returns.
 
 
 @dataclass(frozen=True)
@@ -471,43 +486,65 @@ class _Compiled:
     hessian_xy: Callable
 
 
-class _Deadline(BaseException):
-    """Raised inside the worker when time is up (a BaseException: SymPy's `except Exception` won't eat it)."""
+# What the code SymPy generates for NumPy may call: the whitelisted functions, their derivatives'
+# functions, and the constants.  Anything else in the generated code refuses the formula.
+_NUMPY_NAMES: dict[str, Any] = {
+    name: getattr(np, name)
+    for name in (
+        "sin", "cos", "tan", "exp", "log", "log10", "sqrt", "sinh", "cosh", "tanh", "arcsin", "arccos",
+        "arctan", "sign", "pi", "e",
+    )
+}  # fmt: skip
+_NUMPY_NAMES.update(abs=np.abs, E=np.e)
+_GENERATED_NODES = (
+    ast.Module, ast.FunctionDef, ast.arguments, ast.arg, ast.Assign, ast.Return, ast.List, ast.Name,
+    ast.Load, ast.Store, ast.BinOp, ast.UnaryOp, ast.Call, ast.Constant, ast.Add, ast.Sub, ast.Mult,
+    ast.Div, ast.Pow, ast.USub, ast.UAdd,
+)  # fmt: skip
 
 
-def _to_sympy(node: ast.expr, sp: Any, symbols: dict[str, Any]):
-    """The SymPy expression for a validated tree, built node by node (no parser involved)."""
-    if isinstance(node, ast.Name):
-        if node.id in symbols:
-            return symbols[node.id]
-        return sp.pi if node.id == "pi" else sp.E
-    if isinstance(node, ast.Constant):
-        value = node.value
-        return sp.Integer(value) if isinstance(value, int) else sp.Float(value)
-    if isinstance(node, ast.UnaryOp):
-        operand = _to_sympy(node.operand, sp, symbols)
-        return sp.Mul(sp.Integer(-1), operand) if isinstance(node.op, ast.USub) else operand
-    if isinstance(node, ast.Call):
-        name = FUNCTIONS[node.func.id][0]
-        arg = _to_sympy(node.args[0], sp, symbols)
-        if name == "log10":
-            return sp.log(arg, 10)
-        return getattr(sp, name)(arg)
-    left = _to_sympy(node.left, sp, symbols)
-    right = _to_sympy(node.right, sp, symbols)
-    if isinstance(node.op, ast.Add):
-        return sp.Add(left, right)
-    if isinstance(node.op, ast.Sub):
-        return sp.Add(left, sp.Mul(sp.Integer(-1), right))
-    if isinstance(node.op, ast.Mult):
-        return sp.Mul(left, right)
-    if isinstance(node.op, ast.Div):
-        return sp.Mul(left, sp.Pow(right, sp.Integer(-1)))
-    return sp.Pow(left, right)
+def _not_numpy(why: str) -> ExpressionError:
+    return ExpressionError(f"the formula cannot be evaluated with NumPy ({why})")
+
+
+def _load_generated(code: str) -> Callable:
+    """The function defined by SymPy-generated ``code``, after checking it uses only arithmetic and NumPy.
+
+    The code never contains the user's text (SymPy prints it from its own tree), but it crossed a
+    process boundary, so it is checked node by node before it is compiled.
+    """
+    try:
+        module = ast.parse(code)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        raise _not_numpy("unreadable code") from None
+    if len(module.body) != 1 or not isinstance(module.body[0], ast.FunctionDef):
+        raise _not_numpy("unexpected code")
+    function = module.body[0]
+    if function.decorator_list or function.returns:
+        raise _not_numpy("unexpected code")
+    local = {a.arg for a in function.args.args}
+    for node in ast.walk(module):
+        if not isinstance(node, _GENERATED_NODES) or (isinstance(node, ast.FunctionDef) and node is not function):
+            raise _not_numpy(type(node).__name__)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            local.add(node.id)
+        if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
+            raise _not_numpy("a constant that is not a number")
+        if isinstance(node, ast.Call) and not isinstance(node.func, ast.Name):
+            raise _not_numpy("an indirect call")
+    for node in ast.walk(module):
+        if isinstance(node, ast.Name) and node.id not in local and node.id not in _NUMPY_NAMES:
+            raise _not_numpy(f"it needs '{node.id}'")
+    namespace: dict[str, Any] = {"__builtins__": {}, **_NUMPY_NAMES}
+    try:
+        exec(compile(module, "<formula>", "exec"), namespace)  # checked above: arithmetic on NumPy only
+    except (ValueError, MemoryError, RecursionError, SyntaxError):  # e.g. an integer literal too long
+        raise _not_numpy("a number too large") from None
+    return namespace[function.name]
 
 
 def _real(value) -> np.ndarray:
-    """``value`` as floats; a complex value (none expected: see _build) becomes NaN unless it is real."""
+    """``value`` as floats; a complex value (none expected: see surfaces.symbolic) becomes NaN unless real."""
     value = np.asarray(value)
     if np.iscomplexobj(value):
         return np.where(value.imag == 0, value.real, np.nan)
@@ -515,7 +552,7 @@ def _real(value) -> np.ndarray:
 
 
 def _vectorize_group(fn: Callable) -> Callable:
-    """Wrap a lambdified list-valued function: errors silenced, every value an array of the input shape."""
+    """Wrap a generated list-valued function: errors silenced, every value an array of the input shape."""
 
     def call(x, y):
         x = np.asarray(x, dtype=float)
@@ -528,32 +565,9 @@ def _vectorize_group(fn: Callable) -> Callable:
     return call
 
 
-def _build(tree: ast.expr) -> _Compiled:
-    import sympy as sp
-
-    x, y = sp.symbols("x y", real=True)
-    expr = _to_sympy(tree, sp, {"x": x, "y": y})
-    if expr.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        raise ExpressionError("the formula is undefined everywhere (a division by zero?)")
-    gx, gy = sp.diff(expr, x), sp.diff(expr, y)
-    _check_size(sp, (gx, gy), "gradient", MAX_GRADIENT_OPS)
-    # d|u|/du = sign(u); its derivative 2*DiracDelta(u) is 0 except at the kink, where 0 is reported too
-    # (a NaN there would look like divergence, and NumPy has no DiracDelta).
-    gx, gy = (g.replace(sp.DiracDelta, lambda *args: sp.Integer(0)) for g in (gx, gy))
-    hessian = [sp.diff(gx, x), sp.diff(gx, y), sp.diff(gy, y)]
-    _check_size(sp, hessian, "Hessian", MAX_HESSIAN_OPS)
-    hessian = [h.replace(sp.DiracDelta, lambda *args: sp.Integer(0)) for h in hessian]
-    parts = [expr, gx, gy, *hessian]
-    if any(part.has(sp.I) for part in parts):  # e.g. (-2)**x, whose derivative has log(-2) = log(2) + i*pi
-        raise ExpressionError(
-            "the formula or its derivatives are not real numbers "
-            "(a negative number to a power with x or y in it?)"
-        )
-    # cse=True shares repeated sub-expressions (product and chain rules repeat a lot): faster to
-    # generate and to evaluate.  Each group is one generated function.
-    f_group = _vectorize_group(sp.lambdify((x, y), [parts[0]], modules="numpy", cse=True))
-    grad_group = _vectorize_group(sp.lambdify((x, y), parts[1:3], modules="numpy", cse=True))
-    hess_group = _vectorize_group(sp.lambdify((x, y), parts[3:], modules="numpy", cse=True))
+def _assemble(answer: dict) -> _Compiled:
+    """NumPy functions from the worker's answer, probed at a few points."""
+    f_group, grad_group, hess_group = (_vectorize_group(_load_generated(code)) for code in answer["sources"])
 
     def f_xy(x, y):
         return f_group(x, y)[0]
@@ -570,91 +584,70 @@ def _build(tree: ast.expr) -> _Compiled:
         grad_xy(probe, probe)
         hessian_xy(probe, probe)
     except Exception as exc:  # generated code using something NumPy lacks: refuse rather than fail later
-        raise ExpressionError(f"the formula cannot be evaluated with NumPy ({type(exc).__name__})") from None
-    return _Compiled(_canonical(sp, expr), sp.latex(expr), f_xy, grad_xy, hessian_xy)
+        raise _not_numpy(type(exc).__name__) from None
+    return _Compiled(str(answer["canonical"]), str(answer["latex"]), f_xy, grad_xy, hessian_xy)
 
 
-def _check_size(sp: Any, parts, what: str, limit: int) -> None:
-    for part in parts:
-        if sp.count_ops(part) > limit:
-            raise ExpressionError(f"the formula's {what} is too large to compute quickly; simplify it")
+class _TextCache:
+    """Compiled formulas and definite refusals by text, least recently used dropped first.
 
-
-def _canonical(sp: Any, expr) -> str:
-    """SymPy's text for ``expr`` in this module's vocabulary (``e``, ``abs``), short floats."""
-    from sympy.printing.str import StrPrinter
-
-    class Printer(StrPrinter):
-        def _print_Exp1(self, expr):
-            return "e"
-
-        def _print_Abs(self, expr):
-            return f"abs({self._print(expr.args[0])})"
-
-    return Printer({"full_prec": False}).doprint(expr)
-
-
-def _run_with_deadline(work: Callable[[], Any], seconds: float) -> Any:
-    """Run ``work`` in a worker thread; past the deadline, cancel it by raising _Deadline inside it."""
-    timeout = ExpressionError(f"the formula took too long to differentiate (over {seconds:g} s); simplify it")
-    outcome: list[Any] = []
-    lock = threading.Lock()
-
-    def target():
-        try:
-            try:
-                result: Any = work()
-            except _Deadline:
-                result = timeout
-            except ExpressionError as exc:
-                result = exc
-            except RecursionError:
-                result = ExpressionError("the formula is too complex to differentiate; simplify it")
-            except Exception as exc:  # SymPy failing on a formula we accepted: report, don't crash the page
-                result = ExpressionError(f"the formula could not be differentiated ({type(exc).__name__})")
-            with lock:
-                outcome.append(result)
-        except _Deadline:  # the cancellation arrived just as the work finished
-            pass
-
-    worker = threading.Thread(target=target, name="from_expression", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    with lock:
-        if not outcome and worker.is_alive():
-            _interrupt(worker)
-    worker.join(1.0)
-    if not outcome:
-        raise timeout
-    if isinstance(outcome[0], ExpressionError):
-        raise outcome[0]
-    return outcome[0]
-
-
-def _interrupt(worker: threading.Thread) -> None:
-    """Raise _Deadline in ``worker`` at its next Python instruction (CPython; costs nothing until used).
-
-    A trace function checking the clock on every call would do the same portably, but it made SymPy
-    about 2.5 times slower.  Where this is unavailable the worker is abandoned (it is a daemon thread).
+    Only definite answers are kept: a surface, or a refusal that is the formula's own (a parse
+    error, too large, over its CPU time).  A refusal because the server was busy is not: the same
+    formula may be tried again a moment later.
     """
-    try:
-        import ctypes
 
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident), ctypes.py_object(_Deadline))
-    except (ImportError, AttributeError):
-        pass
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, _Compiled | ExpressionError] = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, text: str) -> _Compiled | ExpressionError | None:
+        with self.lock:
+            found = self.entries.get(text)
+            if found is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self.entries.move_to_end(text)
+            return found
+
+    def put(self, text: str, value: _Compiled | ExpressionError) -> None:
+        with self.lock:
+            self.entries[text] = value
+            self.entries.move_to_end(text)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.hits = self.misses = 0
 
 
-@functools.lru_cache(maxsize=128)
+_CACHE = _TextCache(128)
+_POOL = CompilePool()
+
+
 def _compile_cached(text: str) -> _Compiled | ExpressionError:
-    """Parse, check and compile ``text``; a rejection is returned (so it is cached too), not raised."""
+    """Check and compile ``text``; a refusal is returned (and remembered when definite), not raised."""
+    found = _CACHE.get(text)
+    if found is not None:
+        return found
     try:
-        tree = _check(text)
-        import sympy  # noqa: F401  (here, not in the worker: a slow first import is no formula's fault)
-
-        return _run_with_deadline(lambda: _build(tree), COMPILE_SECONDS)
+        check(text)  # steps 1-5 here too: most refusals need no worker
+        answer = _POOL.compile(text, COMPILE_SECONDS)
+        if isinstance(answer, Refusal):
+            refusal = ExpressionError(answer.message, answer.column)
+            if not answer.definite:
+                return refusal
+            result: _Compiled | ExpressionError = refusal
+        else:
+            result = _assemble(answer)
     except ExpressionError as exc:
-        return exc
+        result = exc
+    _CACHE.put(text, result)
+    return result
 
 
 # ----------------------------------------------------------------------------------------------------
