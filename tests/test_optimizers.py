@@ -1,5 +1,5 @@
-"""Every optimizer against its reference rule: torch.optim bit for bit, hand-computed first steps,
-the book's figure, pure-Python reference loops, sweeps and batches, and an optax-style table."""
+"""Every optimizer against its reference rule: hand-computed first steps, the book's figure, pure-Python
+reference loops, sweeps and batches, and an optax-style table (torch.optim: tests/test_torch_golden.py)."""
 
 from __future__ import annotations
 
@@ -16,68 +16,9 @@ import surfaces
 BOOK = surfaces.get("book_quadratic")
 ROSEN = surfaces.get("rosenbrock")
 
-try:
-    import torch
-
-    torch.set_num_threads(1)
-    # torch keeps scalar state (step, NAdam's μ product) in the default dtype: make it float64 like ours
-    torch.set_default_dtype(torch.float64)
-    HAVE_TORCH = True
-except ImportError:  # pragma: no cover - depends on the machine
-    HAVE_TORCH = False
-needs_torch = pytest.mark.skipif(not HAVE_TORCH,
-                                 reason="torch is not installed: cross-check against torch.optim skipped")
-
-
 # ---------------------------------------------------------------------------------------------
-# 1. torch.optim, step for step (float64, the analytic gradient fed in as p.grad)
-
-TORCH_CASES = [
-    ("sgd", "SGD", dict(lr=1e-3)),
-    ("sgd", "SGD", dict(lr=1e-3, momentum=0.9)),
-    ("sgd", "SGD", dict(lr=1e-3, momentum=0.9, nesterov=True, weight_decay=0.1)),
-    ("sgd", "SGD", dict(lr=1e-3, momentum=0.5, dampening=0.5, weight_decay=0.01)),
-    ("adagrad", "Adagrad", dict(lr=0.1)),
-    ("adagrad", "Adagrad", dict(lr=0.1, lr_decay=0.01, initial_accumulator_value=0.1, weight_decay=0.01)),
-    ("rmsprop", "RMSprop", dict(lr=0.01)),
-    ("rmsprop", "RMSprop", dict(lr=0.01, centered=True, momentum=0.5, weight_decay=0.01)),
-    ("rmsprop", "RMSprop", dict(lr=0.003, alpha=0.9, momentum=0.9)),
-    ("adadelta", "Adadelta", dict(lr=1.0)),
-    ("adadelta", "Adadelta", dict(lr=0.5, rho=0.95, eps=1e-5, weight_decay=0.01)),
-    ("adam", "Adam", dict(lr=0.05)),
-    ("adam", "Adam", dict(lr=0.05, betas=(0.8, 0.99), amsgrad=True, weight_decay=0.01)),
-    ("adamw", "AdamW", dict(lr=0.05)),
-    ("adamw", "AdamW", dict(lr=0.05, weight_decay=0.1, amsgrad=True)),
-    ("adamax", "Adamax", dict(lr=0.05)),
-    ("adamax", "Adamax", dict(lr=0.05, weight_decay=0.01, betas=(0.5, 0.9))),
-    ("nadam", "NAdam", dict(lr=0.05)),
-    ("nadam", "NAdam", dict(lr=0.02, momentum_decay=0.01, weight_decay=0.01)),
-    ("radam", "RAdam", dict(lr=0.005)),
-    ("radam", "RAdam", dict(lr=0.005, betas=(0.9, 0.9), weight_decay=0.01)),
-]
-
-
-def torch_path(torch_name: str, kwargs: dict, surface, start, steps: int) -> np.ndarray:
-    p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    opt = getattr(torch.optim, torch_name)([p], foreach=False, **kwargs)
-    path = [p.detach().numpy().copy()]
-    for _ in range(steps):
-        p.grad = torch.from_numpy(surface.grad(p.detach().numpy()))
-        opt.step()
-        path.append(p.detach().numpy().copy())
-    return np.array(path)
-
-
-@needs_torch
-@pytest.mark.parametrize("surface", [ROSEN, BOOK], ids=["rosenbrock", "book"])
-@pytest.mark.parametrize("name,torch_name,kwargs", TORCH_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(TORCH_CASES)])
-def test_matches_torch_optim_to_the_last_bits(name, torch_name, kwargs, surface):
-    start = (-1.5, 2.0) if surface is ROSEN else (-7.0, 2.0)
-    reference = torch_path(torch_name, kwargs, surface, start, 100)
-    ours = optimizers.run(surface, optimizers.get(name, **kwargs), start, 100).xy[:, 0, :]
-    assert np.isfinite(reference).all()
-    # a few ulps: torch fuses some multiply-adds, so the last bit may differ
-    np.testing.assert_allclose(ours, reference, rtol=1e-12, atol=1e-13)
+# 1. torch.optim, step for step: tests/test_torch_golden.py checks every torch-matched optimizer
+#    against torch's trajectories stored in tests/golden/ (the case table is tests/golden/cases.py)
 
 
 # ---------------------------------------------------------------------------------------------

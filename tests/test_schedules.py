@@ -1,7 +1,8 @@
-"""optimizers.schedules: closed forms, agreement with torch.optim.lr_scheduler, validation, vectorization."""
+"""optimizers.schedules: closed forms, torch.optim.lr_scheduler's edge cases, validation, vectorization."""
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 import warnings
@@ -12,16 +13,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from optimizers import schedules
-
-try:
-    import torch
-    from torch.optim import lr_scheduler as tsched
-except ImportError:  # the torch comparison is optional; everything else runs without it
-    torch = None
-    tsched = None
+from tests.golden.cases import BASE_LR, cyclic, one_cycle, warm
+from tests.golden.make_torch_golden import scheduler_lrs
 
 needs_torch = pytest.mark.skipif(
-    torch is None,
+    importlib.util.find_spec("torch") is None,
     reason="torch is not importable (pip install torch==2.13.0 to compare with torch.optim.lr_scheduler)")
 
 
@@ -203,138 +199,15 @@ def test_with_warmup_equals_get_with_warmup_params():
 
 
 # ------------------------------------------------------------------------------ against torch
-
-BASE_LR = 0.37  # not a power of two, so scaling by it rounds
-
-
-def warm(W, start, inner, start_factor=None, end_factor=1.0):
-    """SequentialLR([LinearLR, inner], milestones=[W]); start_factor/end_factor default to (start, 1)."""
-    def make(S, opt, lr):
-        ramp = S.LinearLR(opt, start_factor=start if start_factor is None else start_factor,
-                          end_factor=end_factor, total_iters=W)
-        return S.SequentialLR(opt, [ramp, inner(S, opt, lr)], milestones=[W])
-    return make
-
-
-def cyclic(base, top, up, down=None, **kw):
-    return lambda S, opt, lr: S.CyclicLR(opt, base_lr=lr * base, max_lr=lr * top, step_size_up=up,
-                                         step_size_down=down, cycle_momentum=False, **kw)
-
-
-def one_cycle(total_steps, **kw):
-    return lambda S, opt, lr: S.OneCycleLR(opt, max_lr=lr, total_steps=total_steps, cycle_momentum=False,
-                                           **kw)
-
-
-# (id, schedule name, params, torch factory (lr_scheduler module, optimizer, lr) -> scheduler)
-TORCH_TABLE = [
-    ("constant", "constant", {}, lambda S, o, lr: S.ConstantLR(o, factor=1.0)),
-    ("step", "step", dict(step_size=30, gamma=0.5), lambda S, o, lr: S.StepLR(o, 30, gamma=0.5)),
-    ("step-every", "step", dict(step_size=1, gamma=0.99), lambda S, o, lr: S.StepLR(o, 1, gamma=0.99)),
-    ("multistep", "multistep", dict(milestones=(50, 120, 121, 250), gamma=0.3),
-     lambda S, o, lr: S.MultiStepLR(o, [50, 120, 121, 250], gamma=0.3)),
-    ("multistep-defaults", "multistep", {}, lambda S, o, lr: S.MultiStepLR(o, [40, 80], gamma=0.1)),
-    ("exponential", "exponential", dict(gamma=0.98), lambda S, o, lr: S.ExponentialLR(o, 0.98)),
-    ("natural_exp", "natural_exp", dict(k=0.02), lambda S, o, lr: S.ExponentialLR(o, math.exp(-0.02))),
-    ("inverse_time-lambda", "inverse_time", dict(k=0.3),
-     lambda S, o, lr: S.LambdaLR(o, lambda t: 1 / (1 + 0.3 * t))),  # checks the index convention only
-    ("polynomial", "polynomial", dict(total_iters=200, power=2.0),
-     lambda S, o, lr: S.PolynomialLR(o, total_iters=200, power=2.0)),
-    ("polynomial-linear", "polynomial", dict(total_iters=100, power=1.0),
-     lambda S, o, lr: S.PolynomialLR(o, total_iters=100, power=1.0)),
-    ("polynomial-sqrt", "polynomial", dict(total_iters=250, power=0.5),
-     lambda S, o, lr: S.PolynomialLR(o, total_iters=250, power=0.5)),
-    ("cosine", "cosine", dict(T_max=75), lambda S, o, lr: S.CosineAnnealingLR(o, T_max=75)),
-    ("cosine-eta_min", "cosine", dict(T_max=100, eta_min=0.1),
-     lambda S, o, lr: S.CosineAnnealingLR(o, T_max=100, eta_min=0.1 * lr)),
-    ("cosine-many-periods", "cosine", dict(T_max=7, eta_min=0.05),
-     lambda S, o, lr: S.CosineAnnealingLR(o, T_max=7, eta_min=0.05 * lr)),
-    ("sgdr-mult2", "cosine_restarts", dict(T_0=40, T_mult=2),
-     lambda S, o, lr: S.CosineAnnealingWarmRestarts(o, T_0=40, T_mult=2)),
-    ("sgdr-mult1", "cosine_restarts", dict(T_0=50, T_mult=1, eta_min=0.05),
-     lambda S, o, lr: S.CosineAnnealingWarmRestarts(o, T_0=50, T_mult=1, eta_min=0.05 * lr)),
-    ("sgdr-mult3", "cosine_restarts", dict(T_0=3, T_mult=3),
-     lambda S, o, lr: S.CosineAnnealingWarmRestarts(o, T_0=3, T_mult=3)),
-    ("cyclic-triangular", "cyclic", dict(step_size_up=20), cyclic(0.1, 1.0, 20)),
-    ("cyclic-triangular2", "cyclic", dict(step_size_up=15, step_size_down=35, mode="triangular2"),
-     cyclic(0.1, 1.0, 15, 35, mode="triangular2")),
-    ("cyclic-exp_range", "cyclic",
-     dict(base_factor=0.3, max_factor=0.8, step_size_up=25, step_size_down=10, mode="exp_range", gamma=0.995),
-     cyclic(0.3, 0.8, 25, 10, mode="exp_range", gamma=0.995)),
-    ("one_cycle", "one_cycle", dict(total_steps=300), one_cycle(300)),
-    ("one_cycle-linear", "one_cycle", dict(total_steps=300, anneal_strategy="linear"),
-     one_cycle(300, anneal_strategy="linear")),
-    ("one_cycle-three_phase", "one_cycle", dict(total_steps=300, three_phase=True),
-     one_cycle(300, three_phase=True)),
-    ("one_cycle-three_phase-linear", "one_cycle",
-     dict(total_steps=300, three_phase=True, anneal_strategy="linear", pct_start=0.25, div_factor=10,
-          final_div_factor=100),
-     one_cycle(300, three_phase=True, anneal_strategy="linear", pct_start=0.25, div_factor=10.0,
-               final_div_factor=100.0)),
-    ("one_cycle-fractional-peak", "one_cycle", dict(total_steps=333, pct_start=0.35),
-     one_cycle(333, pct_start=0.35)),
-    ("warmup-constant", "constant", dict(warmup_steps=30, warmup_start=0.25),
-     warm(30, 0.25, lambda S, o, lr: S.ConstantLR(o, factor=1.0))),
-    ("warmup-step", "step", dict(step_size=30, gamma=0.5, warmup_steps=10, warmup_start=0.1),
-     warm(10, 0.1, lambda S, o, lr: S.StepLR(o, 30, gamma=0.5))),
-    ("warmup-multistep", "multistep", dict(milestones=(40, 80), warmup_steps=5, warmup_start=1 / 3),
-     warm(5, 1 / 3, lambda S, o, lr: S.MultiStepLR(o, [40, 80]))),
-    ("warmup-exponential", "exponential", dict(gamma=0.98, warmup_steps=20, warmup_start=0.5),
-     warm(20, 0.5, lambda S, o, lr: S.ExponentialLR(o, 0.98))),
-    ("warmup-polynomial", "polynomial", dict(total_iters=200, power=2.0, warmup_steps=25, warmup_start=0.01),
-     warm(25, 0.01, lambda S, o, lr: S.PolynomialLR(o, total_iters=200, power=2.0))),
-    ("warmup-cosine", "cosine", dict(T_max=50, warmup_steps=10, warmup_start=0.1),
-     warm(10, 0.1, lambda S, o, lr: S.CosineAnnealingLR(o, T_max=50))),
-    ("warmup-sgdr", "cosine_restarts", dict(T_0=20, T_mult=2, warmup_steps=10, warmup_start=0.1),
-     warm(10, 0.1, lambda S, o, lr: S.CosineAnnealingWarmRestarts(o, T_0=20, T_mult=2))),
-    # m(0) = base_factor = 0.2: torch needs LinearLR from 0.5·0.2 to 0.2 (see with_warmup's docstring).
-    ("warmup-cyclic", "cyclic", dict(base_factor=0.2, step_size_up=20, warmup_steps=10, warmup_start=0.5),
-     warm(10, None, cyclic(0.2, 1.0, 20), start_factor=0.5 * 0.2, end_factor=0.2)),
-    # OneCycleLR rewrites initial_lr to max_lr/div_factor, so the plain chain already ramps to m(0).
-    ("warmup-one_cycle", "one_cycle", dict(total_steps=300, warmup_steps=10, warmup_start=0.5),
-     warm(10, 0.5, one_cycle(300))),
-]
-
-
-def torch_lrs(make, n, lr=BASE_LR):
-    """param_groups[0]['lr'] seen by each of n optimizer updates, the scheduler stepped after each one."""
-    param = torch.nn.Parameter(torch.zeros(2, dtype=torch.float64))
-    opt = torch.optim.SGD([param], lr=lr)
-    seen = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch's deprecation / step-order chatter
-        sched = make(tsched, opt, lr)
-        for _ in range(n):
-            seen.append(opt.param_groups[0]["lr"])
-            opt.step()
-            sched.step()
-    return np.array(seen), sched, opt
-
-
-@needs_torch
-@pytest.mark.parametrize(("name", "params", "make"), [row[1:] for row in TORCH_TABLE],
-                         ids=[row[0] for row in TORCH_TABLE])
-def test_matches_torch_lr_scheduler(name, params, make):
-    expected, _, _ = torch_lrs(make, 300)
-    ours = BASE_LR * schedules.get(name, **params).values(300)
-    # torch's linear anneal (end - start)·u + start cancels at u = 1: its floor lr·1e-6/4 comes out
-    # ~2e-18 off (rel 1e-12), where we return the floor exactly; allow a few ulps of the peak lr there.
-    atol = 1e-15 * BASE_LR if params.get("anneal_strategy") == "linear" else 0.0
-    np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=atol)
-
-
-def test_torch_table_covers_every_schedule_torch_has():
-    with_torch = {n for n in schedules.names() if schedules.entry(n).torch}
-    assert with_torch <= {row[1] for row in TORCH_TABLE}
-    warmed = {row[1] for row in TORCH_TABLE if "warmup_steps" in row[2]}
-    assert with_torch <= warmed | {"constant"}
+# Every torch-matched schedule is checked against torch.optim.lr_scheduler's rates stored in tests/golden/
+# by tests/test_torch_golden.py (the case table is tests/golden/cases.py); these two need torch itself.
 
 
 @needs_torch
 def test_torch_plain_linear_warmup_before_cyclic_jumps_down():
     """Why with_warmup ramps to m(0): torch's plain chain ramps to the full lr, then drops to base_lr at W."""
     W, start = 10, 0.5
-    plain, _, _ = torch_lrs(warm(W, start, cyclic(0.1, 1.0, 20)), 12)
+    plain, _, _ = scheduler_lrs(warm(W, start, cyclic(0.1, 1.0, 20)), 12)
     np.testing.assert_allclose(plain[W - 1] / BASE_LR, start + (1 - start) * (W - 1) / W, rtol=1e-12)
     np.testing.assert_allclose(plain[W] / BASE_LR, 0.1, rtol=1e-12)
     ours = schedules.get("cyclic", step_size_up=20, warmup_steps=W, warmup_start=start)
@@ -344,7 +217,7 @@ def test_torch_plain_linear_warmup_before_cyclic_jumps_down():
 @needs_torch
 def test_one_cycle_past_total_steps_holds_where_torch_extrapolates_then_raises():
     N = 100
-    seen, sched, opt = torch_lrs(one_cycle(N, anneal_strategy="linear"), N)
+    seen, sched, opt = scheduler_lrs(one_cycle(N, anneal_strategy="linear"), N)
     # After N updates torch's scheduler sits at t = N: the last phase extrapolated, here below zero.
     torch_at_n = opt.param_groups[0]["lr"]
     assert torch_at_n < 0

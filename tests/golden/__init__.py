@@ -1,0 +1,1 @@
+"""Golden reference data: torch's trajectories and learning rates, checked without torch installed."""
