@@ -18,13 +18,14 @@ import surfaces
 from comparison import config as C
 from comparison.metrics import COLUMNS, results_table, trajectories_frame
 from comparison.presets import PRESETS, matching
-from comparison.runner import run_one
+from comparison.runner import run_one, start_problem
 from optimizers import optimizer_class, schedules
 from ui.i18n import current_language, t
 from ui.state import UrlState, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
 from ui.strings import CATALOGUE
 from ui.surface_picker import pick_surface
 from ui.widgets import spec_widget
+from viz.contour import finite_share
 from viz.dashboard import compare_figure
 from viz.palette import colour
 from viz.paths import from_trajectory
@@ -63,6 +64,11 @@ def get_surface(name: str, params: tuple, expression: str) -> surfaces.Surface:
 @st.cache_data(max_entries=64, show_spinner=False)
 def sigma_one(name: str, params: tuple, expression: str) -> float:
     return C.noise_scale(get_surface(name, params, expression))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def view_finite_share(name: str, params: tuple, expression: str) -> float:
+    return finite_share(get_surface(name, params, expression))
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs=HASH)
@@ -338,6 +344,37 @@ def optimizer_widgets(i: int, url: UrlState, shared: bool, draw: bool = True) ->
     return C.OptimizerConfig(kind_name, tuple(values.items()), sched)
 
 
+def start_notice(surface_key: tuple, start: tuple) -> bool:
+    """Say why no run can begin at ``start`` (f or its gradient is not finite there) and offer the
+    surface's default start; True when there was something to say.  Nothing the user set is changed."""
+    surface = get_surface(*surface_key)
+    problem = start_problem(surface, start)
+    if problem is None:
+        return False
+    x, y = (f"{v:.4g}" for v in start)
+    if problem == "f":
+        with np.errstate(all="ignore"):
+            value = float(surface.f(np.asarray(start, dtype=float)))
+        st.warning(t("compare.start_f_not_finite", x=x, y=y, value=f"{value:g}"), icon=":material/warning:")
+    else:
+        st.warning(t("compare.start_grad_not_finite", x=x, y=y), icon=":material/warning:")
+    default = tuple(float(v) for v in surface.start)
+    dx, dy = (f"{v:.4g}" for v in default)
+    if default != tuple(float(v) for v in start) and start_problem(surface, default) is None:
+        st.button(
+            t("compare.use_default_start", x=dx, y=dy),
+            key="_compare.use_default_start",
+            on_click=_on_default_start,
+            args=(default,),
+            icon=":material/restart_alt:",
+        )
+    else:
+        st.error(t("compare.default_start_not_finite", x=dx, y=dy), icon=":material/error:")
+    if view_finite_share(*surface_key) == 0:
+        st.info(t("compare.view_not_finite"), icon=":material/info:")
+    return True
+
+
 def chip(i: int, label: str) -> str:
     return (
         f'<span style="color:{colour(i)};font-size:1.3em;line-height:1">■</span> '
@@ -498,6 +535,7 @@ text = tuple((k, t(f"compare.fig.{k}")) for k in FIG_TEXT_KEYS)
 surface, paths, errors = compute(surface_key, cfg, sigma)
 for i, reason in errors:
     st.error(t("compare.optimizer_error", index=i + 1, reason=reason))
+bad_start = start_notice(surface_key, cfg.start)  # the runs then have no valid point: say why
 url.restore(C.key("pick"), False, parse_bool)
 pick = st.toggle(t("compare.pick"), key=C.key("pick"), help=t("compare.pick_help"))
 spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick)
@@ -521,7 +559,7 @@ if active is not None:
         icon=":material/school:",
     )
 for p in paths:
-    if p.diverged:
+    if p.diverged and not bad_start:
         st.warning(t("compare.diverged_note", label=p.label, step=p.diverged_at), icon=":material/warning:")
 
 # --- results ---------------------------------------------------------------------------------------

@@ -24,22 +24,26 @@ def results_table(
 ) -> pd.DataFrame:
     """One row per run (the first run of each Trajectory): final and best loss, distance to the nearest
     known minimum, the first step whose loss is within ``tol`` of the global minimum, and the step at
-    which the run diverged.  Missing values (no minimum known, never reached, never diverged) are NA.
+    which the run diverged.  Missing values (no minimum known, never reached, never diverged, no finite
+    loss at all) are NA.
     """
     points = np.array([m.point for m in minima], dtype=float).reshape(-1, 2)
     best_value = min((m.value for m in minima), default=None)
     rows = []
     for label, traj in zip(labels, trajectories, strict=True):
-        loss = traj.loss[:, 0]
-        final_xy = traj.xy[-1, 0]
+        loss = np.asarray(traj.loss[:, 0], dtype=float)
         diverged = int(traj.diverged_at[0])
-        distance = float(np.min(np.hypot(*(points - final_xy).T))) if len(points) and diverged < 0 else None
+        # a run with no valid point (f not finite at the start) has neither a final point nor a loss
+        final_xy = np.asarray(traj.xy[-1, 0], dtype=float) if len(loss) else np.full(2, np.nan)
+        ended = diverged < 0 and np.isfinite(final_xy).all()
+        distance = float(np.min(np.hypot(*(points - final_xy).T))) if len(points) and ended else None
         reached = steps_to_tolerance(loss, best_value, tol) if best_value is not None else None
         finite = loss[np.isfinite(loss)]
+        final_loss = float(loss[-1]) if diverged < 0 and len(loss) and np.isfinite(loss[-1]) else None
         rows.append(
             {
                 "optimizer": label,
-                "final_loss": float(loss[-1]) if diverged < 0 else None,
+                "final_loss": final_loss,
                 "best_loss": float(finite.min()) if finite.size else None,
                 "distance_to_minimum": distance,
                 "steps_to_tolerance": reached,

@@ -21,6 +21,22 @@ def divergence_bound(bounds) -> float:
     return DIVERGENCE_FACTOR * max(abs(x0), abs(x1), abs(y0), abs(y1), x1 - x0, y1 - y0)
 
 
+def start_problem(surface, start) -> str | None:
+    """Why no optimizer can take a step from ``start``: ``"f"`` when f is not a finite number there,
+    ``"grad"`` when its gradient is not, None when both are.
+
+    Custom formulas make this common (log(x) left of x = 0, exp(1000 + x) everywhere); the page says so
+    instead of drawing a run with no valid point.
+    """
+    point = np.asarray(start, dtype=float)
+    with np.errstate(all="ignore"):
+        if not (np.isfinite(point).all() and np.isfinite(surface.f(point))):
+            return "f"
+        if not np.isfinite(surface.grad(point)).all():
+            return "grad"
+    return None
+
+
 def run_one(
     surface,
     optimizer: OptimizerConfig,

@@ -134,6 +134,13 @@ def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None) -> l
     mx, my, lx, ly, rx, ry, gx, gy = [], [], [], [], [], [], [], []
     updates = []
     for p in paths:
+        if p.genuine == 0:  # no valid point (f not finite at the start): nothing moves, nothing to point at
+            for column in (mx, my, lx, ly, rx, ry):
+                column.append(None)
+            gx += [None, None, None]
+            gy += [None, None, None]
+            updates.append({"x": [None] * 3, "y": [None] * 3})
+            continue
         i = min(k, p.genuine - 1)
         px, py = p.xy[i]
         mx.append(r(px))

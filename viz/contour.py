@@ -23,6 +23,13 @@ def surface_grid(surface, bounds=None, resolution: int = GRID):
     return x, y, z
 
 
+def finite_share(surface, bounds=None, resolution: int = 41) -> float:
+    """The share of the view where f is a finite number: 0 means the map has nothing to show
+    (a formula such as sqrt(-1 - x**2 - y**2))."""
+    _, _, z = surface_grid(surface, bounds, resolution)
+    return float(np.isfinite(z).mean())
+
+
 def contour_values(surface, z: np.ndarray) -> tuple[np.ndarray, str]:
     """What the contour colours show: f itself, or log10(f − min + δ) when the surface wants log levels."""
     finite = z[np.isfinite(z)]
@@ -68,21 +75,27 @@ def contour_figure(surface, bounds=None, resolution: int = GRID, show_minima: bo
 
 def add_path(fig: go.Figure, xy: np.ndarray, label: str, colour: str, diverged_at: int = -1,
              show_start: bool = True, diverged_note: str | None = None) -> go.Figure:
-    """Draw one path (``xy`` of shape (n, 2)) with markers; a diverged path ends in a large ✕ with a note."""
+    """Draw one path (``xy`` of shape (n, 2)) with markers; a diverged path ends in a large ✕ with a note.
+
+    A path without a finite point (empty, or NaN throughout) keeps its line and legend entry, empty,
+    and gets neither start marker nor ✕.
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    finite = np.flatnonzero(np.isfinite(xy).all(axis=1))
     fig.add_trace(go.Scatter(
         x=xy[:, 0], y=xy[:, 1], mode="lines+markers", name=label, legendgroup=label,
         line=dict(color=colour, width=2), marker=dict(size=4, color=colour),
         hovertemplate=f"{label}<br>step %{{customdata}}<br>x=%{{x:.4g}}<br>y=%{{y:.4g}}<extra></extra>",
         customdata=np.arange(len(xy)),
     ))
-    if show_start:
+    if show_start and finite.size and finite[0] == 0:
         fig.add_trace(go.Scatter(
             x=[xy[0, 0]], y=[xy[0, 1]], mode="markers", showlegend=False, legendgroup=label,
             marker=dict(symbol="circle-open", size=12, color=colour, line=dict(width=2)),
             hovertemplate="start<extra></extra>",
         ))
-    if diverged_at >= 0:
-        last = xy[-1]
+    if diverged_at >= 0 and finite.size:
+        last = xy[finite[-1]]
         fig.add_trace(go.Scatter(
             x=[last[0]], y=[last[1]], mode="markers+text", showlegend=False, legendgroup=label,
             marker=dict(symbol="x-thin-open", size=18, color=colour, line=dict(width=3)),

@@ -75,6 +75,8 @@ def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
 
 def _edges(plot_values: np.ndarray) -> tuple[float, float]:
     """The outer edges of the first and last heatmap bricks (half a cell beyond the centres)."""
+    if len(plot_values) == 0:  # an empty grid: an axis of unit length, nothing on it
+        return 0.0, 1.0
     if len(plot_values) == 1:
         return plot_values[0] - 0.5, plot_values[0] + 0.5
     return (plot_values[0] - (plot_values[1] - plot_values[0]) / 2,
@@ -84,7 +86,7 @@ def _edges(plot_values: np.ndarray) -> tuple[float, float]:
 def _axis_layout(values: np.ndarray, scale: Scale, title: str) -> dict:
     plot = scale.to_plot(values)
     layout = dict(title=title, range=list(_edges(plot)), showgrid=False, zeroline=False)
-    if scale.log:
+    if scale.log and len(values):
         tickvals, ticktext = log_ticks(float(values[0]), float(values[-1]))
         layout.update(tickvals=tickvals, ticktext=ticktext)
     return layout
@@ -158,7 +160,7 @@ def sweep_heatmap(
         label = np.char.strip(np.char.add(np.char.add(value_text.ravel().astype(str), " "),
                                           text.ravel().astype(str)))
         ncells = X.size
-        size = max(4.0, min(14.0, 520.0 / math.sqrt(ncells)))
+        size = max(4.0, min(14.0, 520.0 / math.sqrt(max(ncells, 1))))
         fig.add_trace(go.Scatter(
             x=X.ravel().astype(F32), y=Y.ravel().astype(F32), mode="markers", name=CLICK_TRACE,
             showlegend=False,
@@ -221,7 +223,7 @@ def add_trials(fig: go.Figure, points, *, x_log: bool, y_log: bool, label: str, 
         marker=dict(symbol=symbol, size=9, color=colour, line=dict(color="black", width=1)),
         text=hover, hovertemplate="%{text}<extra></extra>" if hover else None,
     ))
-    if best is not None:
+    if best is not None and 0 <= best < len(px):
         fig.add_trace(go.Scatter(
             x=[px[best]], y=[py[best]], mode="markers", name=best_label or label, legendgroup=label,
             marker=dict(symbol="star", size=20, color=colour, line=dict(color="black", width=2)),
@@ -257,8 +259,10 @@ def projection_figure(
     """
     from plotly.subplots import make_subplots
 
-    finite = np.concatenate([np.asarray(s["objective"], dtype=float) for s in series])
+    finite = np.concatenate([np.empty(0), *(np.asarray(s["objective"], dtype=float) for s in series)])
     finite = finite[np.isfinite(finite)]
+    if objective_log:
+        finite = finite[finite > 0]  # a log axis has no place for the others
     if finite.size == 0:
         fail_y = 1.0
     elif objective_log:
@@ -310,6 +314,7 @@ def loss_figure(steps, gap, *, label: str, colour: str, x_label: str, y_label: s
     steps = np.asarray(steps)
     gap = np.asarray(gap, dtype=float)
     shown = np.maximum(gap, floor)
+    ends = np.flatnonzero(np.isfinite(shown))
     fig = go.Figure(go.Scatter(
         x=steps, y=shown, mode="lines", name=label, line=dict(color=colour, width=2),
         hovertemplate=f"{x_label} %{{x}}<br>{y_label} = %{{y:.4g}}<extra></extra>",
@@ -317,9 +322,9 @@ def loss_figure(steps, gap, *, label: str, colour: str, x_label: str, y_label: s
     if tol is not None:
         fig.add_hline(y=tol, line=dict(color="black", dash="dot", width=1), annotation_text=tol_label,
                       annotation_position="top right")
-    if diverged_at >= 0:
+    if diverged_at >= 0 and ends.size:  # the ✕ on the last finite gap (an empty or all-NaN run has none)
         fig.add_trace(go.Scatter(
-            x=[steps[-1]], y=[shown[-1]], mode="markers+text", name=diverged_label, text=[diverged_label],
+            x=[steps[ends[-1]]], y=[shown[ends[-1]]], mode="markers+text", name=diverged_label, text=[diverged_label],
             textposition="top left", hoverinfo="skip", showlegend=False,
             marker=dict(symbol="x-thin-open", size=16, color=colour, line=dict(width=3)),
         ))

@@ -27,13 +27,15 @@ def loss_values(path: PathData, f_star: float | None) -> np.ndarray:
 def loss_axis(paths: list[PathData], f_star: float | None, bounds) -> dict:
     """The y axis: log scale when plotting f − f*, ranged on the points that lie inside the view box
     (a run that left the map does not squash every other curve)."""
-    shown = []
+    shown = [np.empty(0)]
     for p in paths:
         values = loss_values(p, f_star)
         keep = inside(p.xy[: p.genuine], bounds)
-        keep[0] = True
+        keep[:1] = True  # the start always counts (a run with no valid point has none)
         shown.append(values[keep & np.isfinite(values)])
-    values = np.concatenate(shown) if shown else np.array([1.0])
+    values = np.concatenate(shown)
+    if not values.size:  # no run has a finite loss: any range will do, the chart is empty
+        values = np.array([1.0])
     if f_star is not None:
         positive = values[values > TINY]
         hi = float(positive.max()) if positive.size else 1.0
@@ -71,13 +73,14 @@ def loss_traces(
                 "f = %{customdata:.4g}<extra></extra>",
             }
         )
-        if p.diverged:
+        ends = np.flatnonzero(np.isfinite(values))
+        if p.diverged and ends.size:  # the ✕ on the last finite loss (none for a run with no valid point)
             traces.append(
                 {
                     "type": "scatter",
                     "mode": "markers",
-                    "x": [int(steps[-1])],
-                    "y": [float(values[-1])],
+                    "x": [int(steps[ends[-1]])],
+                    "y": [float(values[ends[-1]])],
                     "marker": {"symbol": "x-thin-open", "size": 14, "color": p.colour, "line": {"width": 3}},
                     "showlegend": False,
                     "legendgroup": p.label,
@@ -97,7 +100,7 @@ def loss_figure(
     paths: list[PathData], f_star: float | None, bounds, text: dict, height: int = 360
 ) -> FigureSpec:
     """The loss chart on its own."""
-    steps = max((p.steps for p in paths), default=1)
+    steps = max((p.steps for p in paths), default=1) or 1
     return FigureSpec(
         {
             "data": loss_traces(paths, f_star, text),

@@ -47,7 +47,7 @@ def lr_traces(paths: list[PathData], text: dict, xaxis: str = "x", yaxis: str = 
 
 def lr_figure(paths: list[PathData], text: dict, height: int = 300) -> FigureSpec:
     """The learning-rate chart on its own."""
-    steps = max((p.steps for p in paths), default=1)
+    steps = max((p.steps for p in paths), default=1) or 1
     return FigureSpec(
         {
             "data": lr_traces(paths, text),

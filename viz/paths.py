@@ -27,7 +27,7 @@ class PathData:
 
     @property
     def steps(self) -> int:
-        return len(self.xy) - 1
+        return max(len(self.xy) - 1, 0)
 
     @property
     def genuine(self) -> int:
@@ -65,6 +65,8 @@ def exit_point(a: np.ndarray, b: np.ndarray, bounds) -> np.ndarray:
     """Where the segment from ``a`` (inside the box) to ``b`` (outside) crosses the box's edge."""
     (x0, x1), (y0, y1) = bounds
     d = b - a
+    if not np.isfinite(d).all():  # b is no point at all (NaN): the path ends where it was
+        return a
     limits = []
     for axis, (lo, hi) in enumerate(((x0, x1), (y0, y1))):
         if d[axis] > 0:
@@ -79,14 +81,17 @@ def shown_path(path: PathData, bounds) -> tuple[np.ndarray, np.ndarray | None]:
     """The points to draw and, for a diverged run, where its ✕ goes (on the view box at worst).
 
     A run that never diverged is drawn whole (Plotly clips what leaves the axes).  A diverged run is
-    drawn up to its last point inside the box, plus the point where it then leaves the box.
+    drawn up to its last point inside the box, plus the point where it then leaves the box.  A run
+    with no valid point (f not finite at the start) is drawn as nothing, without a ✕.
     """
     xy = path.xy[: path.genuine]
     if not path.diverged:
         return xy, None
+    if not len(xy):  # not even the start was a valid point: nothing to draw, nowhere to put the ✕
+        return xy, None
     ins = inside(xy, bounds)
     if not ins.any():
-        return xy[:1], xy[0]
+        return xy[:1], (xy[0] if np.isfinite(xy[0]).all() else None)
     last = int(np.flatnonzero(ins)[-1])
     if last == len(xy) - 1:
         return xy, xy[-1]
@@ -95,7 +100,9 @@ def shown_path(path: PathData, bounds) -> tuple[np.ndarray, np.ndarray | None]:
 
 
 def frame_steps(steps: int, max_frames: int = 100) -> np.ndarray:
-    """The steps the animation shows: every step, or an even stride to at most ``max_frames`` frames."""
+    """The steps the animation shows: every step, or an even stride to at most ``max_frames`` frames
+    (always at least step 0, even for runs with no step)."""
+    steps = max(int(steps), 0)
     if steps + 1 <= max_frames:
         return np.arange(steps + 1)
     return np.unique(np.round(np.linspace(0, steps, max_frames)).astype(int))

@@ -6,6 +6,8 @@ contour map, so Rosenbrock's valley is visible rather than a flat floor under a 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import plotly.graph_objects as go
 
@@ -41,7 +43,8 @@ def drape(xy: np.ndarray, budget: int = 3000) -> np.ndarray:
         return xy
     per = int(np.clip(budget // (len(xy) - 1), 1, 10))
     s = np.linspace(0.0, 1.0, per, endpoint=False)
-    pieces = xy[:-1, None, :] + s[None, :, None] * (xy[1:, None, :] - xy[:-1, None, :])
+    with np.errstate(invalid="ignore"):  # a NaN or infinite point only leaves a gap in the line
+        pieces = xy[:-1, None, :] + s[None, :, None] * (xy[1:, None, :] - xy[:-1, None, :])
     return np.vstack([pieces.reshape(-1, 2), xy[-1:]])
 
 
@@ -53,8 +56,11 @@ def surface3d_figure(
     bounds = bounds or surface.bounds
     x, y, z = surface_grid(surface, bounds, GRID)
     transform, z_title = height_transform(surface, z)
-    heights = transform(z)
-    span = float(np.nanmax(heights) - np.nanmin(heights)) or 1.0
+    with np.errstate(all="ignore"):
+        heights = transform(z)
+    shown = heights[np.isfinite(heights)]  # none at all when f is NaN over the whole view
+    span = float(shown.max() - shown.min()) if shown.size else 1.0
+    span = span if math.isfinite(span) and span > 0 else 1.0
     lift = 0.02 * span
     fig = go.Figure(
         go.Surface(
@@ -113,10 +119,10 @@ def surface3d_figure(
     with np.errstate(all="ignore"):
         z_start = float(transform(surface.f(np.asarray(start, dtype=float)))) + lift
     fig.add_trace(
-        go.Scatter3d(
+        go.Scatter3d(  # where f is not finite the start has no height: its legend entry stays, unplotted
             x=[start[0]],
             y=[start[1]],
-            z=[z_start],
+            z=[z_start if math.isfinite(z_start) else None],
             mode="markers",
             name=text["start"],
             marker={"symbol": "circle-open", "size": 8, "color": "#111"},

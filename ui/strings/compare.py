@@ -190,6 +190,31 @@ STRINGS = {
     "compare.start_y": {"en": "start y", "zh": "起点 y"},
     "compare.start_help": {"en": "Or click anywhere on the map.", "zh": "也可以直接点击地图上的任意位置。"},
     "compare.start_reset": {"en": "Default start", "zh": "默认起点"},
+    "compare.start_f_not_finite": {
+        "en": "The loss f is not a finite number at the start ({x}, {y}) (f = {value}), so no optimizer can "
+              "take a step from there. Move the start (in the sidebar, or pick it on the map) or use the "
+              "surface's default start.",
+        "zh": "损失 f 在起点 ({x}, {y}) 处不是有限数（f = {value}），任何优化器都无法从这里迈出一步。请移动"
+              "起点（在侧边栏中输入，或在地图上选择），或使用该曲面的默认起点。",
+    },
+    "compare.start_grad_not_finite": {
+        "en": "The gradient of f is not finite at the start ({x}, {y}), so no optimizer can take a step from "
+              "there. Move the start (in the sidebar, or pick it on the map) or use the surface's default "
+              "start.",
+        "zh": "f 的梯度在起点 ({x}, {y}) 处不是有限数，任何优化器都无法从这里迈出一步。请移动起点（在侧边栏"
+              "中输入，或在地图上选择），或使用该曲面的默认起点。",
+    },
+    "compare.use_default_start": {"en": "Use the default start ({x}, {y})", "zh": "使用默认起点 ({x}, {y})"},
+    "compare.default_start_not_finite": {
+        "en": "The formula is not finite at its default start ({x}, {y}) either. Try another formula, one "
+              "that is defined and finite in the view (for example log(1 + x**2) instead of log(x)).",
+        "zh": "该公式在默认起点 ({x}, {y}) 处也不是有限数。请换一个在视图内有定义且取值有限的公式（例如用 "
+              "log(1 + x**2) 代替 log(x)）。",
+    },
+    "compare.view_not_finite": {
+        "en": "f is not a finite number anywhere in the view, so the map is blank.",
+        "zh": "f 在整个视图范围内都不是有限数，因此地图是空白的。",
+    },
     "compare.steps": {"en": "Steps", "zh": "步数"},
     "compare.batch": {"en": "Mini-batch size (gradient noise)", "zh": "小批量大小（梯度噪声）"},
     "compare.batch_help": {
