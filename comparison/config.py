@@ -21,6 +21,7 @@ import optimizers
 import surfaces
 from optimizers import schedules
 from paramspec import ParamSpec
+from urlvalues import fmt
 
 PREFIX = "compare"
 MAX_OPTIMIZERS = 8
@@ -379,10 +380,8 @@ def defaults_for(state: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def query_for(config: CompareConfig, fmt=None) -> dict[str, str]:
+def query_for(config: CompareConfig, fmt=fmt) -> dict[str, str]:
     """The query string the page publishes for ``config``: every value that differs from its default."""
-    if fmt is None:
-        from ui.state import fmt  # the page's own formatter, so links match what it writes
     state = state_for(config)
     defaults = defaults_for(state)
     return {k: fmt(v) for k, v in state.items() if fmt(v) != fmt(defaults.get(k))}

@@ -1,0 +1,88 @@
+"""Plain values to and from the short strings a URL query holds (no Streamlit here).
+
+``fmt`` writes a value the way every link of the app writes it (floats round-trip exactly, bools as
+1/0, tuples comma-joined); the parsers read a query string back and raise ``ValueError`` with a
+reason when it is malformed or out of range, which the page turns into a notice and a default.
+The Compare page's codec (``comparison.config``), the Sweep page's "open in Compare" links and the
+pages' URL state (``ui.state``) all use these, so a link means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from paramspec import ParamSpec
+
+Parser = Callable[[str], Any]
+
+
+def fmt(value: Any) -> str:
+    """A short, exact string for a value: floats round-trip (repr), bools as 1/0, tuples comma-joined."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float):
+        return repr(value) if value != int(value) or abs(value) >= 1e16 else str(int(value))
+    if isinstance(value, (tuple, list)):
+        return ",".join(fmt(v) for v in value)
+    return str(value)
+
+
+def parse_float(low: float | None = None, high: float | None = None) -> Parser:
+    def parse(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise ValueError(f"{text!r} is not a finite number")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValueError(f"{text} is outside [{low:g}, {high:g}]" if low is not None and high is not None
+                             else f"{text} is out of range")
+        return value
+    return parse
+
+
+def parse_int(low: int, high: int) -> Parser:
+    def parse(text: str) -> int:
+        value = float(text)
+        if not math.isfinite(value) or value != int(value):
+            raise ValueError(f"{text!r} is not a whole number")
+        if not low <= value <= high:
+            raise ValueError(f"{text} is outside [{low}, {high}]")
+        return int(value)
+    return parse
+
+
+def parse_bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{text!r} is not 1 or 0")
+
+
+def parse_choice(choices) -> Parser:
+    allowed = list(choices)
+
+    def parse(text: str):
+        if text not in allowed:
+            raise ValueError(f"{text!r} is not one of {', '.join(map(str, allowed[:12]))}")
+        return text
+    return parse
+
+
+def parse_spec(spec: ParamSpec) -> Parser:
+    """A parser that accepts exactly what ``spec`` accepts."""
+    if spec.kind == "bool":
+        return parse_bool
+    if spec.kind == "choice":
+        return parse_choice(spec.choices)
+
+    def parse(text: str):
+        number = float(text)
+        if spec.kind == "int":
+            if not math.isfinite(number) or number != int(number):
+                raise ValueError(f"{text!r} is not a whole number")
+            return spec.validate(int(number))
+        return spec.validate(number)
+    return parse
