@@ -7,6 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from optimizers.base import Optimizer, beta_spec, eps_spec, lerp, lr_spec, register, weight_decay_spec
+from optimizers.exact import power
 from paramspec import ParamSpec
 
 
@@ -28,8 +29,8 @@ AMSGRAD = ParamSpec("amsgrad", False, "AMSGrad: divide by the largest v seen so 
 
 def adam_direction(m, v, vmax, h, t, lr, amsgrad):
     """The Adam step ``γ/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)`` in torch's order of operations."""
-    bias_correction1 = 1 - h["beta1"] ** t
-    bias_correction2_sqrt = np.sqrt(1 - h["beta2"] ** t)
+    bias_correction1 = 1 - power(h["beta1"], t)
+    bias_correction2_sqrt = np.sqrt(1 - power(h["beta2"], t))
     step_size = lr / bias_correction1
     # new arrays updated in place (same rounding as the one-line formula, a third of the allocations)
     denom = np.sqrt(vmax if amsgrad else v)
@@ -159,7 +160,7 @@ class Adamax(Optimizer):
             g = g + h["weight_decay"] * xy
         m = lerp(state.exp_avg, g, 1 - h["beta1"])
         u = np.maximum(state.exp_inf * h["beta2"], np.abs(g) + h["eps"])
-        clr = lr / (1 - h["beta1"] ** t)
+        clr = lr / (1 - power(h["beta1"], t))
         return xy - (clr * m) / u, AdamaxState(m, u)
 
 
@@ -205,12 +206,12 @@ class NAdam(Optimizer):
         b1, b2, psi = h["beta1"], h["beta2"], h["momentum_decay"]
         if self.nonzero["weight_decay"]:
             g = g + h["weight_decay"] * xy
-        mu = b1 * (1.0 - 0.5 * 0.96 ** (t * psi))
-        mu_next = b1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * psi))
+        mu = b1 * (1.0 - 0.5 * power(0.96, t * psi))
+        mu_next = b1 * (1.0 - 0.5 * power(0.96, (t + 1) * psi))
         mu_product = state.mu_product * mu
         m = lerp(state.exp_avg, g, 1 - b1)
         v = state.exp_avg_sq * b2 + (1 - b2) * g * g
-        denom = np.sqrt(v / (1 - b2 ** t)) + h["eps"]
+        denom = np.sqrt(v / (1 - power(b2, t))) + h["eps"]
         mu_product_next = mu_product * mu_next
         # torch's addcdiv rounds as (value·a)/b: keep that order so the paths agree to the last bit
         xy = xy + ((-lr * (1.0 - mu) / (1.0 - mu_product)) * g) / denom
@@ -256,16 +257,16 @@ class RAdam(Optimizer):
             g = g + h["weight_decay"] * xy
         m = lerp(state.exp_avg, g, 1 - b1)
         v = state.exp_avg_sq * b2 + (1 - b2) * g * g
-        bias_correction2 = 1 - b2 ** t
-        m_hat = m / (1 - b1 ** t)
+        bias_correction2 = 1 - power(b2, t)
+        m_hat = m / (1 - power(b1, t))
         rho_inf = 2 / (1 - b2) - 1
-        rho_t = rho_inf - 2 * t * (b2 ** t) / bias_correction2
+        rho_t = rho_inf - 2 * t * power(b2, t) / bias_correction2
         plain = m_hat * lr
         if np.all(rho_t <= 5.0):
             return xy - plain, AdamState(m, v, state.max_exp_avg_sq)
         with np.errstate(invalid="ignore", divide="ignore"):
             rect = np.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
-        adaptive = bias_correction2 ** 0.5 / (np.sqrt(v) + h["eps"])
+        adaptive = power(bias_correction2, 0.5) / (np.sqrt(v) + h["eps"])
         rectified = m_hat * lr * adaptive * rect
         step = rectified if np.all(rho_t > 5.0) else np.where(rho_t > 5.0, rectified, plain)
         return xy - step, AdamState(m, v, state.max_exp_avg_sq)

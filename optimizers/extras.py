@@ -8,6 +8,7 @@ import numpy as np
 
 from optimizers.adam import AMSGRAD, betas_specs
 from optimizers.base import Optimizer, eps_spec, lr_spec, register, weight_decay_spec
+from optimizers.exact import power
 from paramspec import ParamSpec
 
 
@@ -99,8 +100,8 @@ class AdaBelief(Optimizer):
         b1, b2, eps = h["beta1"], h["beta2"], h["eps"]
         if self.nonzero["weight_decay"]:
             xy = xy * (1.0 - lr * h["weight_decay"])
-        bias_correction1 = 1 - b1 ** t
-        bias_correction2 = 1 - b2 ** t
+        bias_correction1 = 1 - power(b1, t)
+        bias_correction2 = 1 - power(b2, t)
         m = state.exp_avg * b1 + (1 - b1) * g
         residual = g - m
         s = state.exp_avg_var * b2 + (1 - b2) * residual * residual + eps
@@ -113,7 +114,7 @@ class AdaBelief(Optimizer):
         new_state = AdaBeliefState(m, s, smax)
         if not h["rectify"]:
             return xy - ((lr / bias_correction1) * m) / denom, new_state
-        beta2_t = b2 ** t
+        beta2_t = power(b2, t)
         rho_inf = 2 / (1 - b2) - 1
         rho_t = rho_inf - 2 * t * beta2_t / (1 - beta2_t)
         plain = (lr / bias_correction1) * m

@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from optimizers.exact import power as exact_power  # (_polynomial has a parameter called power)
 from paramspec import ParamSpec
 
 __all__ = ["Schedule", "ScheduleEntry", "entry", "get", "names", "specs", "warmup_specs", "with_warmup"]
@@ -298,7 +299,7 @@ def _step(step_size, gamma):
 
     m(t) = γ^⌊t / step_size⌋.  The first decay applies to update ``step_size`` (torch's StepLR).
     """
-    return lambda t: np.power(gamma, (t // step_size).astype(float))
+    return lambda t: exact_power(gamma, (t // step_size).astype(float))
 
 
 @_register("multistep", "Multi-step decay (piecewise constant)",
@@ -314,13 +315,13 @@ def _multistep(milestones, gamma):
     the decayed rate (torch's MultiStepLR, ``bisect_right``).  No milestones: constant.
     """
     edges = np.asarray(milestones, dtype=np.int64)
-    return lambda t: np.power(gamma, np.searchsorted(edges, t, side="right").astype(float))
+    return lambda t: exact_power(gamma, np.searchsorted(edges, t, side="right").astype(float))
 
 
 @_register("exponential", "Exponential decay", r"\gamma^{t}", (_gamma(0.97),), torch="ExponentialLR")
 def _exponential(gamma):
     """Exponential decay α0·β^t of the notes, with β = γ: m(t) = γ^t (torch's ExponentialLR)."""
-    return lambda t: np.power(gamma, t.astype(float))
+    return lambda t: exact_power(gamma, t.astype(float))
 
 
 @_register("natural_exp", "Natural exponential decay", r"e^{-k t}",
@@ -355,7 +356,7 @@ def _polynomial(total_iters, power):
     It reaches 0 at update T and stays there (torch's PolynomialLR; Keras' PolynomialDecay with
     end_learning_rate = 0).  Power 1 is a straight line.
     """
-    return lambda t: np.power(1.0 - np.minimum(t, total_iters) / total_iters, power)
+    return lambda t: exact_power(1.0 - np.minimum(t, total_iters) / total_iters, power)
 
 
 @_register("cosine", "Cosine annealing",
@@ -452,7 +453,7 @@ def _cyclic(base_factor, max_factor, step_size_up, step_size_down, mode, gamma):
         elif mode == "triangular2":
             scale = np.power(0.5, cycle - 1.0)  # 0.5**n underflows quietly where 1/2**n would overflow
         else:
-            scale = np.power(gamma, t.astype(float))
+            scale = exact_power(gamma, t.astype(float))
         return base_factor + (max_factor - base_factor) * f * scale
 
     return multiplier
