@@ -261,9 +261,9 @@ def noise_scale(surface: surfaces.Surface, resolution: int = 41) -> float:
     """
     (x0, x1), (y0, y1) = surface.bounds
     xx, yy = np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"):  # a steep formula's gradient may overflow when squared
         g = surface.grad(np.stack([xx, yy], axis=-1))
-    norms = np.sqrt((g**2).sum(axis=-1))
+        norms = np.sqrt((g**2).sum(axis=-1))
     norms = norms[np.isfinite(norms)]
     return float(np.median(norms) / math.sqrt(2)) if norms.size else 1.0
 
