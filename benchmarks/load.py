@@ -18,18 +18,24 @@ process from /proc before and after the sessions open), whether a preset opened 
 at once is computed once (the server is started by this script with the engine instrumented: every
 ``optimizers.run`` prints a line, counted here), whether sessions leak state into each other (each
 session sets its own values and must see exactly those in its own URL), and how a long computation
-in one session affects another session's reruns.
+in one session affects another session's reruns.  ``--formulas`` runs only :func:`formulas_check`: four
+sessions open four different custom formulas at once (compiled by SymPy in the worker pool) while a
+fifth session keeps moving the steps slider; do all four get their surfaces, and how long do the
+fifth's reruns take meanwhile?
 
     .venv/bin/python benchmarks/load.py                         # protocol, N = 1, 10, 30
     .venv/bin/python benchmarks/load.py --mode browser --sessions 1,10
     .venv/bin/python benchmarks/load.py --json benchmarks/out/load.json
+    .venv/bin/python benchmarks/load.py --formulas              # 4 new formulas at once + a 5th session's reruns
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import json
+import math
 import os
 import random
 import re
@@ -40,9 +46,10 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 ENGINE_LINE = "LOADTEST engine.run"
@@ -149,6 +156,7 @@ class RunResult:
     widgets: dict  # key -> (element type, proto)
     query: str | None  # the query string the page published during this run (None: unchanged)
     alerts: list[str] = field(default_factory=list)  # st.error / st.warning / st.info texts
+    error_alerts: list[str] = field(default_factory=list)  # the st.error ones among them
 
 
 class ProtocolSession:
@@ -173,6 +181,7 @@ class ProtocolSession:
             await self.ws.close()
 
     async def rerun(self, widget_state, timeout: float = 120) -> RunResult:
+        from streamlit.proto.Alert_pb2 import Alert
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -183,7 +192,7 @@ class ProtocolSession:
             msg.rerun_script.widget_states.widgets.append(widget_state)
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
-        exceptions, widgets, published, alerts = [], {}, None, []
+        exceptions, widgets, published, alerts, error_alerts = [], {}, None, [], []
         status = None
         deadline = start + timeout
         while True:
@@ -204,6 +213,8 @@ class ProtocolSession:
                     exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300])
                 elif etype == "alert":
                     alerts.append(element.alert.body[:200])
+                    if element.alert.format == Alert.ERROR:
+                        error_alerts.append(element.alert.body[:200])
                 proto = getattr(element, etype)
                 wid = getattr(proto, "id", "") if etype not in ("markdown", "alert", "heading") else ""
                 if wid.startswith("$$ID-"):
@@ -218,7 +229,7 @@ class ProtocolSession:
             self.query = published  # the browser's address bar follows st.query_params
         if widgets:
             self.widgets = widgets
-        return RunResult(time.perf_counter() - start, status, exceptions, widgets, published, alerts)
+        return RunResult(time.perf_counter() - start, status, exceptions, widgets, published, alerts, error_alerts)
 
 
 def widget_state(widgets: dict, key: str, value):
@@ -450,6 +461,190 @@ async def heavy_check(server: Server, heavy_page: str, heavy_query: str, probes:
             "probes_finished_before_heavy": heavy_result.seconds > 0.5 + sum(busy)}
 
 
+# ------------------------------------------------------------------------------ formulas at once
+
+MAP_KEY = "_compare.map"  # the Compare page's main figure (map, loss and learning rate)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula as a student types it, and the same function in plain Python (to check the page's numbers)."""
+
+    text: str
+    f: Callable[[float, float], float]
+
+    def query(self) -> str:
+        """The Compare link that opens it (the keys ui/surface_picker.py restores)."""
+        return urlencode({"compare.surface": "custom", "compare.expr": self.text})
+
+
+def legit_formulas(rng: random.Random | None = None) -> list[Formula]:
+    """Four legitimate, non-trivial formulas, each with a fresh random constant: text no cache has seen."""
+    rng = rng or random.Random()
+    k1, k2, k3, k4 = (round(rng.uniform(2.0, 9.0), 6) for _ in range(4))
+    exp, cos, sin, sqrt, pi = math.exp, math.cos, math.sin, math.sqrt, math.pi
+    return [
+        Formula(f"sin(3*x)*cos(2*y) + 0.1*(x**2+y**2) + tanh(x*y/{k1})",
+                lambda x, y: sin(3 * x) * cos(2 * y) + 0.1 * (x**2 + y**2) + math.tanh(x * y / k1)),
+        Formula(f"(1 + (x+y+1)**2*(19-14*x+3*x**2-14*y+6*x*y+3*y**2))"
+                f"*(30 + (2*x-3*y)**2*(18-32*x+12*x**2+48*y-36*x*y+27*y**2))/({k2}*100000)",
+                lambda x, y: (1 + (x + y + 1)**2 * (19 - 14 * x + 3 * x**2 - 14 * y + 6 * x * y + 3 * y**2))
+                * (30 + (2 * x - 3 * y)**2 * (18 - 32 * x + 12 * x**2 + 48 * y - 36 * x * y + 27 * y**2))
+                / (k2 * 100000)),
+        Formula(f"log(1+x**2+y**2)*cos(x-y) + exp(-(x-1)**2/{k3})",
+                lambda x, y: math.log(1 + x**2 + y**2) * cos(x - y) + exp(-(x - 1)**2 / k3)),
+        Formula(f"-20*exp(-0.2*sqrt(0.5*(x**2+y**2) + {k4}/100)) - exp(0.5*(cos(2*pi*x)+cos(2*pi*y))) + e + 20",
+                lambda x, y: -20 * exp(-0.2 * sqrt(0.5 * (x**2 + y**2) + k4 / 100))
+                - exp(0.5 * (cos(2 * pi * x) + cos(2 * pi * y))) + math.e + 20),
+    ]
+
+
+def _plotly_values(value) -> list[float]:
+    """A trace's x or y: a plain list, or Plotly's typed array ``{"dtype": "f8", "bdata": base64}``."""
+    if isinstance(value, dict):
+        import numpy as np
+
+        dtype = np.dtype(value["dtype"]).newbyteorder("<")
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=dtype).tolist()
+    return list(value)
+
+
+def surface_shown(result: RunResult, formula: Formula) -> tuple[bool, str]:
+    """Did this run finish cleanly and draw ``formula``'s surface?  And what proves it.
+
+    The Compare page does not print the formula back, but its figure does carry numbers only that
+    surface gives: the loss curves start at f(start), and the start is the "start" marker on the map.
+    f is recomputed here from the same formula and must agree.
+    """
+    if result.status is None:
+        return False, "no script_finished within the timeout"
+    if result.exceptions:
+        return False, f"exception: {result.exceptions[0]}"
+    if result.error_alerts:
+        return False, f"error: {result.error_alerts[0]}"
+    chart = result.widgets.get(MAP_KEY)
+    if chart is None:
+        return False, "no map on the page"
+    try:
+        traces = json.loads(chart[1].spec)["data"]
+        start = next(tr for tr in traces if tr.get("name") == "start")
+        loss = next(tr for tr in traces if tr.get("xaxis") == "x2")  # the first optimizer's loss curve
+        x0, y0 = _plotly_values(start["x"])[0], _plotly_values(start["y"])[0]
+        shown = _plotly_values(loss["y"])[0]
+    except (StopIteration, KeyError, IndexError, TypeError, ValueError) as err:
+        return False, f"the map has no start point or loss curve ({type(err).__name__})"
+    expected = formula.f(x0, y0)
+    ok = shown is not None and math.isclose(shown, expected, rel_tol=1e-6, abs_tol=1e-9)
+    return ok, f"f({x0:g}, {y0:g}) = {shown:.6g} on the page, {expected:.6g} by the formula"
+
+
+async def formulas_check(server: Server, formulas: list[Formula] | None = None, probes: int = 6,
+                         think: float = 0.1, timeout: float = 120, idle_probes: int = 3) -> dict:
+    """Four sessions open four different formulas at once while a fifth keeps moving the steps slider.
+
+    The fifth session opens the default Compare page first and makes ``idle_probes`` reruns (the
+    baseline).  Then the four open their Compare links together, and the fifth changes the steps
+    slider (a new value every time, so every rerun really runs) until all four have finished and it
+    has made at least ``probes`` reruns.  Each of the four: did the page finish without an exception
+    or error, does its figure show that formula's surface (:func:`surface_shown`), how long did it
+    take.  The fifth: every rerun's latency, and whether it started while the four were running.
+    """
+    formulas = legit_formulas() if formulas is None else formulas
+    rng = random.Random()
+    log_mark = len(server.log)
+    fifth = ProtocolSession(server.url)
+    first = await fifth.open(timeout=timeout)
+    if first.status is None or first.exceptions or STEPS_KEY not in fifth.widgets:
+        await fifth.close()
+        raise RuntimeError(f"the fifth session's default page failed: {first.exceptions or 'timeout'}")
+
+    async def move() -> tuple[int, RunResult]:
+        value = rng.randrange(20, 1000)
+        return value, await fifth.rerun(widget_state(fifth.widgets, STEPS_KEY, value), timeout=timeout)
+
+    idle = [(await move())[1].seconds for _ in range(idle_probes)]
+    done = asyncio.Event()
+    t0 = time.perf_counter()
+
+    async def open_one(formula: Formula) -> dict:
+        session = ProtocolSession(server.url, query=formula.query())
+        row = {"formula": formula.text, "ok": False, "seconds": None, "check": "", "warnings": []}
+        try:
+            result = await session.open(timeout=timeout)
+            row["ok"], row["check"] = surface_shown(result, formula)
+            row["warnings"] = [a for a in result.alerts if a not in result.error_alerts][:2]
+        except Exception as err:  # noqa: BLE001 - a failed session is a measured result
+            row["check"] = f"{type(err).__name__}: {err}"[:300]
+        finally:
+            row["seconds"] = round(time.perf_counter() - t0, 3)  # from the moment all four set off
+            await session.close()
+        return row
+
+    async def the_four() -> list[dict]:
+        try:
+            return await asyncio.gather(*(open_one(f) for f in formulas))
+        finally:
+            done.set()
+
+    async def slider() -> tuple[list[dict], list[str]]:
+        reruns, errors = [], []
+        try:
+            while not done.is_set() or len(reruns) < probes:
+                during = not done.is_set()
+                at = time.perf_counter() - t0
+                value, result = await move()
+                reruns.append({"at_s": round(at, 3), "seconds": round(result.seconds, 3), "steps": value,
+                               "during": during})
+                if result.status is None or result.exceptions or result.error_alerts:
+                    what = (result.exceptions or result.error_alerts or ["no script_finished"])[0]
+                    errors.append(f"rerun {len(reruns)}: {what}")
+                await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
+        except Exception as err:  # noqa: BLE001 - measured, reported
+            errors.append(f"{type(err).__name__}: {err}"[:300])
+        return reruns, errors
+
+    try:
+        opened, (reruns, rerun_errors) = await asyncio.gather(the_four(), slider())
+    finally:
+        await fifth.close()
+    during = [r["seconds"] for r in reruns if r["during"]]
+    every = [r["seconds"] for r in reruns]
+    return {
+        "formulas": opened,
+        "all_surfaces": all(row["ok"] for row in opened),
+        "all_four_s": max((row["seconds"] for row in opened), default=None),
+        "fifth_open_s": round(first.seconds, 3),
+        "fifth_idle_median_s": round(statistics.median(idle), 3) if idle else None,
+        "fifth_reruns": reruns,
+        "fifth_reruns_during": len(during),
+        "fifth_median_s": round(statistics.median(during), 3) if during else None,
+        "fifth_max_s": max(during, default=None),  # the reruns that started while the four were running
+        "fifth_max_all_s": max(every, default=None),
+        "fifth_errors": rerun_errors,
+        "server_errors": [line for line in server.log[log_mark:] if "Traceback" in line or "Error" in line][:10],
+        "loadavg": os.getloadavg()[0],
+    }
+
+
+def formulas_table(report: dict) -> str:
+    """The four formulas and the fifth session's reruns, as a short table."""
+    lines = ["| session | what | surface shown | seconds | evidence |", "|---|---|---|---|---|"]
+    for i, row in enumerate(report["formulas"], 1):
+        text = row["formula"] if len(row["formula"]) <= 70 else row["formula"][:69] + "…"
+        seconds = "—" if row["seconds"] is None else f"{row['seconds']:.2f}"
+        lines.append(f"| {i} | `{text}` | {'yes' if row['ok'] else 'NO'} | {seconds} | {row['check']} |")
+    during = [f"{r['seconds']:.2f}" for r in report["fifth_reruns"] if r["during"]]
+    median, worst = report["fifth_median_s"], report["fifth_max_s"]
+    lines.append(f"| 5 | steps slider: {len(during)} reruns during the four ({', '.join(during)} s) "
+                 f"| {'errors: ' + str(len(report['fifth_errors'])) if report['fifth_errors'] else 'no errors'} "
+                 f"| median {median if median is None else f'{median:.3f}'}, "
+                 f"max {worst if worst is None else f'{worst:.3f}'} "
+                 f"| idle median {report['fifth_idle_median_s']}, max of all {len(report['fifth_reruns'])} "
+                 f"reruns {report['fifth_max_all_s']} |")
+    return "\n".join(lines)
+
+
+
 # ------------------------------------------------------------------------------------------ limits
 
 # each page at the caps its controls allow (the biggest grid, the most steps, seeds, layers...):
@@ -591,6 +786,9 @@ async def main_async(args) -> dict:
         await warm.open()
         await warm.close()
         report["rss_idle_mb"] = round(server.rss_mb(), 1)
+        if args.formulas:
+            report["formulas"] = await formulas_check(server, probes=args.probes)
+            return report
         if args.limits:
             report["limits"] = await limits_check(server)
             return report
@@ -637,6 +835,11 @@ def main() -> None:
                         help="skip the isolation, shared-preset and long-computation checks")
     parser.add_argument("--limits", action="store_true",
                         help="only open every page alone at its caps and time it (no load)")
+    parser.add_argument("--formulas", action="store_true",
+                        help="only the formulas check: four sessions open four new formulas at once while a "
+                             "fifth moves the steps slider (no load levels)")
+    parser.add_argument("--probes", type=int, default=6,
+                        help="with --formulas: at least this many reruns of the fifth session (default 6)")
     parser.add_argument("--json", type=Path, help="also write the report here")
     args = parser.parse_args()
     if args.serve:
@@ -648,6 +851,8 @@ def main() -> None:
     print()
     if "levels" in report:
         print(table(report["levels"]))
+    if "formulas" in report:
+        print(formulas_table(report["formulas"]))
     print(json.dumps({k: v for k, v in report.items() if k != "levels"}, indent=2))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
