@@ -17,6 +17,10 @@ STRINGS = {
     "nav.gradient_check": {"en": "Gradient check", "zh": "梯度检验"},
     "nav.initialization": {"en": "Initialization", "zh": "权重初始化"},
     "nav.train_network": {"en": "Train a small network", "zh": "训练小型网络"},
+    "common.value_out_of_range": {
+        "en": "{name} must be in {range} (got {value}); the default is used until it is.",
+        "zh": "{name} 必须在 {range} 之内（当前为 {value}）；在此之前使用默认值。",
+    },
     "common.url_bad_value": {
         "en": "The link's value {key}={value} was not used ({reason}); using the default {default}.",
         "zh": "链接中的参数 {key}={value} 无效（{reason}），已改用默认值 {default}。",
