@@ -104,9 +104,41 @@ class ParamSpec:
             raise ValueError(f"{self.name} must be in {self.range_text()} (got {shown!r})")
 
 
-def validate_all(specs: dict[str, ParamSpec], given: dict[str, Any], owner: str) -> dict[str, Any]:
-    """Fill defaults and validate every value; unknown names raise ValueError listing the known ones."""
+#: torch's spellings of two parameters as one pair, alias -> (first, second): ``betas=(0.9, 0.99)`` is
+#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs (Rprop's ``etas`` or
+#: ``step_sizes`` would be one more line here).
+PAIRS: dict[str, tuple[str, str]] = {"betas": ("beta1", "beta2")}
+
+
+def expand_pairs(specs: dict[str, ParamSpec], given: dict[str, Any],
+                 pairs: dict[str, tuple[str, str]] = PAIRS) -> dict[str, Any]:
+    """``given`` with each pair alias whose two names are in ``specs`` replaced by those two names."""
+    out = dict(given)
+    for alias, (first, second) in pairs.items():
+        if alias not in out or first not in specs or second not in specs:
+            continue
+        value = out.pop(alias)
+        try:
+            a, b = value
+        except (TypeError, ValueError):
+            raise ValueError(f"{alias} must be a pair ({first}, {second}) (got {value!r})") from None
+        both = [n for n in (first, second) if n in out]
+        if both:
+            raise ValueError(f"give either {alias} or {first} and {second}, not both (got {alias} and {both[0]})")
+        out[first], out[second] = a, b
+    return out
+
+
+def validate_all(specs: dict[str, ParamSpec], given: dict[str, Any], owner: str,
+                 pairs: dict[str, tuple[str, str]] = PAIRS) -> dict[str, Any]:
+    """Fill defaults and validate every value; unknown names raise ValueError listing the known ones.
+
+    A pair alias of :data:`PAIRS` stands for its two parameters (``betas`` for beta1 and beta2).
+    """
+    given = expand_pairs(specs, given, pairs)
     unknown = sorted(set(given) - set(specs))
     if unknown:
-        raise ValueError(f"{owner} has no parameter {unknown[0]!r}; it takes: {', '.join(specs) or 'none'}")
+        aliases = [f"{a}=({f}, {s})" for a, (f, s) in pairs.items() if f in specs and s in specs]
+        takes = ", ".join([*specs, *aliases]) or "none"
+        raise ValueError(f"{owner} has no parameter {unknown[0]!r}; it takes: {takes}")
     return {name: spec.validate(given.get(name, spec.default)) for name, spec in specs.items()}

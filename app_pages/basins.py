@@ -19,21 +19,6 @@ STEPS_EVERY = (1, 2, 5, 10, 20)
 MAX_STEPS = 2000
 # maps estimated (from a timed probe on this machine, now) to take longer are refused with a message
 SECONDS_LIMIT = 3.0
-# learning rates that make a 300-step map on Himmelblau interesting (the specs' defaults suit other uses)
-PAGE_LR = {
-    "sgd": 0.01,
-    "adam": 0.1,
-    "adamw": 0.1,
-    "adamax": 0.1,
-    "nadam": 0.1,
-    "radam": 0.1,
-    "adabelief": 0.1,
-    "rmsprop": 0.01,
-    "adagrad": 0.5,
-    "adadelta": 1.0,
-    "lion": 0.01,
-    "newton": 1.0,
-}
 MODES = ("minimum", "steps", "loss")
 
 
@@ -84,7 +69,7 @@ def compute_path(choice, opt_name: str, hp: tuple, start: tuple, steps: int):
 
 def optimizer_controls(url: UrlState) -> tuple[str, dict]:
     """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
-    return optimizer_widget(url, "basins", t("basins.optimizer"), t("basins.lr"), t("basins.more_hp"), PAGE_LR)
+    return optimizer_widget(url, "basins", t("basins.optimizer"), t("basins.lr"), t("basins.more_hp"))
 
 
 def summary_table(bmap) -> pd.DataFrame:

@@ -19,10 +19,9 @@ from comparison import config as C
 from comparison.metrics import COLUMNS, results_table, trajectories_frame
 from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
-from optimizers import optimizer_class, schedules
+from optimizers import facts, optimizer_class, schedules
 from ui.i18n import current_language, t
 from ui.state import UrlState, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
-from ui.strings import CATALOGUE
 from ui.surface_picker import pick_surface
 from ui.widgets import spec_widget
 from viz.contour import finite_share
@@ -229,8 +228,8 @@ def parse_tolerance(text: str) -> float:
 
 
 def param_label(name: str) -> str:
-    key = f"compare.param.{name}"
-    return t(key) if key in CATALOGUE else name
+    # every optimizer and schedule parameter has one (tests/test_optimizer_facts.py)
+    return t(f"compare.param.{name}")
 
 
 def param_value(spec, key: str, url: UrlState, label: str, default=None, draw: bool = True):
@@ -633,7 +632,7 @@ with tabs[0]:
             cls = optimizer_class(C.KINDS[kind_name].optimizer)
             st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
             st.latex(cls.latex)
-            st.caption(f"{t('compare.convention')}: {t(f'compare.convention.{cls.name}')}")
+            st.caption(f"{t('compare.convention')}: {t(facts.of(cls.name).convention_key)}")
         for i in range(len(cfg.optimizers)):
             sched = cfg.schedule_for(i)
             if not sched.is_constant:

@@ -22,20 +22,6 @@ MAX_SIGMA = 1000.0
 SWEEP_POINTS = 19
 LR_GRID = log_grid(1e-4, 10.0)
 X_AXES = ("steps", "examples")
-PAGE_LR = {
-    "sgd": 0.2,
-    "adam": 0.1,
-    "adamw": 0.1,
-    "adamax": 0.1,
-    "nadam": 0.1,
-    "radam": 0.1,
-    "adabelief": 0.1,
-    "rmsprop": 0.05,
-    "adagrad": 1.0,
-    "adadelta": 1.0,
-    "lion": 0.05,
-    "newton": 0.5,
-}
 
 
 def parse_batches(text: str) -> list[int]:
@@ -58,7 +44,7 @@ def parse_grid_lr(text: str) -> float:
 
 def optimizer_controls(url: UrlState) -> tuple[str, dict]:
     """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
-    return optimizer_widget(url, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"), PAGE_LR)
+    return optimizer_widget(url, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

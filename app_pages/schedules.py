@@ -30,20 +30,6 @@ NOTES = (
     ("warmup", (WARMUP,)),
     ("cyclic", ("cyclic", "cosine_restarts")),
 )
-PAGE_LR = {
-    "sgd": 0.5,
-    "adam": 0.3,
-    "adamw": 0.3,
-    "adamax": 0.3,
-    "nadam": 0.3,
-    "radam": 0.3,
-    "adabelief": 0.3,
-    "rmsprop": 0.1,
-    "adagrad": 1.5,
-    "adadelta": 1.0,
-    "lion": 0.1,
-    "newton": 0.5,
-}
 
 
 def schedule_title(name: str) -> str:
@@ -262,7 +248,7 @@ def run_once(
 def optimizer_controls(url: UrlState) -> tuple[str, dict]:
     """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
     return optimizer_widget(url, "schedules", t("schedules.optimizer"), t("schedules.lr"),
-                            t("schedules.more_hp"), PAGE_LR)
+                            t("schedules.more_hp"))
 
 
 def comparison(url: UrlState, built: dict[str, schedules.Schedule]) -> None:

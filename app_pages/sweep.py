@@ -16,6 +16,7 @@ import streamlit as st
 
 import optimizers
 from landscapes import sweep as sw
+from optimizers import facts
 from ui.i18n import t
 from ui.state import UrlState, fmt, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
@@ -24,10 +25,6 @@ from viz import heatmap as hm
 from viz.contour import add_path, contour_figure
 from viz.palette import colour
 
-# the y axis a new optimizer starts with: the hyperparameter next to lr that matters most
-Y_DEFAULTS = {"sgd": "momentum", "rmsprop": "alpha", "adadelta": "rho", "adagrad": "eps", "newton": "damping"}
-# fixed learning rate when lr is not an axis (torch's 1e-3 barely moves in 300 steps)
-FIXED_LR = 0.1
 METRIC_KEYS = {"final_loss": "sweep.metric.final_loss", "steps_to_tol": "sweep.metric.steps_to_tol",
                "divergence": "sweep.metric.divergence", "rate": "sweep.metric.rate"}
 
@@ -41,7 +38,8 @@ def axis_label(name: str) -> str:
 
 
 def default_y(optimizer_name: str, options: list[str]) -> str:
-    wanted = Y_DEFAULTS.get(optimizer_name, "beta1")
+    # the y axis a new optimizer starts with: the hyperparameter next to lr that matters most
+    wanted = facts.of(optimizer_name).sweep_axis
     if wanted in options:
         return wanted
     return next(o for o in options if o != "lr")
@@ -137,7 +135,8 @@ def sweep_controls(url: UrlState, prefix: str, *, resolution: bool = True, steps
         for spec in specs.values():
             if spec.name in swept:
                 continue
-            default = FIXED_LR if spec.name == "lr" else None
+            # the lr when it is not an axis (torch's 1e-3 barely moves in 300 steps)
+            default = facts.of(opt_name).lr("sweep") if spec.name == "lr" else None
             fixed[spec.name] = spec_widget(spec, f"{prefix}.{opt_name}.{spec.name}", url, label=spec.name,
                                            default=default)
         batch_swept = sw.BATCH in swept

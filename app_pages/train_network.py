@@ -20,6 +20,7 @@ from learn import datasets, figures, mlp, training
 from learn.activations import ACTIVATIONS
 from learn.blas import single_threaded
 from learn.initialization import INITS
+from optimizers import facts
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.widgets import spec_widget
@@ -30,9 +31,6 @@ RUN = f"{P}._run"  # session_state: the last (possibly interrupted) run
 MAX_OPTIMIZERS = 4
 MAX_LAYERS, MAX_UNITS = 6, 512
 LIMITS = {"n": (50, 3000), "classes": (2, 5), "batch": (1, 4096), "epochs": (1, 1000), "seed": (0, 10_000)}
-# learning rates that train this page's default network well (the specs' defaults suit other uses)
-PAGE_LR = {"sgd": 0.1, "adam": 0.01, "adamw": 0.01, "adamax": 0.01, "nadam": 0.01, "radam": 0.01,
-           "adabelief": 0.01, "rmsprop": 0.003, "adagrad": 0.05, "adadelta": 1.0, "lion": 0.001}
 CLIP_PARAMS = ("clip_value", "clip_norm")  # per-vector clipping of the 2D engine; the MLP clips globally
 # Training runs only when asked for and can be stopped, so a run may take longer than the few seconds
 # other pages allow - but not minutes.  Runs whose estimate (learn.training.estimate_seconds: a cost
@@ -145,7 +143,7 @@ def optimizer_controls(url: UrlState) -> list[tuple[str, tuple]] | None:
         title = optimizers.optimizer_class(name).title
         st.markdown(f"<span style='color:{colour(i)}'>■</span> **{title}**", unsafe_allow_html=True)
         hp = {"lr": spec_widget(specs["lr"], f"{P}.{name}.lr", url, label=t("learn.train.lr"),
-                                default=PAGE_LR.get(name))}
+                                default=facts.of(name).lr(P))}
         with st.expander(t("learn.train.more_hp", name=title)):
             for spec in specs.values():
                 if spec.name not in ("lr", *CLIP_PARAMS):

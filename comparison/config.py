@@ -19,7 +19,7 @@ import numpy as np
 
 import optimizers
 import surfaces
-from optimizers import schedules
+from optimizers import facts, schedules
 from paramspec import ParamSpec
 from urlvalues import fmt
 
@@ -56,51 +56,24 @@ class Kind:
         return self.defaults.get(name, self.specs()[name].default)
 
 
-def _kinds() -> dict[str, Kind]:
-    demo_lr = {"adagrad": 0.5, "rmsprop": 0.05, "adadelta": 1.0, "lion": 0.05, "newton": 1.0}
-    kinds = {
-        "sgd": Kind("sgd", "sgd", "SGD", {"lr": 0.1}),
-        "momentum": Kind("momentum", "sgd", "Momentum", {"lr": 0.05, "momentum": 0.9}, {"nesterov": False}),
-        "nesterov": Kind("nesterov", "sgd", "Nesterov", {"lr": 0.05, "momentum": 0.9}, {"nesterov": True}),
-    }
-    order = (
-        "adagrad",
-        "rmsprop",
-        "adadelta",
-        "adam",
-        "adamw",
-        "adamax",
-        "nadam",
-        "radam",
-        "adabelief",
-        "lion",
-        "newton",
-    )
-    for name in [*order, *(n for n in optimizers.names() if n not in order and n != "sgd")]:
+def _kinds() -> tuple[dict[str, Kind], tuple[str, ...]]:
+    """The menu (in menu order) and the "Add optimizer" order, from each optimizer's row in
+    optimizers/facts.py (a registered optimizer without a row raises here)."""
+    entries = []  # (menu position, add position, kind)
+    for name in optimizers.names():
+        row = facts.of(name)
         cls = optimizers.optimizer_class(name)
-        kinds[name] = Kind(name, name, cls.title, {"lr": demo_lr.get(name, 0.1)})
-    return kinds
+        entries.append((row.menu, row.add, Kind(name, name, cls.title, {"lr": row.lr(PREFIX)})))
+        for v in row.variants:
+            entries.append((v.menu, v.add, Kind(v.name, name, v.title, {"lr": v.lr, **v.defaults}, dict(v.fixed))))
+    kinds = {kind.name: kind for _, _, kind in sorted(entries, key=lambda e: e[0])}
+    add_order = tuple(kind.name for _, _, kind in sorted(entries, key=lambda e: e[1]))
+    return kinds, add_order
 
 
-#: every kind in menu order
-KINDS: dict[str, Kind] = _kinds()
-#: the kind "Add optimizer" picks next: the first of these not already on the page
-ADD_ORDER = (
-    "sgd",
-    "momentum",
-    "adam",
-    "adagrad",
-    "rmsprop",
-    "nesterov",
-    "adadelta",
-    "adamw",
-    "nadam",
-    "radam",
-    "adabelief",
-    "lion",
-    "adamax",
-    "newton",
-)
+#: every kind in menu order, and the order in which "Add optimizer" picks the next kind (the first
+#: not already on the page)
+KINDS, ADD_ORDER = _kinds()
 
 
 # --------------------------------------------------------------------------------- the values
@@ -163,25 +136,13 @@ class OptimizerConfig:
         parts = [f"lr={_short(values['lr'])}"]
         for name in kind.specs():
             if name != "lr" and values[name] != kind.default(name):
-                parts.append(f"{_SYMBOLS.get(name, name)}={_short(values[name])}")
+                parts.append(f"{facts.of(kind.optimizer).symbol(name)}={_short(values[name])}")
         if not self.schedule.is_constant:
             parts.append(
                 self.schedule.name
                 + (f"+warmup {self.schedule.warmup_steps}" if self.schedule.warmup_steps else "")
             )
         return f"{kind.title} ({', '.join(parts)})"
-
-
-_SYMBOLS = {
-    "momentum": "μ",
-    "beta1": "β₁",
-    "beta2": "β₂",
-    "eps": "ε",
-    "weight_decay": "λ",
-    "alpha": "α",
-    "rho": "ρ",
-    "dampening": "τ",
-}
 
 
 def _short(value: Any) -> str:

@@ -26,6 +26,7 @@ from learn import mlp
 from learn.blas import single_threaded
 from learn.datasets import Dataset
 from learn.gradcheck import check_gradients
+from optimizers import facts
 
 #: sanity-check settings: initial loss within this fraction of ln C; tiny subset size and target
 INITIAL_LOSS_TOLERANCE = 0.15
@@ -59,16 +60,12 @@ UNIT_NS_SQUASHING = 30.0  # more for sigmoid or tanh
 UNIT_NS_BATCH_NORM = 25.0  # more with batch normalization
 UNIT_NS_DROPOUT = 10.0  # more with dropout
 ARRAY_UPDATE_SECONDS = 8e-6  # per mini-batch and parameter array: ‖ΔW‖/‖W‖ and bookkeeping, besides the step
-#: one optimizer step: (µs per parameter array, timed on 16×16; ns per parameter, timed on four
-#: 512×512 arrays), rounded up; an optimizer not listed is charged the most of each
-STEP_COST = {"sgd": (2, 1), "adagrad": (6, 6), "rmsprop": (8, 7), "lion": (8, 11), "adamax": (10, 7),
-             "adam": (13, 10), "adadelta": (14, 12), "adamw": (14, 9), "nadam": (15, 15), "radam": (31, 8),
-             "adabelief": (32, 12)}
+# one optimizer step's own cost is its row's train_step_cost in optimizers/facts.py
 
 
 def mlp_optimizer_names() -> list[str]:
     """Optimizers that work on arrays of any shape (Newton needs a 2×2 Hessian, so it is left out)."""
-    return [n for n in optimizers.names() if not optimizers.optimizer_class(n).needs_hessian]
+    return [n for n in optimizers.names() if facts.of(n).trains_network]
 
 
 @dataclass(frozen=True)
@@ -234,7 +231,10 @@ def _cost(arch: mlp.Architecture, optimizer: str) -> tuple[float, float]:
     """``(seconds per update, seconds per example)`` of the cost model (see the constants above)."""
     layers, units, params = len(arch.hidden), sum(arch.hidden), arch.n_parameters()
     arrays = len(mlp.init_bn_state(arch)) + 2 * (layers + 1)  # W and b (or γ and β) per layer, and the output's
-    step_us, step_ns = STEP_COST.get(optimizer, tuple(map(max, zip(*STEP_COST.values()))))
+    cost = facts.of(optimizer).train_step_cost
+    if cost is None:
+        raise ValueError(f"optimizer {optimizer!r} cannot train a network")
+    step_us, step_ns = cost
     per_update = (UPDATE_SECONDS + layers * (LAYER_UPDATE_SECONDS + BN_LAYER_UPDATE_SECONDS * arch.batch_norm)
                   + arrays * (ARRAY_UPDATE_SECONDS + step_us * 1e-6)
                   + params * (PARAMETER_UPDATE_NS + step_ns) * 1e-9)

@@ -58,13 +58,7 @@ def zeros3(xy):
 
 @register
 class Adam(Optimizer):
-    r"""Adam: momentum on g divided by the root of a moving average of g², both bias-corrected.
-
-    .. math::
-        m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\quad v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2 \\
-        \hat m_t = m_t / (1-\beta_1^t),\quad \hat v_t = v_t / (1-\beta_2^t) \\
-        \theta_t = \theta_{t-1} - \gamma\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)
-    """
+    """Adam: momentum on g divided by the root of a moving average of g², both bias-corrected."""
 
     name = "adam"
     title = "Adam"
@@ -96,12 +90,7 @@ class Adam(Optimizer):
 
 @register
 class AdamW(Optimizer):
-    r"""AdamW: Adam with decoupled weight decay (shrink θ first, then an Adam step on the raw gradient).
-
-    .. math::
-        \theta \leftarrow \theta_{t-1}(1 - \gamma\lambda) \\
-        \theta_t = \theta - \gamma\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)
-    """
+    """AdamW: Adam with decoupled weight decay (shrink θ first, then an Adam step on the raw gradient)."""
 
     name = "adamw"
     title = "AdamW"
@@ -133,12 +122,7 @@ class AdamaxState(NamedTuple):
 
 @register
 class Adamax(Optimizer):
-    r"""Adamax: Adam with the infinity norm in place of the root mean square.
-
-    .. math::
-        m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\quad u_t = \max(\beta_2 u_{t-1}, |g_t| + \epsilon) \\
-        \theta_t = \theta_{t-1} - \frac{\gamma}{1-\beta_1^t}\, m_t / u_t
-    """
+    """Adamax: Adam with the infinity norm in place of the root mean square."""
 
     name = "adamax"
     title = "Adamax"
@@ -172,14 +156,7 @@ class NAdamState(NamedTuple):
 
 @register
 class NAdam(Optimizer):
-    r"""NAdam: Adam with Nesterov momentum and Dozat's warming momentum schedule μ_t.
-
-    .. math::
-        \mu_t = \beta_1 (1 - \tfrac12\, 0.96^{t\psi}),\quad \Pi_t = \textstyle\prod_{i\le t}\mu_i \\
-        \hat m_t = \frac{\mu_{t+1} m_t}{1 - \Pi_t\mu_{t+1}} + \frac{(1-\mu_t)\, g_t}{1-\Pi_t},\quad
-        \hat v_t = v_t / (1-\beta_2^t) \\
-        \theta_t = \theta_{t-1} - \gamma\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)
-    """
+    """NAdam: Adam with Nesterov momentum and Dozat's warming momentum schedule μ_t."""
 
     name = "nadam"
     title = "NAdam"
@@ -221,14 +198,7 @@ class NAdam(Optimizer):
 
 @register
 class RAdam(Optimizer):
-    r"""RAdam: Adam whose adaptive step is switched on only once the variance of v is tractable.
-
-    .. math::
-        \rho_\infty = \tfrac{2}{1-\beta_2} - 1,\quad \rho_t = \rho_\infty - \tfrac{2t\beta_2^t}{1-\beta_2^t} \\
-        \rho_t > 5:\ \theta_t = \theta_{t-1} - \gamma\, \hat m_t\, r_t\, \frac{\sqrt{1-\beta_2^t}}{\sqrt{v_t}+\epsilon},
-        \quad r_t = \sqrt{\tfrac{(\rho_t-4)(\rho_t-2)\rho_\infty}{(\rho_\infty-4)(\rho_\infty-2)\rho_t}} \\
-        \text{otherwise:}\ \theta_t = \theta_{t-1} - \gamma\, \hat m_t
-    """
+    """RAdam: Adam whose adaptive step is switched on only once the variance of v is tractable."""
 
     name = "radam"
     title = "RAdam"

@@ -16,13 +16,7 @@ class AdagradState(NamedTuple):
 
 @register
 class Adagrad(Optimizer):
-    r"""AdaGrad: divide each coordinate's step by the root of its summed squared gradients.
-
-    .. math::
-        \tilde\gamma_t = \gamma / (1 + (t-1)\eta) \\
-        s_t = s_{t-1} + g_t^2 \\
-        \theta_t = \theta_{t-1} - \tilde\gamma_t\, g_t / (\sqrt{s_t} + \epsilon)
-    """
+    """AdaGrad: divide each coordinate's step by the root of its summed squared gradients."""
 
     name = "adagrad"
     title = "AdaGrad"
@@ -65,14 +59,7 @@ class RMSpropState(NamedTuple):
 
 @register
 class RMSprop(Optimizer):
-    r"""RMSprop: divide by the root of a moving average of squared gradients.
-
-    .. math::
-        v_t = \alpha v_{t-1} + (1-\alpha) g_t^2 \\
-        \bar g_t = \alpha \bar g_{t-1} + (1-\alpha) g_t \ \text{(centered)} \\
-        d_t = \sqrt{v_t - \bar g_t^2} + \epsilon \ \text{(centered)}, \quad \sqrt{v_t} + \epsilon \ \text{otherwise} \\
-        b_t = \mu b_{t-1} + g_t / d_t,\quad \theta_t = \theta_{t-1} - \gamma b_t
-    """
+    """RMSprop: divide by the root of a moving average of squared gradients."""
 
     name = "rmsprop"
     title = "RMSprop"
@@ -126,14 +113,7 @@ class AdadeltaState(NamedTuple):
 
 @register
 class Adadelta(Optimizer):
-    r"""Adadelta: a step whose units match θ, from the ratio of two running RMS values.
-
-    .. math::
-        v_t = \rho v_{t-1} + (1-\rho) g_t^2 \\
-        \Delta_t = \frac{\sqrt{u_{t-1} + \epsilon}}{\sqrt{v_t + \epsilon}}\, g_t \\
-        u_t = \rho u_{t-1} + (1-\rho) \Delta_t^2 \\
-        \theta_t = \theta_{t-1} - \gamma \Delta_t
-    """
+    """Adadelta: a step whose units match θ, from the ratio of two running RMS values."""
 
     name = "adadelta"
     title = "Adadelta"

@@ -15,6 +15,8 @@ order of ``clip_grad_norm_`` followed by ``optimizer.step()`` in torch.
 
 from __future__ import annotations
 
+import inspect
+import re
 from typing import Any, ClassVar
 
 import numpy as np
@@ -68,12 +70,47 @@ def lerp(start, end, weight):
     return np.where(weight < 0.5, start + weight * (end - start), end - (end - start) * (1.0 - weight))
 
 
+MATH = ".. math::"
+# a row break of the rule, and the environments (cases, pmatrix) whose own row breaks stay on one line
+_LATEX_TOKENS = re.compile(r"\\begin\{|\\end\{|\\\\")
+
+
+def latex_rows(latex: str) -> list[str]:
+    """The rows of a rule, split after each top-level ``\\`` (``"".join`` gives ``latex`` back)."""
+    rows, depth, start = [], 0, 0
+    for token in _LATEX_TOKENS.finditer(latex):
+        if token.group() == r"\begin{":
+            depth += 1
+        elif token.group() == r"\end{":
+            depth -= 1
+        elif depth == 0:
+            rows.append(latex[start:token.end()])
+            start = token.end()
+    return [*rows, latex[start:]] if latex[start:] else rows
+
+
+def document(doc: str, latex: str, convention: str) -> str:
+    r"""A class docstring with the update rule and the convention note appended.
+
+    The rule is written once, as the class's ``latex`` (which the Compare page renders); the
+    docstring gets the same text as a ``.. math::`` block, one row per line, so ``help()`` and the
+    page cannot disagree.
+    """
+    text = inspect.cleandoc(doc)
+    if MATH in text:
+        raise TypeError("write the update rule once, as the class's latex: the docstring gets it from there")
+    rows = "\n    ".join(latex_rows(latex))
+    return f"{text}\n\nUpdate rule:\n\n{MATH}\n\n    {rows}\n\nConvention: {convention}\n"
+
+
 class Optimizer:
     """Base class: validated hyperparameters, shared clipping, and the documentation the app shows.
 
-    Subclasses set ``name``, ``title``, ``specs``, ``latex`` (the update rule, rendered in the app)
-    and ``convention`` (how this rule relates to other libraries' versions), and implement ``init``
-    and ``step``.
+    Subclasses set ``name``, ``title``, ``specs``, ``latex`` (the update rule, rendered in the app
+    and appended to the class docstring by :func:`document`) and ``convention`` (how this rule
+    relates to other libraries' versions), and implement ``init`` and ``step``.  What the app needs
+    beyond the rule (menu place, demo learning rates, ...) is the optimizer's row in
+    ``optimizers/facts.py``.
     """
 
     name: ClassVar[str]
@@ -84,14 +121,7 @@ class Optimizer:
     needs_hessian: ClassVar[bool] = False
 
     def __init__(self, **hyperparameters: Any):
-        if "betas" in hyperparameters and "beta1" in self.spec_map():
-            betas = hyperparameters.pop("betas")
-            try:
-                beta1, beta2 = betas
-            except (TypeError, ValueError):
-                raise ValueError(f"betas must be a pair (beta1, beta2) (got {betas!r})") from None
-            hyperparameters.setdefault("beta1", beta1)
-            hyperparameters.setdefault("beta2", beta2)
+        # torch's pair spellings (betas=(β₁, β₂)) are expanded by validate_all: paramspec.PAIRS
         values = validate_all(self.spec_map(), hyperparameters, f"optimizer {self.name!r}")
         sizes = {v.size for v in values.values() if isinstance(v, np.ndarray)}
         if len(sizes) > 1:
@@ -105,6 +135,11 @@ class Optimizer:
         #: whether each value is non-zero anywhere: lets an update skip a term (weight decay, ...) cheaply
         self.nonzero: dict[str, bool] = {k: bool(np.any(v)) for k, v in values.items()}
         self._check()
+
+    def __init_subclass__(cls, **kwargs: Any):
+        super().__init_subclass__(**kwargs)
+        if cls.__doc__ and "latex" in vars(cls):  # no docstring under python -OO
+            cls.__doc__ = document(cls.__doc__, cls.latex, cls.convention)
 
     @classmethod
     def spec_map(cls) -> dict[str, ParamSpec]:

@@ -18,13 +18,7 @@ class LionState(NamedTuple):
 
 @register
 class Lion(Optimizer):
-    r"""Lion (EvoLved Sign Momentum): every coordinate moves by exactly ±γ (or 0).
-
-    .. math::
-        \theta \leftarrow \theta_{t-1}(1-\gamma\lambda) \\
-        c_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\quad \theta_t = \theta - \gamma\,\mathrm{sign}(c_t) \\
-        m_t = \beta_2 m_{t-1} + (1-\beta_2) g_t
-    """
+    """Lion (EvoLved Sign Momentum): every coordinate moves by exactly ±γ (or 0)."""
 
     name = "lion"
     title = "Lion"
@@ -62,11 +56,7 @@ class AdaBeliefState(NamedTuple):
 
 @register
 class AdaBelief(Optimizer):
-    r"""AdaBelief: Adam that divides by the spread of g around its average, not by g² itself.
-
-    .. math::
-        m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\quad s_t = \beta_2 s_{t-1} + (1-\beta_2)(g_t-m_t)^2 + \epsilon \\
-        \theta_t = \theta_{t-1} - \frac{\gamma}{1-\beta_1^t}\, m_t / (\sqrt{s_t}/\sqrt{1-\beta_2^t} + \epsilon)
+    """AdaBelief: Adam that divides by the spread of g around its average, not by g² itself.
 
     With ``rectify`` (the default of the authors' release), the RAdam rectification applies:
     for ρ_t ≥ 5 the step is γ k_t m_t/(√s_t + ε), else the plain momentum step γ m_t/(1-β₁ᵗ).

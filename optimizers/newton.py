@@ -16,13 +16,9 @@ class NewtonState(NamedTuple):
 
 @register
 class Newton(Optimizer):
-    r"""Newton's method: jump to the stationary point of the local quadratic model.
+    """Newton's method: jump to the stationary point of the local quadratic model.
 
-    .. math::
-        \theta_t = \theta_{t-1} - \gamma\,(H + \delta I)^{-1} \nabla f(\theta_{t-1}),\qquad
-        (H + \delta I)^{-1} = \frac{1}{ac - b^2}\begin{pmatrix} c & -b \\ -b & a\end{pmatrix}
-
-    where ``[[a, b], [b, c]]`` is the damped Hessian.  Exact in one step on a quadratic; attracted
+    Below, ``[[a, b], [b, c]]`` is the damped Hessian H + δI.  Exact in one step on a quadratic; attracted
     to *any* stationary point (on x² − y² it jumps straight onto the saddle).  With ``guard`` on,
     a Newton direction that is not a descent direction (gᵀH⁻¹g ≤ 0, or H singular) is replaced by
     the plain gradient step −γ g.

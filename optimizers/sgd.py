@@ -16,13 +16,7 @@ class SGDState(NamedTuple):
 
 @register
 class SGD(Optimizer):
-    r"""SGD with optional momentum, dampening, Nesterov momentum and L2 weight decay.
-
-    .. math::
-        g_t \leftarrow \nabla f(\theta_{t-1}) + \lambda\theta_{t-1} \\
-        b_1 = g_1,\quad b_t = \mu b_{t-1} + (1-\tau) g_t \\
-        d_t = g_t + \mu b_t \ \text{(Nesterov)}\quad\text{or}\quad d_t = b_t \\
-        \theta_t = \theta_{t-1} - \gamma\, d_t
+    """SGD with optional momentum, dampening, Nesterov momentum and L2 weight decay.
 
     With μ = 0 this is plain gradient descent ``θ -= γ g``.
     """

@@ -130,15 +130,16 @@ def _linear_widget(spec: ParamSpec, key: str, text: str, disabled: bool) -> floa
     return float(value)
 
 
-def optimizer_widget(url: UrlState, prefix: str, label: str, lr_label: str, more_label: str,
-                     page_lr: dict[str, float] | None = None) -> tuple[str, dict]:
+def optimizer_widget(url: UrlState, prefix: str, label: str, lr_label: str, more_label: str) -> tuple[str, dict]:
     """One optimizer: a selector, its learning rate, and its other hyperparameters folded away.
 
     Keys are ``{prefix}.optimizer`` and ``{prefix}.{name}.{hyperparameter}`` (so each optimizer keeps
-    its own settings when the user switches back and forth); ``page_lr`` gives a page's own default
-    learning rate per optimizer.  Returns the optimizer's name and its hyperparameters.
+    its own settings when the user switches back and forth); ``prefix`` is also the page whose demo
+    learning rate each optimizer starts at (its row in optimizers/facts.py).  Returns the optimizer's
+    name and its hyperparameters.
     """
     import optimizers
+    from optimizers import facts
     from ui.state import parse_choice
 
     names = optimizers.names()
@@ -147,7 +148,7 @@ def optimizer_widget(url: UrlState, prefix: str, label: str, lr_label: str, more
                         format_func=lambda n: optimizers.optimizer_class(n).title)
     specs = optimizers.optimizer_class(name).spec_map()
     hp = {"lr": spec_widget(specs["lr"], f"{prefix}.{name}.lr", url, label=lr_label,
-                            default=(page_lr or {}).get(name))}
+                            default=facts.of(name).lr(prefix))}
     with st.expander(more_label):
         for spec in specs.values():
             if spec.name != "lr":

@@ -5,6 +5,7 @@ the library); the Chinese ones are their translations.
 """
 
 import optimizers
+from optimizers import facts
 
 _CONVENTIONS_ZH = {
     "sgd": "torch.optim.SGD：学习率在动量缓冲区之外，缓冲区从第一个梯度开始。Keras 和本书把学习率放在缓冲区"
@@ -305,11 +306,9 @@ STRINGS = {
     "compare.milestones_error": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
 }
 
-for _name in optimizers.names():
-    STRINGS[f"compare.convention.{_name}"] = {
-        "en": optimizers.optimizer_class(_name).convention or "—",
-        "zh": _CONVENTIONS_ZH.get(_name) or optimizers.optimizer_class(_name).convention or "—",
-    }
+# no fallback: an optimizer without its Chinese note has no key, and tests/test_optimizer_facts.py says so
+for _name, _zh in _CONVENTIONS_ZH.items():
+    STRINGS[facts.of(_name).convention_key] = {"en": optimizers.optimizer_class(_name).convention, "zh": _zh}
 
 for _name, (_en, _zh) in _PARAMS.items():
     STRINGS[f"compare.param.{_name}"] = {"en": _en, "zh": _zh}

@@ -1,0 +1,217 @@
+"""What the app needs to know about each optimizer, beyond its update rule: one row per optimizer.
+
+The update rule itself — name, title, hyperparameter specs, the LaTeX the app shows (which is also
+the class docstring's math, see ``optimizers.base``), the English convention note and whether it
+needs the Hessian — lives on the optimizer class.  This table holds how the app *presents* it: its
+place in the menus, the learning rate each page starts it at, the short symbol of each
+hyperparameter in legends, the hyperparameter a sweep pairs with lr, what one training step
+costs, the torch class it matches, and the catalogue key of its convention note.  Page names live
+here as plain strings so the optimizer modules stay free of the app.
+
+Every consumer reads a row with :func:`of`, which raises for an optimizer without one; nothing falls
+back to a default silently.  ``tests/test_optimizer_facts.py`` checks the table against the registry
+(every registered optimizer has exactly one row, every row a registered optimizer), every page's
+learning rate against the optimizer's lr spec, every hyperparameter's symbol, and the convention
+text in both languages.
+
+Adding an optimizer touches:
+
+1. its module, ``optimizers/<family>.py``: the class with ``@register``, ``specs``, ``latex``,
+   ``convention`` (a new module is also imported in ``optimizers/__init__.py``);
+2. its row in :data:`ROWS` below, and the Chinese text of its convention note in
+   ``ui/strings/compare.py`` (``_CONVENTIONS_ZH``: all user-facing text lives in the catalogue;
+   a hyperparameter name no optimizer had before also needs its ``compare.param.<name>`` label
+   there);
+3. its row in the test table: ``tests/golden/cases.py`` if torch.optim has the rule (then rerun
+   the golden script), else ``NOT_IN_TORCH`` there and a reference loop in ``tests/test_optimizers.py``.
+
+The tests name whichever of these is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: the pages that start an optimizer at a learning rate of their own (each page's key prefix):
+#: compare — a 30-step race on the book's quadratic; basins — a 300-step map on Himmelblau;
+#: noise — runs under gradient noise for several batch sizes; schedules — one run under two
+#: schedules; sweep (and search) — the lr when lr is not an axis; train_network — the page's
+#: default network.  "default" is the rate for the pages a row does not list.
+PAGES = ("compare", "basins", "noise", "schedules", "sweep", "train_network")
+DEFAULT = "default"
+#: the clipping hyperparameters every optimizer shares (optimizers.base.CLIP_SPECS), shown by name
+CLIP_SYMBOLS = {"clip_value": "clip_value", "clip_norm": "clip_norm"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A Compare-menu entry built on this optimizer with some hyperparameters forced and others preset.
+
+    Momentum is SGD with ``nesterov`` forced off and μ = 0.9; the user sees it as its own optimizer.
+    """
+
+    name: str
+    title: str
+    menu: int
+    add: int
+    lr: float  # its learning rate on the Compare page (the only page that offers variants)
+    defaults: Mapping = field(default_factory=dict)  # other preset hyperparameters
+    fixed: Mapping = field(default_factory=dict)  # forced and not shown
+
+
+@dataclass(frozen=True)
+class OptimizerFacts:
+    """One optimizer's row.
+
+    ``menu`` and ``add`` are positions (unique across rows and variants): the order of the Compare
+    page's menu, and the order in which its "Add optimizer" button picks the next kind.
+    ``demo_lr`` maps a page of :data:`PAGES` to the learning rate it starts this optimizer at, with
+    one ``"default"`` for the pages not listed (torch's defaults such as SGD's 1e-3 barely move in
+    a 30-step demo).  ``symbols`` gives each hyperparameter but lr its short name in legends
+    (``Adam (lr=0.1, β₁=0.5)``).  ``sweep_axis`` is the hyperparameter a new sweep pairs with lr.
+    ``train_step_cost`` is one optimizer step on a network: (µs per parameter array, timed on 16×16;
+    ns per parameter, timed on four 512×512 arrays), rounded up, for the Train page's time estimate;
+    None when it cannot train a network (Newton needs a 2×2 Hessian).  ``torch`` is the
+    ``torch.optim`` class it matches step for step, or None.
+    """
+
+    name: str
+    menu: int
+    add: int
+    demo_lr: Mapping[str, float]
+    symbols: Mapping[str, str]
+    sweep_axis: str
+    train_step_cost: tuple[int, int] | None
+    torch: str | None
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def convention_key(self) -> str:
+        """The catalogue key of the convention note the Compare page shows under the update rule."""
+        return f"compare.convention.{self.name}"
+
+    @property
+    def trains_network(self) -> bool:
+        return self.train_step_cost is not None
+
+    def lr(self, page: str) -> float:
+        """The learning rate ``page`` starts this optimizer at."""
+        if page not in PAGES:
+            raise ValueError(f"unknown page {page!r}; demo learning rates are for: {', '.join(PAGES)}")
+        return self.demo_lr.get(page, self.demo_lr[DEFAULT])
+
+    def symbol(self, hyperparameter: str) -> str:
+        """The short name of a hyperparameter in legends: ``β₁`` for beta1."""
+        try:
+            return {**self.symbols, **CLIP_SYMBOLS}[hyperparameter]
+        except KeyError:
+            raise KeyError(f"optimizer {self.name!r} has no symbol for {hyperparameter!r}: add it to its row's "
+                           "symbols in optimizers/facts.py") from None
+
+
+_ADAM_SYMBOLS = {"beta1": "β₁", "beta2": "β₂", "eps": "ε", "weight_decay": "λ"}
+
+ROWS: tuple[OptimizerFacts, ...] = (
+    OptimizerFacts(
+        "sgd", menu=1, add=1,
+        demo_lr={DEFAULT: 0.1, "basins": 0.01, "noise": 0.2, "schedules": 0.5},
+        symbols={"momentum": "μ", "dampening": "τ", "nesterov": "nesterov", "weight_decay": "λ"},
+        sweep_axis="momentum", train_step_cost=(2, 1), torch="SGD",
+        variants=(
+            Variant("momentum", "Momentum", menu=2, add=2, lr=0.05, defaults={"momentum": 0.9},
+                    fixed={"nesterov": False}),
+            Variant("nesterov", "Nesterov", menu=3, add=6, lr=0.05, defaults={"momentum": 0.9},
+                    fixed={"nesterov": True}),
+        ),
+    ),
+    OptimizerFacts(
+        "adagrad", menu=4, add=4,
+        demo_lr={DEFAULT: 0.5, "noise": 1.0, "schedules": 1.5, "sweep": 0.1, "train_network": 0.05},
+        symbols={"lr_decay": "η", "weight_decay": "λ", "initial_accumulator_value": "s₀", "eps": "ε"},
+        sweep_axis="eps", train_step_cost=(6, 6), torch="Adagrad",
+    ),
+    OptimizerFacts(
+        "rmsprop", menu=5, add=5,
+        demo_lr={DEFAULT: 0.05, "basins": 0.01, "schedules": 0.1, "sweep": 0.1, "train_network": 0.003},
+        symbols={"alpha": "α", "eps": "ε", "weight_decay": "λ", "momentum": "μ", "centered": "centered"},
+        sweep_axis="alpha", train_step_cost=(8, 7), torch="RMSprop",
+    ),
+    OptimizerFacts(
+        "adadelta", menu=6, add=7,
+        demo_lr={DEFAULT: 1.0, "sweep": 0.1},
+        symbols={"rho": "ρ", "eps": "ε", "weight_decay": "λ"},
+        sweep_axis="rho", train_step_cost=(14, 12), torch="Adadelta",
+    ),
+    OptimizerFacts(
+        "adam", menu=7, add=3,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
+        symbols={**_ADAM_SYMBOLS, "amsgrad": "amsgrad"},
+        sweep_axis="beta1", train_step_cost=(13, 10), torch="Adam",
+    ),
+    OptimizerFacts(
+        "adamw", menu=8, add=8,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
+        symbols={**_ADAM_SYMBOLS, "amsgrad": "amsgrad"},
+        sweep_axis="beta1", train_step_cost=(14, 9), torch="AdamW",
+    ),
+    OptimizerFacts(
+        "adamax", menu=9, add=13,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
+        symbols=_ADAM_SYMBOLS,
+        sweep_axis="beta1", train_step_cost=(10, 7), torch="Adamax",
+    ),
+    OptimizerFacts(
+        "nadam", menu=10, add=9,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
+        symbols={**_ADAM_SYMBOLS, "momentum_decay": "ψ"},
+        sweep_axis="beta1", train_step_cost=(15, 15), torch="NAdam",
+    ),
+    OptimizerFacts(
+        "radam", menu=11, add=10,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
+        symbols=_ADAM_SYMBOLS,
+        sweep_axis="beta1", train_step_cost=(31, 8), torch="RAdam",
+    ),
+    OptimizerFacts(
+        "adabelief", menu=12, add=11,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
+        symbols={**_ADAM_SYMBOLS, "amsgrad": "amsgrad", "rectify": "rectify"},
+        sweep_axis="beta1", train_step_cost=(32, 12), torch=None,
+    ),
+    OptimizerFacts(
+        "lion", menu=13, add=12,
+        demo_lr={DEFAULT: 0.05, "basins": 0.01, "schedules": 0.1, "sweep": 0.1, "train_network": 0.001},
+        symbols={"beta1": "β₁", "beta2": "β₂", "weight_decay": "λ"},
+        sweep_axis="beta1", train_step_cost=(8, 11), torch=None,
+    ),
+    OptimizerFacts(
+        "newton", menu=14, add=14,
+        demo_lr={DEFAULT: 1.0, "noise": 0.5, "schedules": 0.5, "sweep": 0.1},
+        symbols={"damping": "δ", "guard": "guard", "weight_decay": "λ"},
+        sweep_axis="damping", train_step_cost=None, torch=None,
+    ),
+)
+
+
+def _index(rows: tuple[OptimizerFacts, ...]) -> dict[str, OptimizerFacts]:
+    by_name: dict[str, OptimizerFacts] = {}
+    for row in rows:
+        if row.name in by_name:
+            raise ValueError(f"optimizers/facts.py has two rows for {row.name!r}")
+        if DEFAULT not in row.demo_lr:
+            raise ValueError(f"the row of {row.name!r} has no {DEFAULT!r} demo learning rate")
+        by_name[row.name] = row
+    return by_name
+
+
+_BY_NAME = _index(ROWS)
+
+
+def of(name: str) -> OptimizerFacts:
+    """The row of optimizer ``name``; ValueError (saying where to add it) when it has none."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ValueError(f"optimizer {name!r} has no row in optimizers/facts.py: add one (its module docstring "
+                         "lists what adding an optimizer touches)") from None
