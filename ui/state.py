@@ -21,7 +21,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import safe_markdown, t
 from urlvalues import Parser, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
 
 __all__ = ["Parser", "UrlState", "fmt", "parse_bool", "parse_choice", "parse_float", "parse_int", "parse_spec"]
@@ -56,6 +56,7 @@ class UrlState:
             return parse(raw)
         except (ValueError, TypeError, OverflowError) as err:
             notices = st.session_state.setdefault("_url_notices", [])
+            # t() escapes the fields: a link's value can never become a link, image or bold text here
             notices.append(t("common.url_bad_value", key=key, value=raw[:80], reason=str(err)[:200],
                              default=fmt(default)))
             return default
@@ -79,4 +80,4 @@ class UrlState:
     def show_notices() -> None:
         """Show (once) the notices collected while reading the URL."""
         for notice in st.session_state.pop("_url_notices", []):
-            st.warning(notice, icon="🔗")
+            st.warning(safe_markdown(notice), icon="🔗")

@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 from paramspec import ParamSpec
+from ui.i18n import escape_markdown
 from ui.state import UrlState, parse_spec
 
 
@@ -112,7 +113,7 @@ def _log_widget(spec: ParamSpec, key: str, text: str, disabled: bool) -> float:
                                 format="%g", step=None, on_change=from_number, label_visibility="collapsed",
                                 disabled=disabled)
     if value is None or not np.isfinite(value) or (spec.low_open and value <= spec.low):
-        st.error(f"{spec.name} must be in {spec.range_text()} (got {value!r})")
+        st.error(escape_markdown(f"{spec.name} must be in {spec.range_text()} (got {value!r})"))
         return spec.default
     return float(value)
 
