@@ -1,15 +1,15 @@
 # Descent Lab in one container: docker build -t descent-lab . && docker run -p 8501:8501 descent-lab
-# Settings (headless, no file watcher, cache ceiling) live in .streamlit/config.toml, which is
-# copied with the code, so Docker, `make run` and Community Cloud serve the same app.
+# For a classroom, run it with a memory limit and a restart policy (deploy/compose.yaml, or
+# docker run -d --init --restart unless-stopped --memory 1g --memory-swap 1g -p 8501:8501 descent-lab).
+# Settings (headless, no file watcher, cache ceiling, errors shown without tracebacks) live in
+# .streamlit/config.toml, which is copied with the code, so Docker, `make run` and Community Cloud
+# serve the same app.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # a classroom never sees a traceback (server paths, code): errors show their type only, the
-    # full traceback goes to the container log
-    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=type
+    PIP_DISABLE_PIP_VERSION_CHECK=1
 
 RUN useradd --create-home --uid 10001 descent
 WORKDIR /app
@@ -23,6 +23,8 @@ COPY . .
 USER descent
 
 EXPOSE 8501
+# marks the container unhealthy when the server stops answering; Docker itself does not restart an
+# unhealthy container (a Kubernetes livenessProbe or deploy/compose.yaml's autoheal service does)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status != 200)"
 

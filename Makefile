@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench lint clean venv venv-dev
+.PHONY: run dev test bench lint clean venv venv-dev
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ venv-dev: $(VENV)/.dev
 
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+
+# for developers: full tracebacks in the browser (students get the error type only, see
+# .streamlit/config.toml) and a rerun when a file is saved
+dev: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false \
+		--client.showErrorDetails full --server.fileWatcherType auto --server.runOnSave true
 
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

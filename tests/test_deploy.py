@@ -1,9 +1,11 @@
-"""What the Dockerfile and .streamlit/config.toml promise, checked without a container engine.
+"""What the Dockerfile, .streamlit/config.toml and deploy/ promise, checked without a container engine.
 
 The Dockerfile is read statically (slim base, non-root user before the command, a health check
 on /_stcore/health, requirements installed, app.py as the entry), and the container's own
 command line is then run here, on a free port, until /_stcore/health answers — the same check
-the HEALTHCHECK makes inside the container.
+the HEALTHCHECK makes inside the container.  The Compose and Kubernetes examples in deploy/ are
+read with a small YAML reader (PyYAML is not a dependency) for their memory limit, restart policy
+and health probes.
 """
 
 from __future__ import annotations
@@ -111,9 +113,12 @@ def test_requirements_are_installed_and_pinned():
 
 
 def test_the_image_hides_tracebacks_from_students():
+    # config.toml (copied into the image) hides them; nothing in the image may turn them back on
+    assert config()["client"]["showErrorDetails"] in HIDDEN_DETAILS
     env = " ".join(only("ENV"))
     match = re.search(r"STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=(\w+)", env)
-    assert match and match[1] in ("type", "none"), "students would see tracebacks with server paths"
+    assert not match or match[1] in HIDDEN_DETAILS, "students would see tracebacks with server paths"
+    assert "showErrorDetails" not in " ".join(exec_form(only("CMD")[-1]))
 
 
 def served_port() -> int:
@@ -163,6 +168,23 @@ def test_config_parses_and_every_option_is_known_to_streamlit():
     for section, options in config().items():
         for name in options:
             assert f"{section}.{name}" in known, f"unknown Streamlit option {section}.{name} in config.toml"
+
+
+# "type": the error's type and a generic message; "none": a generic message only
+HIDDEN_DETAILS = ("type", "none")
+
+
+def test_tracebacks_are_hidden_everywhere_the_config_is_read_and_shown_by_make_dev():
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    value = config()["client"]["showErrorDetails"]
+    assert value in {o.value for o in ShowErrorDetailsConfigOptions}, f"not a Streamlit 1.67 value: {value!r}"
+    assert value in HIDDEN_DETAILS, "`make run`, Docker and Community Cloud would show tracebacks"
+    makefile = (ROOT / "Makefile").read_text()
+    run = re.search(r"^run:.*?(?=^\S)", makefile, flags=re.M | re.S)[0]
+    dev = re.search(r"^dev:.*?(?=^\S|\Z)", makefile, flags=re.M | re.S)[0]
+    assert "showErrorDetails" not in run
+    assert "--client.showErrorDetails full" in dev.replace("\\\n", " ")
 
 
 def test_config_settings_a_classroom_server_needs():
@@ -221,3 +243,132 @@ def test_the_container_command_serves_a_healthy_app():
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+# ------------------------------------------------------------------------------------ deploy/*.yaml
+
+
+def _scalar(text: str):
+    if text.startswith(("[", "{", '"')):
+        return json.loads(text)
+    if text.startswith("'") and text.endswith("'"):
+        return text[1:-1].replace("''", "'")
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    return {"true": True, "false": False, "null": None, "~": None}.get(text, text)
+
+
+def _strip_comment(line: str) -> str:
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i].rstrip()
+    return line.rstrip()
+
+
+def read_yaml(path: Path) -> list:
+    """The documents of a YAML file, for the block-style subset the deploy/ examples use
+    (mappings, "- " lists, JSON-style flow lists and quoted or plain scalars)."""
+    documents = []
+    for chunk in re.split(r"^---[ \t]*$", path.read_text(encoding="utf-8"), flags=re.M):
+        lines = []
+        for raw in chunk.splitlines():
+            line = _strip_comment(raw)
+            if line.strip():
+                lines.append((len(line) - len(line.lstrip(" ")), line.strip()))
+        if lines:
+            value, end = _block(lines, 0, lines[0][0])
+            assert end == len(lines), f"{path.name}: cannot read line {lines[end][1]!r}"
+            documents.append(value)
+    return documents
+
+
+def _block(lines, i, indent):
+    if lines[i][1] == "-" or lines[i][1].startswith("- "):
+        items = []
+        while i < len(lines) and lines[i][0] == indent and (lines[i][1] == "-" or lines[i][1].startswith("- ")):
+            rest = lines[i][1][1:].strip()
+            if not rest:
+                value, i = _block(lines, i + 1, lines[i + 1][0])
+            elif re.match(r"[\w./-]+:(\s|$)", rest):  # "- key: value": a mapping starts on this line
+                value, i = _block(lines[:i] + [(indent + 2, rest)] + lines[i + 1:], i, indent + 2)
+            else:
+                value, i = _scalar(rest), i + 1
+            items.append(value)
+        return items, i
+    mapping = {}
+    while i < len(lines) and lines[i][0] == indent:
+        key, sep, rest = lines[i][1].partition(":")
+        assert sep and not key.startswith("- "), f"not a mapping entry: {lines[i][1]!r}"
+        rest = rest.strip()
+        if rest:
+            mapping[key.strip().strip('"')] = _scalar(rest)
+            i += 1
+        elif i + 1 < len(lines) and lines[i + 1][0] > indent:
+            mapping[key.strip().strip('"')], i = _block(lines, i + 1, lines[i + 1][0])
+        else:
+            mapping[key.strip().strip('"')], i = None, i + 1
+    return mapping, i
+
+
+COMPOSE = ROOT / "deploy" / "compose.yaml"
+K8S = ROOT / "deploy" / "k8s.yaml"
+
+
+def test_the_yaml_reader_reads_what_it_is_used_for(tmp_path):
+    path = tmp_path / "check.yaml"
+    path.write_text("a: 1\nb:\n  - x\n  - k: v\n    n: 2\nc: [\"p\", \"q\"]  # note\nd: 'it''s'\n---\ne: true\n")
+    assert read_yaml(path) == [{"a": 1, "b": ["x", {"k": "v", "n": 2}], "c": ["p", "q"], "d": "it's"}, {"e": True}]
+
+
+def _bytes(size: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?", str(size).strip().lower())
+    assert match, size
+    return float(match[1]) * (1024 if match[3] or len(match[2]) else 1) ** " kmgt".index(match[2] or " ")
+
+
+def test_compose_example_limits_memory_restarts_and_checks_health():
+    (compose,) = read_yaml(COMPOSE)
+    app = compose["services"]["app"]
+    assert app["build"]["context"] == ".." and (COMPOSE.parent / app["build"]["context"] / "Dockerfile").exists()
+    assert app["restart"] in ("unless-stopped", "always")
+    assert 256 * 2**20 <= _bytes(app["mem_limit"]) <= 4 * 2**30, app["mem_limit"]
+    assert _bytes(app["memswap_limit"]) == _bytes(app["mem_limit"]), "swap on top would hide the limit"
+    check = app["healthcheck"]
+    assert check["test"][0] == "CMD" and f"127.0.0.1:{served_port()}/_stcore/health" in " ".join(check["test"])
+    assert {"interval", "timeout", "retries"} <= set(check)
+    assert f"{served_port()}:{served_port()}" in app["ports"]
+    # whatever restarts an unhealthy container watches this one
+    healer = compose["services"]["autoheal"]
+    label = healer["environment"]["AUTOHEAL_CONTAINER_LABEL"]
+    assert app["labels"][label] == "true"
+    assert healer["profiles"] == ["autoheal"], "the socket-mounting healer must be opt-in"
+
+
+def test_kubernetes_example_limits_memory_and_probes_health():
+    documents = {d["kind"]: d for d in read_yaml(K8S)}
+    deployment = documents["Deployment"]
+    pod = deployment["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    (container,) = pod["containers"]
+    assert 256 * 2**20 <= _bytes(container["resources"]["limits"]["memory"]) <= 4 * 2**30
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
+        get = container[probe]["httpGet"]
+        assert get["path"] == "/_stcore/health", probe
+        assert ports.get(get["port"], get["port"]) == served_port(), probe
+    assert deployment["spec"]["selector"]["matchLabels"] == deployment["spec"]["template"]["metadata"]["labels"]
+    service = documents["Service"]
+    assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    assert service["spec"]["sessionAffinity"] == "ClientIP"  # a session lives in one process
+
+
+def test_deploy_docs_say_how_to_stop_framing_and_what_restarts_an_unhealthy_container():
+    docs = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    assert "X-Frame-Options" in docs and "frame-ancestors" in docs
+    assert "deploy/compose.yaml" in docs and "deploy/k8s.yaml" in docs
+    assert "livenessProbe" in docs and "autoheal" in docs
