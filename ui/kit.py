@@ -43,11 +43,13 @@ import numpy as np
 import streamlit as st
 
 from paramspec import ParamSpec
-from ui.i18n import t
-from ui.state import GLOBAL_KEYS, MAX_QUERY_VALUE
+from ui.i18n import safe_markdown, t
 from ui.strings import CATALOGUE
 from urlvalues import Parser, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
 
+# query keys that belong to the whole app, not to a page
+GLOBAL_KEYS = ("lang",)
+MAX_QUERY_VALUE = 2000  # characters; longer values are refused before parsing
 _SAVED = "_kit.saved"  # page -> {key: value}: each page's settings, kept across page switches
 _PUBLISHED = "_kit.published"  # page -> the query (page keys only) it last wrote to the URL
 _LAST_PAGE = "_kit.last_page"
@@ -67,8 +69,10 @@ class Page:
         self.prefix = f"{name}."
         self.entries: dict[str, tuple[Any, Callable[[Any], str]]] = {}
         self.mode = self._arrival_mode()
-        if self.mode != "live":
-            # Seed every control again, from the URL or from the values saved when the user left.
+        if self.mode == "history":
+            # Back or Forward on this page: seed every control again from the URL.  (Arriving from
+            # another page needs no such step: Streamlit has already dropped this page's widgets, and
+            # a value some code set for this page on purpose is kept.)
             for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(self.prefix)]:
                 del st.session_state[key]
         st.session_state[_LAST_PAGE] = name
@@ -85,14 +89,16 @@ class Page:
         return {k: v for k, v in st.query_params.items() if k.startswith(self.prefix)}
 
     def _arrival_mode(self) -> str:
-        """"url" (seed from the link), "saved" (seed from the session's copy) or "live" (widgets own it)."""
+        """How to seed controls this run: "url" (from the link: a first visit, a shared link, Back from
+        another page), "saved" (from the session's copy: back through the menu), "history" (from the
+        link again: Back or Forward on this page) or "live" (the widgets own their values)."""
         query = self._page_query()
         published = st.session_state.get(_PUBLISHED, {}).get(self.name)
         if st.session_state.get(_LAST_PAGE) != self.name:
             saved = st.session_state.get(_SAVED, {}).get(self.name)
             return "saved" if saved is not None and not query else "url"
         if published is not None and query != published:
-            return "url"  # the browser's Back or Forward (or an edited link) on the same page
+            return "history"  # the browser's Back or Forward (or an edited link) on the same page
         return "live"
 
     def read(self, key: str, default: Any, parse: Parser) -> Any:
@@ -162,7 +168,7 @@ class Page:
         if notices:
             with self.notices:
                 for notice in notices:
-                    st.warning(notice, icon="🔗")
+                    st.warning(safe_markdown(notice), icon="🔗")
 
     # ------------------------------------------------------------------------------ layout
 
