@@ -3,9 +3,9 @@
 A teacher's link can be mangled by a chat client, truncated, or typed by a curious student.  For
 every page listed in ``ui.navigation.PAGES`` whose file exists (discovered, not hard-coded), this
 finds the query keys the page reads — by recording every ``st.query_params`` lookup and every
-``UrlState.restore`` during a run, plus the keys it publishes after a widget changes — and then
-opens the page with those keys set to hostile values: random text, '', 'nan', 'inf', negatives,
-1e308, 400 nines, unknown names, unicode, 5000-character strings, repeated keys.
+``Page.bind`` (which ``UrlState.restore`` calls) during a run, plus the keys it publishes after a
+widget changes — and then opens the page with those keys set to hostile values: random text, '',
+'nan', 'inf', negatives, 1e308, 400 nines, unknown names, unicode, 5000-character strings, repeated keys.
 
 Each run must: raise nothing (``not at.exception``); finish within ``RUN_LIMIT`` seconds; and for
 every key whose value the page did not use, show a notice (``st.warning``/``st.error``) that names
@@ -27,8 +27,9 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 
-from ui import state as url_state
+from ui.kit import Page
 from ui.navigation import available_pages
+from urlvalues import fmt
 
 ROOT = Path(__file__).resolve().parents[1]
 RUN_LIMIT = 15.0  # seconds a page may take on a hostile link (a hang fails long before the AppTest timeout)
@@ -66,33 +67,33 @@ def page_test(path: str, timeout: float = APP_TIMEOUT) -> AppTest:
 
 @contextmanager
 def recording_reads():
-    """Collect every key a run looks up in st.query_params or restores through UrlState."""
+    """Collect every key a run looks up in st.query_params or binds through the page kit."""
     keys: set[str] = set()
     original_get = QueryParamsProxy.__getitem__
-    original_restore = url_state.UrlState.restore
-    original_track = url_state.UrlState.track
+    original_bind = Page.bind
+    original_track = Page.track
 
     def getitem(self, key):
         keys.add(key)
         return original_get(self, key)
 
-    def restore(self, key, *args, **kwargs):
+    def bind(self, key, *args, **kwargs):
         keys.add(key)
-        return original_restore(self, key, *args, **kwargs)
+        return original_bind(self, key, *args, **kwargs)
 
     def track(self, key, *args, **kwargs):
         keys.add(key)
         return original_track(self, key, *args, **kwargs)
 
     QueryParamsProxy.__getitem__ = getitem
-    url_state.UrlState.restore = restore
-    url_state.UrlState.track = track
+    Page.bind = bind
+    Page.track = track
     try:
         yield keys
     finally:
         QueryParamsProxy.__getitem__ = original_get
-        url_state.UrlState.restore = original_restore
-        url_state.UrlState.track = original_track
+        Page.bind = original_bind
+        Page.track = original_track
 
 
 def run_timed(at: AppTest) -> float:
@@ -129,8 +130,8 @@ def discover(path: str) -> tuple[set[str], dict]:
 def equivalent(sent: str, value) -> bool:
     """Whether the page's value is what the link said (numbers compared as numbers)."""
     if isinstance(value, (list, tuple)):
-        return sent == url_state.fmt(value)
-    text = value if isinstance(value, str) else url_state.fmt(value)
+        return sent == fmt(value)
+    text = value if isinstance(value, str) else fmt(value)
     if sent == text:
         return True
     try:

@@ -128,8 +128,9 @@ class Page:
                 st.session_state[key] = self.read(key, default, parse)
         return st.session_state[key]
 
-    # the name the older pages use; the same thing
-    restore = bind
+    def restore(self, key: str, default: Any, parse: Parser, formatter: Callable[[Any], str] = fmt) -> Any:
+        """The name the older pages use for :meth:`bind`."""
+        return self.bind(key, default, parse, formatter)
 
     def track(self, key: str, default: Any, formatter: Callable[[Any], str] = fmt) -> None:
         """Publish ``st.session_state[key]`` without seeding it (a value the page sets itself)."""
@@ -156,7 +157,9 @@ class Page:
             k: v for k, v in wanted.items() if k.startswith(self.prefix)
         }
 
-    publish = finish
+    def publish(self) -> None:
+        """The name the older pages use for :meth:`finish`."""
+        self.finish()
 
     def stop(self) -> None:
         """Finish the page here (after an error message): the link still holds what the user set."""
