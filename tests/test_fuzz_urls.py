@@ -276,13 +276,3 @@ def test_app_survives_a_hostile_language_and_page():
     at.run()
     assert not at.exception, exceptions(at)
     assert at.session_state["lang"] == "en"
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_notices_in_chinese_too(path):
-    keys, defaults = discover(path)
-    at = page_test(path)
-    at.session_state["lang"] = "zh"
-    at.query_params.update({k: "nan" for k in sorted(keys)})
-    at.run()
-    assert not at.exception, exceptions(at)
