@@ -1,10 +1,11 @@
-# Descent Lab: `make run` serves the app, `make test` runs every test, `make bench` the benchmarks.
+# Descent Lab: `make run` serves the app, `make test` runs every test (`make test-fast`: no browser,
+# nothing slow, in parallel), `make bench` the benchmarks.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run dev test bench lint clean venv venv-dev
+.PHONY: run dev test test-fast bench lint clean venv venv-dev
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +32,11 @@ dev: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
+
+# the quick loop while working: no browser, nothing marked slow, on every core
+test-fast: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n auto -m "not browser and not slow" -q
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/engine.py

@@ -23,6 +23,9 @@ def _browser_available() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:  # every test in this folder drives the browser (`make test-fast` leaves them out)
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
     if _browser_available():
         return
     if IN_CI:
