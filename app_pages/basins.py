@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 import optimizers
-from landscapes.basins import DIVERGED, MAX_RESOLUTION, NO_MINIMUM, basin_map, estimate_seconds
+from landscapes.basins import DIVERGED, MAX_RESOLUTION, NO_MINIMUM, basins_within
+from landscapes.budget import Outcome
+from ui import work
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import build_surface, pick_surface
@@ -17,8 +19,8 @@ from viz.basins import basin_figure
 RESOLUTIONS = (32, 64, 96, 128, 192, 256)
 STEPS_EVERY = (1, 2, 5, 10, 20)
 MAX_STEPS = 2000
-# maps estimated (from a timed probe on this machine, now) to take longer are refused with a message
-SECONDS_LIMIT = 3.0
+# CPU seconds of a rerun for the map (ui.work.LIMIT in all; the clicked start's single run is the rest)
+MAP_SECONDS = 3.5
 MODES = ("minimum", "steps", "loss")
 
 
@@ -42,23 +44,21 @@ def compute_map(
     tol: float,
     steps_every: int | None,
     discover: bool,
-):
-    surface = build_surface(choice)
-    optimizer = optimizers.get(opt_name, **dict(hp))
-    bar = st.progress(0.0, text=t("common.computing"))
-    try:
-        return basin_map(
-            surface,
-            optimizer,
-            resolution,
-            steps,
-            tol=tol,
-            steps_every=steps_every,
-            discover=discover,
-            progress=lambda f: bar.progress(min(f, 1.0), text=t("common.computing")),
-        )
-    finally:
-        bar.empty()
+    limit: float,
+    _progress=None,
+) -> Outcome:
+    """The map within ``limit`` CPU seconds: whole, the rows that fit (spread over the view), or None."""
+    return basins_within(
+        build_surface(choice),
+        optimizers.get(opt_name, **dict(hp)),
+        resolution,
+        steps,
+        tol=tol,
+        steps_every=steps_every,
+        discover=discover,
+        limit=limit,
+        progress=_progress,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -155,18 +155,6 @@ def controls(url: UrlState) -> dict | None:
         st.error(t("common.invalid_input", reason=err))
         return None
     every_used = int(every) if mode == "steps" else None
-    seconds = estimate_seconds(surface, optimizers.get(opt_name, **hp), int(resolution), steps, every_used)
-    if seconds > SECONDS_LIMIT:
-        st.error(
-            t(
-                "basins.too_much",
-                pixels=resolution**2,
-                steps=steps,
-                seconds=f"{seconds:.0f}",
-                limit=f"{SECONDS_LIMIT:.0f}",
-            )
-        )
-        return None
     (x0, x1), (y0, y1) = surface.bounds
     return dict(
         choice=choice,
@@ -196,18 +184,27 @@ def probe_from_click() -> tuple[float, float] | None:
 
 def show_map(c: dict) -> None:
     try:
-        bmap = compute_map(
-            c["choice"],
-            c["opt_name"],
-            c["hp"],
-            c["resolution"],
-            c["steps"],
-            c["tol"],
-            c["every"],
-            c["discover"],
+        outcome = work.run(
+            lambda progress: compute_map(
+                c["choice"],
+                c["opt_name"],
+                c["hp"],
+                c["resolution"],
+                c["steps"],
+                c["tol"],
+                c["every"],
+                c["discover"],
+                MAP_SECONDS,
+                _progress=progress,
+            ),
+            unit=t("basins.unit"),
+            lower=t("basins.lower"),
         )
     except ValueError as err:
         st.error(t("common.invalid_input", reason=err))
+        return
+    bmap = outcome.value
+    if bmap is None:  # refused: ui.work said what to lower
         return
     probe = probe_from_click()
     path, path_div = (

@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 import optimizers
-from landscapes.noise import MAX_BATCH_SIZES, MAX_SEEDS, batch_study, lr_sweep
+from landscapes.budget import Outcome
+from landscapes.noise import MAX_BATCH_SIZES, MAX_SEEDS, lr_sweep_within, study_within
+from ui import work
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import build_surface, pick_surface
@@ -17,6 +19,9 @@ from viz.schedules import Series, line_figure, series_style
 
 BATCH_CHOICES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)
 DEFAULT_BATCHES = [1, 4, 16, 64]
+# CPU seconds of a rerun (ui.work.LIMIT in all) for the batch-size study and for the learning-rate sweep
+STUDY_SECONDS = 1.5
+SWEEP_SECONDS = work.LIMIT - STUDY_SECONDS
 MAX_STEPS = 1000
 MAX_SIGMA = 1000.0
 SWEEP_POINTS = 19
@@ -48,48 +53,51 @@ def optimizer_controls(url: UrlState) -> tuple[str, dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def compute_study(choice, opt_name, hp: tuple, steps, batches: tuple, sigma1, seeds, scale, base_batch, seed):
+def compute_study(choice, opt_name, hp: tuple, steps, batches: tuple, sigma1, seeds, scale, base_batch, seed,
+                  limit: float, _progress=None) -> Outcome:
+    """The batch-size study within ``limit`` CPU seconds (batch sizes that fit; None if refused)."""
     surface = build_surface(choice)
-    bar = st.progress(0.0, text=t("common.computing"))
-    try:
-        return batch_study(
-            surface,
-            opt_name,
-            dict(hp),
-            surface.start,
-            steps,
-            list(batches),
-            sigma1,
-            seeds=seeds,
-            scale_lr=scale,
-            base_batch=base_batch,
-            seed=seed,
-            progress=lambda f: bar.progress(min(f, 1.0), text=t("common.computing")),
-        )
-    finally:
-        bar.empty()
+    return study_within(
+        surface,
+        opt_name,
+        dict(hp),
+        surface.start,
+        steps,
+        list(batches),
+        sigma1,
+        seeds=seeds,
+        scale_lr=scale,
+        base_batch=base_batch,
+        seed=seed,
+        limit=limit,
+        progress=_progress,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def compute_sweep(choice, opt_name, hp: tuple, steps, batches: tuple, lrs: tuple, sigma1, seeds, seed):
+def compute_sweep(choice, opt_name, hp: tuple, steps, batches: tuple, lrs: tuple, sigma1, seeds, seed,
+                  limit: float, _progress=None) -> Outcome:
+    """The learning-rate sweep within ``limit`` CPU seconds (batch sizes that fit; None if refused)."""
     surface = build_surface(choice)
-    bar = st.progress(0.0, text=t("common.computing"))
-    try:
-        return lr_sweep(
-            surface,
-            opt_name,
-            dict(hp),
-            surface.start,
-            steps,
-            list(batches),
-            list(lrs),
-            sigma1,
-            seeds=seeds,
-            seed=seed,
-            progress=lambda f: bar.progress(min(f, 1.0), text=t("common.computing")),
-        )
-    finally:
-        bar.empty()
+    return lr_sweep_within(
+        surface,
+        opt_name,
+        dict(hp),
+        surface.start,
+        steps,
+        list(batches),
+        list(lrs),
+        sigma1,
+        seeds=seeds,
+        seed=seed,
+        limit=limit,
+        progress=_progress,
+    )
+
+
+def colour_of(c: dict, batch_size) -> str:
+    """One colour per batch size of the user's list, whichever of them a time limit let through."""
+    return series_style(list(c["batches"]).index(int(batch_size)))[0]
 
 
 def controls(url: UrlState) -> dict | None:
@@ -201,20 +209,28 @@ def path_view(surface, study) -> tuple[tuple[float, float], tuple[float, float]]
 def study_section(c: dict) -> None:
     surface = build_surface(c["choice"])
     hp_key = tuple(sorted(c["hp"].items()))
-    study = compute_study(
-        c["choice"],
-        c["opt_name"],
-        hp_key,
-        c["steps"],
-        c["batches"],
-        c["sigma1"],
-        c["seeds"],
-        c["scale"],
-        c["base"],
-        c["seed"],
-    )
+    study = work.run(
+        lambda progress: compute_study(
+            c["choice"],
+            c["opt_name"],
+            hp_key,
+            c["steps"],
+            c["batches"],
+            c["sigma1"],
+            c["seeds"],
+            c["scale"],
+            c["base"],
+            c["seed"],
+            STUDY_SECONDS,
+            _progress=progress,
+        ),
+        unit=t("noise.unit"),
+        lower=t("noise.lower"),
+    ).value
+    if study is None:  # refused: ui.work said what to lower
+        return
     labels = [f"B = {b}" for b in study.batch_sizes]
-    colours = [series_style(i)[0] for i in range(len(study.batch_sizes))]
+    colours = [colour_of(c, b) for b in study.batch_sizes]
 
     fig = contour_figure(surface, bounds=path_view(surface, study), height=520)
     for i, label in enumerate(labels):
@@ -302,15 +318,20 @@ def sweep_section(c: dict, url: UrlState) -> None:
         return
     lrs = tuple(np.geomspace(low, high, SWEEP_POINTS).tolist())
     hp_key = tuple(sorted((k, v) for k, v in c["hp"].items() if k != "lr"))
-    sweep = compute_sweep(
-        c["choice"], c["opt_name"], hp_key, c["steps"], c["batches"], lrs, c["sigma1"], c["seeds"], c["seed"]
-    )
+    sweep = work.run(
+        lambda progress: compute_sweep(c["choice"], c["opt_name"], hp_key, c["steps"], c["batches"], lrs,
+                                       c["sigma1"], c["seeds"], c["seed"], SWEEP_SECONDS, _progress=progress),
+        unit=t("noise.sweep_unit"),
+        lower=t("noise.lower"),
+    ).value
+    if sweep is None:  # refused: ui.work said what to lower
+        return
     series = []
     for i, b in enumerate(sweep.batch_sizes):
-        colour = series_style(i)[0]
-        series.append(Series(f"B = {b}", sweep.loss[i], colour, markers=True))
+        series.append(Series(f"B = {b}", sweep.loss[i], colour_of(c, b), markers=True))
     best = [
-        (float(lr), float(np.nanmin(sweep.loss[i]))) for i, lr in enumerate(sweep.best_lr) if np.isfinite(lr)
+        (float(lr), float(np.nanmin(sweep.loss[i])), colour_of(c, b))
+        for i, (lr, b) in enumerate(zip(sweep.best_lr, sweep.batch_sizes)) if np.isfinite(lr)
     ]
     fig = line_figure(
         sweep.lrs,
@@ -330,7 +351,7 @@ def sweep_section(c: dict, url: UrlState) -> None:
             marker=dict(
                 symbol="star",
                 size=15,
-                color=[series_style(i)[0] for i in range(len(best))],
+                color=[b[2] for b in best],
                 line=dict(width=1, color="#111"),
             ),
         )

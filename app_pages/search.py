@@ -14,9 +14,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.sweep import axis_label, compute_sweep, metric_view, sweep_controls
+from app_pages.sweep import axis_label, metric_view, sweep_controls, sweep_view
 from landscapes import search as se
 from landscapes import sweep as sw
+from landscapes.budget import Outcome
+from ui import work
 from ui.i18n import t
 from ui.state import UrlState, parse_choice, parse_int
 from ui.surface_picker import SurfaceChoice, build_surface
@@ -25,23 +27,27 @@ from viz import heatmap as hm
 RESOLUTIONS = (16, 24, 32, 48, 64, 96)
 ZOOMS = (0.5, 0.33, 0.25, 0.1)  # the new box's width as a fraction of the old one
 METHODS = ("grid", "random")
+# CPU seconds of a rerun (ui.work.LIMIT in all) for the background map and for the trials
+BACKGROUND_SECONDS = 1.5
+TRIALS_SECONDS = work.LIMIT - BACKGROUND_SECONDS
 # method, colour, marker
 STYLES = (("grid", hm.GRID_COLOUR, "square"), ("random", hm.RANDOM_COLOUR, "circle"))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def compute_trials(choice: SurfaceChoice, spec: sw.SweepSpec, n: int, seed: int, f_star: float):
-    """Both searches in one engine call: the grid's trials first, then the random ones."""
+def compute_trials(choice: SurfaceChoice, spec: sw.SweepSpec, n: int, seed: int, f_star: float, limit: float,
+                   _progress=None) -> Outcome:
+    """Both searches as one batch within ``limit`` CPU seconds: ``(grid, random, scores)``, None if refused.
+
+    The methods' trials alternate (landscapes.search.trial_order), so a search cut short has tried
+    about as many of each.
+    """
     box = se.Box(spec.x, spec.y)
     grid = se.grid_trials(box, n)
     rand = se.random_trials(box, n, seed)
-    bar = st.progress(0.0, text=t("common.computing"))
-    try:
-        scores = se.evaluate(build_surface(choice), spec, np.vstack([grid, rand]), f_star=f_star,
-                             progress=lambda f: bar.progress(min(float(f), 1.0), text=t("common.computing")))
-    finally:
-        bar.empty()
-    return grid, rand, scores
+    outcome = se.evaluate_within(build_surface(choice), spec, np.vstack([grid, rand]), f_star=f_star, limit=limit,
+                                 order=se.trial_order(len(grid), len(rand)), progress=_progress)
+    return outcome.with_value(None if outcome.refused else (grid, rand, outcome.value))
 
 
 def _set_box(prefix: str, box: se.Box, stage: int) -> None:
@@ -119,22 +125,25 @@ def main() -> None:
         if spec is None:
             url.publish()
             return
-        if res * res * spec.steps > sw.MAX_WORK:
-            st.error(t("search.too_much", res=res, steps=spec.steps, max=sw.MAX_WORK // (res * res)))
-            url.publish()
-            return
-        if 2 * n * spec.steps > sw.MAX_WORK:
-            st.error(t("search.too_many_trials", n=n, steps=spec.steps, max=sw.MAX_WORK // (2 * n)))
-            url.publish()
-            return
         box = se.Box(spec.x, spec.y)
         try:
-            background = compute_sweep(choice, replace(spec, nx=res, ny=res))
-            grid, rand, scores = compute_trials(choice, spec, n, seed, background.f_star)
+            background = sweep_view(choice, replace(spec, nx=res, ny=res), BACKGROUND_SECONDS,
+                                    unit=t("search.background_unit"), lower=t("search.background_lower"))
+            trials = None if background is None else work.run(
+                lambda progress: compute_trials(choice, spec, n, seed, background.f_star, TRIALS_SECONDS,
+                                                _progress=progress),
+                unit=t("search.unit"), lower=t("search.lower")).value
         except ValueError as err:
             st.error(t("common.invalid_input", reason=err))
             url.publish()
             return
+        if trials is None:  # refused: ui.work said what to lower
+            url.publish()
+            return
+        grid, rand, scores = trials
+        if scores.ran is not None and not scores.ran.all():  # cut short: show the trials that ran
+            ran = scores.ran
+            grid, rand, scores = grid[ran[:len(grid)]], rand[ran[len(grid):]], scores.subset(ran)
         n_grid = len(grid)
         best = {"grid": scores.best(objective, slice(0, n_grid)),
                 "random": scores.best(objective, slice(n_grid, None))}

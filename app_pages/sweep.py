@@ -16,7 +16,9 @@ import streamlit as st
 
 import optimizers
 from landscapes import sweep as sw
+from landscapes.budget import Outcome
 from optimizers import facts
+from ui import work
 from ui.i18n import t
 from ui.state import UrlState, fmt, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
@@ -25,6 +27,9 @@ from viz import heatmap as hm
 from viz.contour import add_path, contour_figure
 from viz.palette import colour
 
+# CPU seconds of a rerun for the sweep; the rest of ui.work.LIMIT is for the clicked cell's single run
+SWEEP_SECONDS = 3.5
+NOT_COMPUTED_COLOUR = "#f2f2f2"  # near white: cells the time limit left out
 METRIC_KEYS = {"final_loss": "sweep.metric.final_loss", "steps_to_tol": "sweep.metric.steps_to_tol",
                "divergence": "sweep.metric.divergence", "rate": "sweep.metric.rate"}
 
@@ -165,10 +170,6 @@ def sweep_controls(url: UrlState, prefix: str, *, resolution: bool = True, steps
         fixed=tuple(sorted(fixed.items())), sigma=sigma if noisy else 0.0, batch=float(batch), seed=seed,
         tol=tol,
     )
-    if resolution and spec.cells * steps > sw.MAX_WORK:
-        st.error(t("sweep.too_much", nx=nx, ny=ny, steps=steps, work=f"{spec.cells * steps / 1e6:.1f}",
-                   max=f"{sw.MAX_WORK / 1e6:.0f}"))
-        return choice, surface, None
     try:
         sw.check_spec(spec)
     except ValueError as err:
@@ -205,14 +206,18 @@ def _start_controls(url: UrlState, prefix: str, surface) -> tuple[float, float] 
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def compute_sweep(choice: SurfaceChoice, spec: sw.SweepSpec) -> sw.SweepResult:
-    surface = build_surface(choice)
-    bar = st.progress(0.0, text=t("common.computing"))
-    try:
-        return sw.run_sweep(surface, spec, progress=lambda f: bar.progress(min(float(f), 1.0),
-                                                                           text=t("common.computing")))
-    finally:
-        bar.empty()
+def compute_sweep(choice: SurfaceChoice, spec: sw.SweepSpec, limit: float,
+                  _progress=None) -> Outcome[sw.SweepResult | None]:
+    """The sweep within ``limit`` CPU seconds (cached: a result cut short stays as it is for everyone)."""
+    return sw.sweep_within(build_surface(choice), spec, limit, progress=_progress)
+
+
+def sweep_view(choice: SurfaceChoice, spec: sw.SweepSpec, limit: float = SWEEP_SECONDS, *,
+               unit: str | None = None, lower: str | None = None) -> sw.SweepResult | None:
+    """The sweep with a progress bar and, if the time limit cut it or refused it, a notice; None: refused."""
+    outcome = work.run(lambda progress: compute_sweep(choice, spec, limit, _progress=progress),
+                       unit=unit or t("sweep.unit"), lower=lower or t("sweep.lower"))
+    return outcome.value
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -237,21 +242,27 @@ def cell_status(result: sw.SweepResult, metric: str) -> np.ndarray:
 def metric_view(result: sw.SweepResult, metric: str):
     """z, colour-bar label, overlays and options for the heatmap of ``metric``."""
     diverged = hm.Overlay(result.diverged, hm.DIVERGED_COLOUR, t("sweep.legend_diverged"), outline=True)
+    computed = np.ones(result.diverged.shape, dtype=bool) if result.computed is None else result.computed
+    # cells a time limit left out: drawn flat and named, never taken for unreached or stable ones
+    missing = () if computed.all() else (
+        hm.Overlay(~computed, NOT_COMPUTED_COLOUR, t("sweep.legend_not_computed")),)
     if metric == "final_loss":
         label = t("sweep.z_final_loss") if result.f_star_known else t("sweep.z_final_loss_rel")
-        return result.metric(metric), label, (diverged,), dict(z_log=True, z_floor=sw.LOG_GAP_FLOOR)
+        return (result.metric(metric), label, (diverged, *missing),
+                dict(z_log=True, z_floor=sw.LOG_GAP_FLOOR))
     if metric == "steps_to_tol":
-        unreached = np.isnan(result.steps_to_tol) & ~result.diverged
-        overlays = (diverged, hm.Overlay(unreached, hm.UNREACHED_COLOUR, t("sweep.legend_unreached")))
+        unreached = np.isnan(result.steps_to_tol) & ~result.diverged & computed
+        overlays = (diverged, hm.Overlay(unreached, hm.UNREACHED_COLOUR, t("sweep.legend_unreached")), *missing)
         return result.metric(metric), t("sweep.z_steps", tol=f"{result.spec.tol:g}"), overlays, {}
     if metric == "divergence":
-        stable = hm.Overlay(~result.diverged, "#ffffff", t("sweep.legend_stable"), outline=True)
-        return result.metric(metric), t("sweep.z_divergence"), (stable,), dict(colorscale="Inferno")
+        stable = hm.Overlay(~result.diverged & computed, "#ffffff", t("sweep.legend_stable"), outline=True)
+        return (result.metric(metric), t("sweep.z_divergence"), (stable, *missing),
+                dict(colorscale="Inferno"))
     rate = result.metric("rate")
     unstable = hm.Overlay(rate >= 1.0, hm.DIVERGED_COLOUR, t("sweep.legend_theory_unstable"))
     empirical = hm.Overlay(result.diverged, "rgba(0,0,0,0)", t("sweep.legend_diverged_line"), outline=True)
     z = np.where(rate < 1.0, rate, np.nan)
-    return z, t("sweep.z_rate"), (unstable, empirical), dict(zmin=0.0, zmax=1.0)
+    return z, t("sweep.z_rate"), (unstable, empirical, *missing), dict(zmin=0.0, zmax=1.0)
 
 
 def add_theory(fig, result: sw.SweepResult) -> list[str]:
@@ -397,9 +408,12 @@ def main() -> None:
             url.publish()
             return
         try:
-            result = compute_sweep(choice, spec)
+            result = sweep_view(choice, spec)
         except ValueError as err:
             st.error(t("common.invalid_input", reason=err))
+            url.publish()
+            return
+        if result is None:  # refused: ui.work said what to lower
             url.publish()
             return
         if metric == "rate" and sw.theory_rate_grid(spec, result.theory) is None:

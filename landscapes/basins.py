@@ -18,28 +18,28 @@ The engine records every k-th step for that (so the count is exact to k steps; `
 A recorded point costs the engine
 about :data:`BYTES_PER_RECORD` bytes at its peak (32 for the stored position, loss and gradient
 norm, the rest for evaluating f and ∇f on all recorded points at the end of a run), so the grid is
-cut into blocks of ``b`` runs with ``R·b·BYTES_PER_RECORD`` within :data:`BLOCK_BYTES` for
-``R = steps/k + 1`` recorded steps.  Each block is reduced to a few numbers per run (end point,
-loss, settle step) as soon as it finishes, and at most ``threads`` blocks are alive at once.  Peak
-memory is therefore about ``threads × BLOCK_BYTES`` plus the ``resolution²``-sized answer, whatever
-the step count.  Without
-``steps_every`` the runs use ``record="final"`` and blocks are the engine's 8192-run chunks.
+cut into blocks of whole rows of the grid, ``b`` runs with ``R·b·BYTES_PER_RECORD`` within
+:data:`BLOCK_BYTES` for ``R = steps/k + 1`` recorded steps (and at most
+:data:`landscapes.blocks.BLOCK_RUNS` runs).  Each block is reduced to a few numbers per run (end
+point, loss, settle step) as soon as it finishes, so peak memory is about :data:`BLOCK_BYTES` plus
+the ``resolution²``-sized answer, whatever the step count.
+
+Time: :func:`basins_within` runs the blocks under a CPU budget (:mod:`landscapes.budget`), the rows
+in spread order (0, n/2, n/4, …); a map cut short by its deadline is the map of the rows it
+computed, a coarser map of the whole view.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
 
-import optimizers
+from landscapes.blocks import Batch, run_blocks
+from landscapes.budget import CLOCK, MIN_SHARE, Outcome, spread
 from optimizers.base import Optimizer
-from optimizers.engine import CHUNK_ROWS
 
 NO_MINIMUM = -1
 DIVERGED = -2
@@ -114,52 +114,6 @@ def default_tol(bounds, minima=()) -> float:
     return float(tol)
 
 
-def block_rows(steps: int, steps_every: int | None = None) -> int:
-    """Runs per block: as many as fit :data:`BLOCK_BYTES` with ``steps/steps_every + 1`` recorded steps."""
-    record = "final" if not steps_every else int(steps_every)
-    recorded = len(optimizers.engine.recorded_steps(int(steps), record))
-    return max(1, min(CHUNK_ROWS, BLOCK_BYTES // (BYTES_PER_RECORD * recorded)))
-
-
-def estimate_seconds(
-    surface,
-    optimizer: Optimizer,
-    resolution,
-    steps: int,
-    steps_every: int | None = None,
-    bounds=None,
-    probe_steps: int = 16,
-) -> float:
-    """About how long :func:`basin_map` would take here and now, from two tiny timed runs.
-
-    A step of a block of n runs costs about ``a + b·n`` (Python overhead a, NumPy work b per run),
-    and the recorded points are evaluated once more at the end.  Timing a 64-run and a 2048-run
-    probe on this surface with this optimizer (a few milliseconds) measures a and b on the machine as
-    loaded right now, so an expensive surface, a slow optimizer or a busy machine all show up.
-    Threads are not counted on: on a shared machine they rarely help.
-    """
-    x, y = grid_axes(bounds or surface.bounds, resolution)
-    count = len(x) * len(y)
-    starts = np.stack(np.meshgrid(x, y), axis=-1).reshape(-1, 2)
-    optimizers.run(surface, optimizer, starts[:8], 2, record="final", threads=1)  # warm up
-    timings = {}
-    for n in (64, 2048):
-        rows = starts[np.linspace(0, count - 1, n).astype(int)]
-        best = float("inf")
-        for _ in range(2):  # the faster of two: one run may have been interrupted
-            begin = time.perf_counter()
-            optimizers.run(surface, optimizer, rows, probe_steps, record="final", threads=1)
-            best = min(best, time.perf_counter() - begin)
-        timings[n] = best / probe_steps
-    per_run = max((timings[2048] - timings[64]) / (2048 - 64), 1e-9)
-    per_step = max(timings[64] - 64 * per_run, 1e-6)
-    blocks = math.ceil(count / block_rows(steps, steps_every))
-    recorded = len(
-        optimizers.engine.recorded_steps(int(steps), "final" if not steps_every else int(steps_every))
-    )
-    return steps * (blocks * per_step + count * per_run) + recorded * count * per_run
-
-
 def basin_map(
     surface,
     optimizer: Optimizer,
@@ -169,7 +123,6 @@ def basin_map(
     tol: float | None = None,
     steps_every: int | None = None,
     discover: bool = True,
-    threads: int | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> BasinMap:
     """Run ``optimizer`` from every start of a grid over ``bounds`` (default: the surface's view).
@@ -177,7 +130,31 @@ def basin_map(
     ``resolution`` is n or (nx, ny), at most :data:`MAX_RESOLUTION` per side; ``steps`` at most
     :data:`MAX_STEPS`.  ``tol`` is the distance within which a run counts as at a minimum (default
     :func:`default_tol`).  ``steps_every=k`` also measures the settle step, exact to k steps.
-    ``progress(fraction)`` is called from the calling thread as blocks finish.
+    ``progress(fraction)`` is called as the runs go.  No time limit: see :func:`basins_within`.
+    """
+    return basins_within(surface, optimizer, resolution, steps, bounds, tol, steps_every, discover,
+                         progress=progress).value
+
+
+def basins_within(
+    surface,
+    optimizer: Optimizer,
+    resolution=128,
+    steps: int = 300,
+    bounds=None,
+    tol: float | None = None,
+    steps_every: int | None = None,
+    discover: bool = True,
+    limit: float = math.inf,
+    progress: Callable[[float], None] | None = None,
+    *,
+    min_share: float = MIN_SHARE,
+    clock: Callable[[], float] = CLOCK,
+) -> Outcome[BasinMap | None]:
+    """:func:`basin_map` within ``limit`` CPU seconds: the whole map, the rows that fit, or a refusal.
+
+    The outcome counts starts.  Cut short, the map has the rows computed (spread over the view);
+    refused, it is None.
     """
     if not isinstance(optimizer, Optimizer):
         raise ValueError(f"optimizer must come from optimizers.get(...) (got {type(optimizer).__name__})")
@@ -203,19 +180,14 @@ def basin_map(
     count = len(starts)
     final_xy = np.empty((count, 2))
     final_loss = np.empty(count)
-    final_grad = np.empty(count)
     diverged_at = np.empty(count, dtype=np.int64)
     settle = np.full(count, -1, dtype=np.int32) if steps_every else None
 
     record = "final" if not steps_every else int(steps_every)
-    rows = block_rows(steps, steps_every)
-    blocks = [slice(i, min(i + rows, count)) for i in range(0, count, rows)]
 
-    def work(block: slice) -> None:
-        traj = optimizers.run(surface, optimizer, starts[block], steps, record=record, threads=1)
+    def work(traj, block: np.ndarray) -> None:
         final_xy[block] = traj.xy[-1]
         final_loss[block] = traj.loss[-1]
-        final_grad[block] = traj.grad_norm[-1]
         diverged_at[block] = traj.diverged_at
         if settle is not None:
             # first recorded step after which every recorded point stays within tol of the end point;
@@ -228,28 +200,25 @@ def basin_map(
             last_away = np.where(away.any(axis=0), last - np.argmax(away[::-1], axis=0), -1)
             settle[block] = traj.steps[np.minimum(last_away + 1, last)]
 
-    workers = max(1, min(len(blocks), threads or os.cpu_count() or 1))
-    if workers == 1:
-        for done, block in enumerate(blocks, start=1):
-            work(block)
-            if progress:
-                progress(done / len(blocks))
-    else:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(work, b) for b in blocks]
-            for done, future in enumerate(as_completed(futures), start=1):
-                future.result()
-                if progress:
-                    progress(done / len(blocks))
-
+    nx = len(x)
+    order = (spread(len(y))[:, None] * nx + np.arange(nx)).ravel()  # whole rows, spread over the view
+    outcome = run_blocks(Batch.of(surface, optimizer, starts, int(steps)), work, record=record, order=order,
+                         group=nx, points=BLOCK_BYTES // BYTES_PER_RECORD, limit=limit, min_share=min_share,
+                         progress=progress, clock=clock)
+    if outcome.refused:
+        return outcome.with_value(None)
+    rows = np.unique(outcome.value // nx)  # the rows computed, bottom to top
+    picked = (rows[:, None] * nx + np.arange(nx)).ravel()
+    final_xy, final_loss, diverged_at = final_xy[picked], final_loss[picked], diverged_at[picked]
     diverged = diverged_at >= 0
     label, minima = classify(surface, final_xy, diverged, known, tol, discover)
     if settle is not None:
+        settle = settle[picked]
         settle[label < 0] = -1
-    shape = (len(y), len(x))
-    return BasinMap(
+    shape = (len(rows), nx)
+    bmap = BasinMap(
         x=x,
-        y=y,
+        y=y[rows],
         minima=minima,
         label=label.reshape(shape),
         final_xy=final_xy.reshape(shape + (2,)),
@@ -260,6 +229,7 @@ def basin_map(
         tol=tol,
         steps_every=None if not steps_every else int(steps_every),
     )
+    return outcome.with_value(bmap, done=len(rows), total=len(y))
 
 
 def classify(

@@ -7,8 +7,11 @@ with
 .. math:: \sigma_B = \sigma_1 / \sqrt{B},
 
 so a smaller batch gives a noisier step.  :func:`batch_study` runs one optimizer with that noise
-for several batch sizes and several seeds in one vectorized engine call; :func:`lr_sweep` finds, for
-each batch size, which learning rate ends lowest — smaller batches need smaller rates.
+for several batch sizes and several seeds, one vectorized engine call per batch size;
+:func:`lr_sweep` finds, for each batch size, which learning rate ends lowest — smaller batches need
+smaller rates.  Each batch size draws its noise from its own seed (derived from the seed and the
+batch size), so adding a batch size to a study leaves the others' curves as they were, and the
+``*_within`` versions can stop between batch sizes when their time is up (:mod:`landscapes.budget`).
 
 The linear scaling rule: multiply the learning rate by the same factor as the batch size,
 ``lr = lr₀·B/B₀``.  For SGD near a minimum with curvature λ, the spread of the iterates settles at a
@@ -19,6 +22,7 @@ curves of different batch sizes nearly coincide, until the rate reaches the stab
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -27,6 +31,8 @@ from dataclasses import dataclass
 import numpy as np
 
 import optimizers
+from landscapes.blocks import Batch, run_batches
+from landscapes.budget import Outcome, spread
 
 MAX_BATCH = 65536
 MAX_BATCH_SIZES = 8
@@ -85,6 +91,11 @@ def _check_count(name: str, value, high: int) -> int:
     return int(value)
 
 
+def size_seed(seed: int, batch_size: int) -> int:
+    """The noise seed of one batch size's runs: the same whichever other batch sizes are studied."""
+    return int(np.random.SeedSequence([int(seed), int(batch_size)]).generate_state(1)[0])
+
+
 def _check_sigma(sigma1) -> float:
     if (
         isinstance(sigma1, bool)
@@ -139,10 +150,36 @@ def batch_study(
     schedule=None,
     progress: Callable[[float], None] | None = None,
 ) -> BatchStudy:
-    """Run ``optimizer`` with noise σ₁/√B for every batch size B and ``seeds`` seeds, in one engine call.
+    """Run ``optimizer`` with noise σ₁/√B for every batch size B and ``seeds`` seeds.
 
     ``hyperparameters`` are scalars (``lr`` is lr₀).  With ``scale_lr`` the rate of batch size B is
-    ``lr₀·B/B₀`` (``base_batch`` B₀, default the smallest batch size).
+    ``lr₀·B/B₀`` (``base_batch`` B₀, default the smallest batch size).  No time limit: see
+    :func:`study_within`.
+    """
+    return study_within(surface, optimizer, hyperparameters, start, steps, batch_sizes, sigma1, seeds, scale_lr,
+                        base_batch, seed, schedule, progress=progress).value
+
+
+def study_within(
+    surface,
+    optimizer: str,
+    hyperparameters: dict,
+    start,
+    steps: int,
+    batch_sizes,
+    sigma1: float,
+    seeds: int = 8,
+    scale_lr: bool = False,
+    base_batch: int | None = None,
+    seed: int = 0,
+    schedule=None,
+    limit: float = math.inf,
+    progress: Callable[[float], None] | None = None,
+) -> Outcome[BatchStudy | None]:
+    """:func:`batch_study` within ``limit`` CPU seconds; the outcome counts batch sizes.
+
+    The batch sizes run in spread order (smallest, middle, …); cut short, the study has those that
+    ran (sorted); refused, it is None.
     """
     sizes = check_batch_sizes(batch_sizes)
     steps = _check_count("steps", steps, MAX_STEPS)
@@ -153,28 +190,28 @@ def batch_study(
     b0 = int(sizes[0]) if base_batch is None else _check_count("base batch size", base_batch, MAX_BATCH)
     lr = scaled_lr(lr0, sizes, b0) if scale_lr else np.full(len(sizes), lr0)
     noise = noise_std(sigma1, sizes)
+    s = seeds
+    # per batch size: S noisy runs, then one without noise (the full-batch path)
+    batches = []
+    for lr_k, noise_k, size in zip(lr, noise, sizes):
+        rows_noise = np.append(np.full(s, noise_k), 0.0)
+        opt = optimizers.get(optimizer, lr=np.full(s + 1, lr_k), **hp)
+        batches.append(Batch.of(surface, opt, start, steps, noise=rows_noise, seed=size_seed(seed, size),
+                                schedule=schedule))
+    runs: dict[int, object] = {}
 
-    k, s = len(sizes), seeds
-    # row = batch index * (S + 1) + seed index; the last row of each batch size runs without noise
-    rows_lr = np.repeat(lr, s + 1)
-    rows_noise = np.repeat(noise, s + 1)
-    rows_noise[s :: s + 1] = 0.0
-    opt = optimizers.get(optimizer, lr=rows_lr, **hp)
-    traj = optimizers.run(
-        surface,
-        opt,
-        start,
-        steps,
-        schedule=schedule,
-        noise=rows_noise,
-        seed=seed,
-        record="full",
-        progress=progress,
-    )
-    r = len(traj.steps)
-    loss_all = traj.loss.reshape(r, k, s + 1)
-    xy_all = traj.xy.reshape(r, k, s + 1, 2)
-    diverged_all = traj.diverged.reshape(k, s + 1)
+    def keep(traj, k: int) -> None:
+        runs[k] = traj
+
+    outcome = run_batches(batches, keep, record="full", order=spread(len(sizes)), limit=limit, progress=progress)
+    if outcome.refused:
+        return outcome.with_value(None)
+    done = sorted(runs)
+    trajs = [runs[k] for k in done]
+    k = len(done)
+    loss_all = np.stack([t.loss for t in trajs], axis=1)  # (R, K, S + 1)
+    xy_all = np.stack([t.xy for t in trajs], axis=1)  # (R, K, S + 1, 2)
+    diverged_all = np.stack([t.diverged for t in trajs])  # (K, S + 1)
     loss, xy, diverged = loss_all[:, :, :s], xy_all[:, :, :s], diverged_all[:, :s]
     clean_xy = xy_all[:, :, s]
     # a diverged run's loss is frozen at its last good point; leaving it in would hide the blow-up
@@ -186,11 +223,11 @@ def batch_study(
         loss_low = np.nanpercentile(masked, 10, axis=2)
         loss_high = np.nanpercentile(masked, 90, axis=2)
         deviation = np.sqrt(np.nanmean(gap**2, axis=(0, 2)))
-    return BatchStudy(
-        batch_sizes=sizes,
-        lr=np.asarray(lr, dtype=float),
-        noise=np.asarray(noise, dtype=float),
-        steps=traj.steps,
+    study = BatchStudy(
+        batch_sizes=sizes[done],
+        lr=np.asarray(lr, dtype=float)[done],
+        noise=np.asarray(noise, dtype=float)[done],
+        steps=trajs[0].steps,
         paths=xy[:, :, 0, :].copy(),
         clean_paths=clean_xy.copy(),
         clean_loss=loss_all[:, :, s].copy(),
@@ -199,10 +236,11 @@ def batch_study(
         loss_high=loss_high,
         final_loss=loss[-1].copy(),
         diverged=diverged,
-        diverged_at=traj.diverged_at.reshape(k, s + 1)[:, 0].copy(),
+        diverged_at=np.array([t.diverged_at[0] for t in trajs]),
         deviation=deviation,
         seeds=s,
     )
+    return outcome.with_value(study, done=k, total=len(sizes))
 
 
 @dataclass
@@ -233,7 +271,26 @@ def lr_sweep(
     seed: int = 0,
     progress: Callable[[float], None] | None = None,
 ) -> LrSweep:
-    """Which learning rate works best for each batch size (noise σ₁/√B), in one engine call."""
+    """Which learning rate works best for each batch size (noise σ₁/√B); no time limit."""
+    return lr_sweep_within(surface, optimizer, hyperparameters, start, steps, batch_sizes, lrs, sigma1, seeds,
+                           seed, progress=progress).value
+
+
+def lr_sweep_within(
+    surface,
+    optimizer: str,
+    hyperparameters: dict,
+    start,
+    steps: int,
+    batch_sizes,
+    lrs,
+    sigma1: float,
+    seeds: int = 8,
+    seed: int = 0,
+    limit: float = math.inf,
+    progress: Callable[[float], None] | None = None,
+) -> Outcome[LrSweep | None]:
+    """:func:`lr_sweep` within ``limit`` CPU seconds; the outcome counts batch sizes, as :func:`study_within`."""
     sizes = check_batch_sizes(batch_sizes)
     steps = _check_count("steps", steps, MAX_STEPS)
     seeds = _check_count("seeds", seeds, MAX_SEEDS)
@@ -242,23 +299,29 @@ def lr_sweep(
     if lrs.size == 0 or lrs.size > MAX_LRS or not np.isfinite(lrs).all() or (lrs <= 0).any():
         raise ValueError(f"give 1 to {MAX_LRS} learning rates > 0 (got {lrs!r})")
     hp = {key: value for key, value in hyperparameters.items() if key != "lr"}
-    k, n_lr, s = len(sizes), len(lrs), seeds
-    # row = (batch index * L + lr index) * S + seed index
-    rows_lr = np.tile(np.repeat(lrs, s), k)
-    rows_noise = np.repeat(noise_std(sigma1, sizes), n_lr * s)
-    opt = optimizers.get(optimizer, lr=rows_lr, **hp)
+    n_lr, s = len(lrs), seeds
     every = max(1, steps // 50)
-    traj = optimizers.run(
-        surface, opt, start, steps, noise=rows_noise, seed=seed, record=every, progress=progress
-    )
-    last = traj.steps >= steps - steps // 5
-    tail_loss = traj.loss[last].mean(axis=0).reshape(k, n_lr, s)
-    diverged = traj.diverged.reshape(k, n_lr, s)
+    # per batch size: row = lr index * S + seed index
+    opt = optimizers.get(optimizer, lr=np.repeat(lrs, s), **hp)
+    batches = [Batch.of(surface, opt, start, steps, noise=np.full(n_lr * s, noise_std(sigma1, size)),
+                        seed=size_seed(seed, size)) for size in sizes]
+    tails: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def keep(traj, k: int) -> None:
+        last = traj.steps >= steps - steps // 5
+        tails[k] = traj.loss[last].mean(axis=0).reshape(n_lr, s), traj.diverged.reshape(n_lr, s)
+
+    outcome = run_batches(batches, keep, record=every, order=spread(len(sizes)), limit=limit, progress=progress)
+    if outcome.refused:
+        return outcome.with_value(None)
+    done = sorted(tails)
+    tail_loss = np.stack([tails[k][0] for k in done])  # (K, L, S)
+    diverged = np.stack([tails[k][1] for k in done])
     loss = np.where(diverged.any(axis=2), np.nan, tail_loss.mean(axis=2))
-    best = np.full(k, np.nan)
-    for i in range(k):
+    best = np.full(len(done), np.nan)
+    for i in range(len(done)):
         if np.isfinite(loss[i]).any():
             best[i] = lrs[np.nanargmin(loss[i])]
-    return LrSweep(
-        batch_sizes=sizes, lrs=lrs, loss=loss, diverged_fraction=diverged.mean(axis=2), best_lr=best
-    )
+    sweep = LrSweep(batch_sizes=sizes[done], lrs=lrs, loss=loss, diverged_fraction=diverged.mean(axis=2),
+                    best_lr=best)
+    return outcome.with_value(sweep, done=len(done), total=len(sizes))

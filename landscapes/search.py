@@ -8,7 +8,10 @@ grid of N trials tries only √N distinct values of it, while N random trials tr
     box = Box(default_axis("lr", "sgd"), default_axis("momentum", "sgd"))
     grid = grid_trials(box, 16)            # 4 × 4
     rand = random_trials(box, 16, seed=0)  # log-uniform in lr, uniform in momentum
-    scores = evaluate(surface, spec_for(box), np.vstack([grid, rand]))   # one engine call
+    scores = evaluate(surface, spec_for(box), np.vstack([grid, rand]))   # one vectorized batch
+
+Under a time limit (:func:`evaluate_within`) the trials run in :func:`trial_order`: grid and random
+alternating, so a search cut short by its deadline has tried about as many trials of each.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-import optimizers
+from landscapes.blocks import Batch, run_blocks
+from landscapes.budget import Outcome, spread
 from landscapes.sweep import (
-    MAX_WORK,
+    RECORD_BUDGET,
     Axis,
     SweepSpec,
     axis_limits,
@@ -29,9 +33,9 @@ from landscapes.sweep import (
     check_axis,
     noise_for,
     reference_loss,
-    reporting,
     steps_to_tolerance,
 )
+from optimizers.engine import Trajectory, recorded_steps
 
 #: the most trials either method may use (each is one run of the batch)
 MAX_TRIALS = 1024
@@ -120,13 +124,15 @@ class Scores:
     steps_to_tol: np.ndarray  # NaN: not reached
     diverged: np.ndarray
     f_star: float
+    ran: np.ndarray | None = None  # False for trials a deadline left unrun (None: all ran)
 
     def objective(self, name: str) -> np.ndarray:
-        """Lower is better; diverged (and never-converging, for steps) trials are +inf."""
+        """Lower is better; diverged, unrun (and never-converging, for steps) trials are +inf."""
+        failed = self.diverged if self.ran is None else self.diverged | ~self.ran
         if name == "final_loss":
-            return np.where(self.diverged, np.inf, self.gap)
+            return np.where(failed, np.inf, self.gap)
         if name == "steps_to_tol":
-            return np.where(np.isnan(self.steps_to_tol) | self.diverged, np.inf, self.steps_to_tol)
+            return np.where(np.isnan(self.steps_to_tol) | failed, np.inf, self.steps_to_tol)
         raise ValueError(f"unknown objective {name!r}; choose one of: {', '.join(OBJECTIVES)}")
 
     def best(self, name: str = "final_loss", rows: slice | np.ndarray | None = None) -> int | None:
@@ -138,28 +144,73 @@ class Scores:
         order = np.lexsort((self.gap[index], primary))
         return int(index[order[0]])
 
+    def subset(self, rows) -> Scores:
+        """The scores of the trials ``rows`` only (a boolean mask or indices), in their order."""
+        return Scores(self.points[rows], self.final_loss[rows], self.gap[rows], self.steps_to_tol[rows],
+                      self.diverged[rows], self.f_star, None if self.ran is None else self.ran[rows])
+
+
+def trial_order(n_grid: int, n_random: int) -> np.ndarray:
+    """The order to run ``n_grid`` grid trials then ``n_random`` random ones (indices into both stacked).
+
+    The two methods alternate in proportion, the grid's trials spread over the grid; random trials
+    keep their order, any first few of them being a smaller random search.
+    """
+    grid = spread(n_grid)
+    rand = np.arange(n_random) + n_grid
+    where = np.concatenate([(np.arange(n_grid) + 0.5) / max(n_grid, 1),
+                            (np.arange(n_random) + 0.5) / max(n_random, 1)])
+    return np.concatenate([grid, rand])[np.argsort(where, kind="stable")]
+
+
+def evaluate_within(surface, spec: SweepSpec, points: np.ndarray, f_star: float | None = None,
+                    limit: float = math.inf, order: np.ndarray | None = None,
+                    progress: Callable[[float], None] | None = None) -> Outcome[Scores | None]:
+    """Run the trials (points (N, 2) of the spec's x and y axes) within ``limit`` CPU seconds.
+
+    The outcome counts trials; when the deadline cuts the search short, ``Scores.ran`` says which
+    trials ran (in ``order``, default first to last); a refused search is None.  Losses are kept
+    every k-th step once N × steps passes RECORD_BUDGET, so steps to tolerance are exact to k steps.
+    """
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    n = len(points)
+    if n == 0:
+        raise ValueError("there are no trials to run")
+    if n > 2 * MAX_TRIALS:
+        raise ValueError(f"at most {2 * MAX_TRIALS} trials can run at once (got {n})")
+    xs, ys = points[:, 0], points[:, 1]
+    every = max(1, math.ceil((spec.steps + 1) * n / RECORD_BUDGET))
+    record = "full" if every == 1 else every
+    recorded = recorded_steps(spec.steps, record)
+    final_loss = np.full(n, np.nan)
+    diverged_at = np.full(n, -1, dtype=np.int64)
+    losses = np.full((len(recorded), n), np.nan)
+
+    def keep(traj: Trajectory, rows: np.ndarray) -> None:
+        final_loss[rows] = traj.final_loss
+        diverged_at[rows] = traj.diverged_at
+        losses[:, rows] = traj.loss
+
+    batch = Batch.of(surface, build_optimizer(spec, xs, ys), spec.start, spec.steps,
+                     noise=noise_for(spec, xs, ys), seed=spec.seed)
+    outcome = run_blocks(batch, keep, record=record, order=order, limit=limit, progress=progress)
+    if outcome.refused:
+        return outcome.with_value(None)
+    ran = np.zeros(n, dtype=bool)
+    ran[outcome.value] = True
+    diverged = diverged_at >= 0
+    if f_star is None:
+        f_star, _ = reference_loss(surface, np.where(diverged, np.nan, final_loss))
+    gap_path = np.maximum(losses - f_star, 0.0)
+    gap = np.where(diverged, np.inf, gap_path[-1])
+    to_tol = np.where(diverged | ~ran, np.nan, steps_to_tolerance(recorded, gap_path, spec.tol))
+    return outcome.with_value(Scores(points, final_loss, gap, to_tol, diverged, f_star, ran))
+
 
 def evaluate(surface, spec: SweepSpec, points: np.ndarray, f_star: float | None = None,
              progress: Callable[[float], None] | None = None) -> Scores:
-    """Run every trial (points (N, 2) of the spec's x and y axes) in one vectorized engine call."""
-    points = np.asarray(points, dtype=float).reshape(-1, 2)
-    if len(points) == 0:
-        raise ValueError("there are no trials to run")
-    if len(points) > 2 * MAX_TRIALS:
-        raise ValueError(f"at most {2 * MAX_TRIALS} trials can run at once (got {len(points)})")
-    if len(points) * spec.steps > MAX_WORK:
-        raise ValueError(f"{len(points)} trials × {spec.steps} steps is more than the "
-                         f"{MAX_WORK / 1e6:.0f} million updates a search may take: use fewer trials or steps")
-    xs, ys = points[:, 0], points[:, 1]
-    traj = optimizers.run(reporting(surface, spec.steps, progress), build_optimizer(spec, xs, ys), spec.start,
-                          spec.steps, noise=noise_for(spec, xs, ys), seed=spec.seed, record="full",
-                          progress=progress)
-    if f_star is None:
-        f_star, _ = reference_loss(surface, np.where(traj.diverged, np.nan, traj.final_loss))
-    gap_path = np.maximum(traj.loss - f_star, 0.0)
-    gap = np.where(traj.diverged, np.inf, gap_path[-1])
-    to_tol = np.where(traj.diverged, np.nan, steps_to_tolerance(traj.steps, gap_path, spec.tol))
-    return Scores(points, traj.final_loss, gap, to_tol, traj.diverged, f_star)
+    """Run every trial (points (N, 2) of the spec's x and y axes), without a time limit."""
+    return evaluate_within(surface, spec, points, f_star, progress=progress).value
 
 
 def border_sides(box: Box, point, margin: float = BORDER_MARGIN) -> list[tuple[str, str]]:

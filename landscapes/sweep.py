@@ -11,6 +11,10 @@ the grid is flattened row-major (row = y index) into hyperparameter arrays of le
 equals the single run with its scalar values (tested bit for bit).  The batch-size axis maps to
 gradient noise ``σ = σ₁/√batch``, passed to the engine as an array.
 
+The runs go through the engine in blocks (:mod:`landscapes.blocks`): memory stays bounded whatever
+the grid and steps, and :func:`sweep_within` runs them under a CPU budget, rows first spread over the
+grid (0, ny/2, ny/4, …), so a sweep cut short by its deadline still covers the whole range coarsely.
+
 On quadratic surfaces (a constant Hessian) :func:`quadratic_theory` gives the textbook read-outs:
 gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax); heavy-ball momentum
 (``b = μb + g``, ``θ -= lr·b``, torch's SGD) is stable for lr < 2(1+μ)/λmax and fastest at
@@ -20,7 +24,6 @@ gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax); heav
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,14 +31,15 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 import optimizers
-from optimizers.engine import Trajectory
+from landscapes.blocks import Batch, block_seed, block_size, blocks_of, run_blocks
+from landscapes.budget import Outcome, spread
+from optimizers.engine import Trajectory, recorded_steps
 
 #: the batch-size axis: not an optimizer hyperparameter but the noise level σ₁/√batch
 BATCH = "batch"
-#: caps that keep a sweep well under a few seconds (and memory modest) whatever the inputs
+#: what the controls accept (the time a sweep may take is measured, see sweep_within)
 MAX_RESOLUTION = 128  # cells per axis
 MAX_STEPS = 5000
-MAX_WORK = 8_000_000  # cells × steps: about 3 s for Adam, 1.5 s for SGD on two cores
 #: recorded (step, run) entries kept for steps-to-tolerance; beyond it every k-th step is recorded
 RECORD_BUDGET = 2_000_000
 #: log10 of the smallest loss gap the colours distinguish (double precision near f* ~ 1)
@@ -213,7 +217,7 @@ def default_spec(optimizer_name: str = "sgd", x: str | Axis = "lr", y: str | Axi
 
 
 def check_spec(spec: SweepSpec) -> SweepSpec:
-    """Validate a spec (ranges, sizes, caps, hyperparameters); raise ValueError saying what to change."""
+    """Validate a spec (ranges, sizes, hyperparameters); raise ValueError saying what to change."""
     optimizers.optimizer_class(spec.optimizer)
     if spec.x.name == spec.y.name:
         raise ValueError(f"the two axes must be different hyperparameters (both are {spec.x.name})")
@@ -225,12 +229,6 @@ def check_spec(spec: SweepSpec) -> SweepSpec:
     steps = spec.steps
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= MAX_STEPS:
         raise ValueError(f"steps must be a whole number from 1 to {MAX_STEPS} (got {spec.steps!r})")
-    work = spec.cells * spec.steps
-    if work > MAX_WORK:
-        raise ValueError(
-            f"{spec.nx} × {spec.ny} cells × {spec.steps} steps = {work / 1e6:.1f} million updates is more "
-            f"than the {MAX_WORK / 1e6:.0f} million a sweep may take: lower the resolution or the steps"
-        )
     if len(spec.start) != 2 or not all(math.isfinite(float(v)) for v in spec.start):
         raise ValueError(f"the start must be two finite numbers (got {spec.start!r})")
     if not (math.isfinite(spec.sigma) and spec.sigma >= 0):
@@ -303,42 +301,6 @@ def steps_to_tolerance(steps: np.ndarray, gap: np.ndarray, tol: float) -> np.nda
     return np.where(stays.any(axis=0), np.asarray(steps, dtype=float)[first], np.nan)
 
 
-class _ProgressSurface:
-    """The surface, reporting the fraction of steps done to ``progress`` as the engine asks for gradients.
-
-    The engine calls ``grad`` once per step and chunk; chunks on worker threads cannot draw in
-    Streamlit, so only calls on the thread that started the sweep report (the engine's own per-chunk
-    callback covers the rest).
-    """
-
-    def __init__(self, surface, steps: int, progress: Callable[[float], None]):
-        self._surface = surface
-        self._total = steps + 1
-        self._calls = 0
-        self._progress = progress
-        self._thread = threading.get_ident()
-        self._every = max(1, self._total // 50)
-        self.name = getattr(surface, "name", "")
-
-    def f(self, xy):
-        return self._surface.f(xy)
-
-    def hessian(self, xy):
-        return self._surface.hessian(xy)
-
-    def grad(self, xy):
-        if threading.get_ident() == self._thread:
-            self._calls += 1
-            if self._calls % self._every == 0:
-                self._progress(min(self._calls / self._total, 1.0))
-        return self._surface.grad(xy)
-
-
-def reporting(surface, steps: int, progress: Callable[[float], None] | None):
-    """``surface`` itself, or (with a ``progress`` callback) a stand-in that reports steps done to it."""
-    return surface if progress is None else _ProgressSurface(surface, steps, progress)
-
-
 @dataclass
 class SweepResult:
     """A finished sweep: per-cell metrics as ``(ny, nx)`` arrays (row = y index, column = x index)."""
@@ -356,6 +318,11 @@ class SweepResult:
     seconds: float
     theory: QuadraticTheory | None = None
     extra: dict = field(default_factory=dict)
+    computed: np.ndarray | None = None  # (ny, nx) bool: False where a deadline left the cell unrun
+
+    @property
+    def complete(self) -> bool:
+        return self.computed is None or bool(self.computed.all())
 
     @property
     def diverged(self) -> np.ndarray:
@@ -401,58 +368,131 @@ class SweepResult:
         return i, j
 
 
-def run_sweep(surface, spec: SweepSpec, progress: Callable[[float], None] | None = None) -> SweepResult:
-    """Run every cell of the grid in one vectorized engine call and compute the metrics."""
+def record_every(spec: SweepSpec) -> int:
+    """Every how many steps the losses are recorded: all of them while the grid fits RECORD_BUDGET."""
+    return max(1, math.ceil((spec.steps + 1) * spec.cells / RECORD_BUDGET))
+
+
+def _plan(spec: SweepSpec):
+    """``(record, order, blocks)``: how the cells go through the engine, the same for a sweep and a cell.
+
+    Rows run in :func:`landscapes.budget.spread` order, whole rows per block.
+    """
+    every = record_every(spec)
+    record = "full" if every == 1 else every
+    order = (spread(spec.ny)[:, None] * spec.nx + np.arange(spec.nx)).ravel()
+    return record, order, blocks_of(order, block_size(spec.steps, record, group=spec.nx))
+
+
+def _batch(surface, spec: SweepSpec) -> Batch:
+    _, _, xs, ys = grid_values(spec)
+    return Batch.of(surface, build_optimizer(spec, xs, ys), spec.start, spec.steps,
+                    noise=noise_for(spec, xs, ys), seed=spec.seed)
+
+
+def sweep_within(surface, spec: SweepSpec, limit: float = math.inf,
+                 progress: Callable[[float], None] | None = None) -> Outcome[SweepResult | None]:
+    """Run the grid within ``limit`` CPU seconds: the whole sweep, the rows that fit, or a refusal.
+
+    The outcome counts cells; a partial result has NaN (and ``computed`` False) in the rows the
+    deadline left out, a refused one is None.
+    """
     check_spec(spec)
-    xv, yv, xs, ys = grid_values(spec)
-    optimizer = build_optimizer(spec, xs, ys)
-    noise = noise_for(spec, xs, ys)
-    record_every = max(1, math.ceil((spec.steps + 1) * spec.cells / RECORD_BUDGET))
-    record = "full" if record_every == 1 else record_every
-    target = reporting(surface, spec.steps, progress)
+    xv, yv, _, _ = grid_values(spec)
+    record, order, _ = _plan(spec)
+    recorded = recorded_steps(spec.steps, record)
+    final_xy = np.full((spec.cells, 2), np.nan)
+    final_loss = np.full(spec.cells, np.nan)
+    diverged_at = np.full(spec.cells, -1, dtype=np.int64)
+    losses = np.full((len(recorded), spec.cells), np.nan)  # at most RECORD_BUDGET (+ one row) entries
+
+    def keep(traj: Trajectory, rows: np.ndarray) -> None:
+        final_xy[rows] = traj.final_xy
+        final_loss[rows] = traj.final_loss
+        diverged_at[rows] = traj.diverged_at
+        losses[:, rows] = traj.loss
+
     began = time.perf_counter()
-    traj = optimizers.run(target, optimizer, spec.start, spec.steps, noise=noise, seed=spec.seed,
-                          record=record, progress=progress)
+    outcome = run_blocks(_batch(surface, spec), keep, record=record, order=order, group=spec.nx, limit=limit,
+                         progress=progress)
     seconds = time.perf_counter() - began
-    shape = (spec.ny, spec.nx)
-    final_loss = traj.final_loss.reshape(shape)
-    f_star, known = reference_loss(surface, np.where(traj.diverged, np.nan, traj.final_loss))
-    gap = np.maximum(traj.loss - f_star, 0.0)
-    to_tol = steps_to_tolerance(traj.steps, gap, spec.tol)
-    to_tol = np.where(traj.diverged, np.nan, to_tol)
+    if outcome.refused:
+        return outcome.with_value(None)
+    computed = np.zeros(spec.cells, dtype=bool)
+    computed[outcome.value] = True
+    diverged = diverged_at >= 0
+    f_star, known = reference_loss(surface, np.where(diverged, np.nan, final_loss))
+    gap = np.maximum(losses - f_star, 0.0)
+    to_tol = steps_to_tolerance(recorded, gap, spec.tol)
+    to_tol = np.where(diverged | ~computed, np.nan, to_tol)
     shift = dict(spec.fixed).get("weight_decay", 0.0)
-    return SweepResult(
-        spec=spec, x_values=xv, y_values=yv, final_loss=final_loss,
-        final_xy=traj.final_xy.reshape(shape + (2,)), diverged_at=traj.diverged_at.reshape(shape),
+    shape = (spec.ny, spec.nx)
+    result = SweepResult(
+        spec=spec, x_values=xv, y_values=yv, final_loss=final_loss.reshape(shape),
+        final_xy=final_xy.reshape(shape + (2,)), diverged_at=diverged_at.reshape(shape),
         steps_to_tol=to_tol.reshape(shape), f_star=f_star, f_star_known=known,
-        record_every=record_every, seconds=seconds,
-        theory=quadratic_theory(surface, weight_decay=float(shift)),
+        record_every=record_every(spec), seconds=seconds,
+        theory=quadratic_theory(surface, weight_decay=float(shift)), computed=computed.reshape(shape),
     )
+    return outcome.with_value(result)
+
+
+def run_sweep(surface, spec: SweepSpec, progress: Callable[[float], None] | None = None) -> SweepResult:
+    """Run every cell of the grid (without a time limit) and compute the metrics."""
+    return sweep_within(surface, spec, progress=progress).value
 
 
 def cell_run(surface, spec: SweepSpec, i: int, j: int) -> Trajectory:
     """The full run of cell (column i, row j): every step recorded.
 
     With exact gradients this is the single run with the cell's scalar hyperparameters (the same
-    numbers as the cell in the grid).  With gradient noise the noise a run sees depends on its place in
-    the batch, so the whole grid is run again and the cell's column taken (every k-th step on grids
-    too large to record in full).
+    numbers as the cell in the grid).  With gradient noise, a run's noise is its row of the draws of
+    its block (see :mod:`landscapes.blocks`): those draws are replayed, and only this cell is run.
     """
     check_spec(spec)
     if not (0 <= i < spec.nx and 0 <= j < spec.ny):
         raise ValueError(f"cell ({i}, {j}) is outside the {spec.nx} × {spec.ny} grid")
-    xv, yv, xs, ys = grid_values(spec)
+    xv, yv, _, _ = grid_values(spec)
+    x, y = float(xv[i]), float(yv[j])
     if spec.sigma <= 0:
-        x, y = float(xv[i]), float(yv[j])
         return optimizers.run(surface, build_optimizer(spec, x, y), spec.start, spec.steps)
-    record_every = max(1, math.ceil((spec.steps + 1) * spec.cells / RECORD_BUDGET))
-    traj = optimizers.run(surface, build_optimizer(spec, xs, ys), spec.start, spec.steps,
-                          noise=noise_for(spec, xs, ys), seed=spec.seed,
-                          record="full" if record_every == 1 else record_every)
-    k = j * spec.nx + i
-    cut = slice(k, k + 1)
-    return replace(traj, xy=traj.xy[:, cut], loss=traj.loss[:, cut], grad_norm=traj.grad_norm[:, cut],
-                   diverged_at=traj.diverged_at[cut], base_lr=traj.base_lr[cut])
+    _, _, blocks = _plan(spec)
+    cell = j * spec.nx + i
+    index = next(k for k, rows in enumerate(blocks) if cell in rows)
+    position = int(np.flatnonzero(blocks[index] == cell)[0])
+    replay = _NoiseReplay(surface, spec.steps, len(blocks[index]), position, noise_for(spec, x, y),
+                          block_seed(spec.seed, index))
+    return optimizers.run(replay, build_optimizer(spec, x, y), spec.start, spec.steps)
+
+
+class _NoiseReplay:
+    """The surface, its gradients carrying the noise one run of a block saw (row ``position`` of n).
+
+    The engine adds ``σ·z`` to each gradient, z drawn as ``rng.standard_normal((n, 2))`` per step
+    from ``default_rng([seed, 0])`` for a block of n runs; drawing the same numbers and keeping row
+    ``position`` gives the run the very noise it had in the grid, at the cost of the draws alone.
+    """
+
+    def __init__(self, surface, steps: int, n: int, position: int, sigma: float, seed: int):
+        rng = np.random.default_rng([seed, 0])
+        self._noise = np.array([sigma * rng.standard_normal((n, 2))[position] for _ in range(steps)])
+        self._surface = surface
+        self._step = 0
+        self.name = getattr(surface, "name", "")
+
+    def f(self, xy):
+        return self._surface.f(xy)
+
+    def hessian(self, xy):
+        return self._surface.hessian(xy)
+
+    def grad(self, xy):
+        g = self._surface.grad(xy)
+        if np.shape(xy) != (1, 2) or self._step >= len(self._noise):  # the engine's final evaluation
+            return g
+        g = g + self._noise[self._step]
+        self._step += 1
+        return g
 
 
 def nearest_cell(spec: SweepSpec, x: float, y: float) -> tuple[int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import tracemalloc
 
 import numpy as np
@@ -15,11 +16,11 @@ from landscapes.basins import (
     DIVERGED,
     NO_MINIMUM,
     basin_map,
-    block_rows,
+    basins_within,
     discover_minima,
-    estimate_seconds,
     grid_axes,
 )
+from landscapes.blocks import block_size
 from viz.basins import DIVERGED_COLOUR, NO_MINIMUM_COLOUR, basin_colours, basin_figure
 
 HIMMELBLAU = surfaces.get("himmelblau")
@@ -42,7 +43,7 @@ def settle_step(xy: np.ndarray, steps: np.ndarray, tol: float) -> int:
 )
 def test_every_pixel_equals_its_single_run(name, hp, every):
     opt = optimizers.get(name, **hp)
-    bmap = basin_map(HIMMELBLAU, opt, (9, 7), 80, steps_every=every, threads=2)
+    bmap = basin_map(HIMMELBLAU, opt, (9, 7), 80, steps_every=every)
     assert bmap.label.shape == (7, 9) and bmap.final_xy.shape == (7, 9, 2)
     points = np.array([m.point for m in bmap.minima])
     for row in range(7):
@@ -139,11 +140,11 @@ def test_clicked_path_is_drawn():
 
 def test_memory_stays_bounded_while_counting_steps(monkeypatch):
     monkeypatch.setattr(basins, "BLOCK_BYTES", 2 * 2**20)
-    rows = block_rows(400, 1)
+    rows = block_size(400, 1, group=48, points=basins.BLOCK_BYTES // basins.BYTES_PER_RECORD)
     assert rows * 401 * basins.BYTES_PER_RECORD <= 2 * 2**20
     opt = optimizers.get("sgd", lr=0.01)
     tracemalloc.start()
-    bmap = basin_map(HIMMELBLAU, opt, 48, 400, steps_every=1, threads=2)
+    bmap = basin_map(HIMMELBLAU, opt, 48, 400, steps_every=1)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     unblocked = 48 * 48 * 401 * 32  # what recording every step of every run at once would hold: 29 MB
@@ -180,10 +181,24 @@ def test_discovery_ignores_scattered_end_points():
     assert discover_minima(HIMMELBLAU, np.empty((0, 2)), 0.1) == []
 
 
-def test_the_time_estimate_grows_with_the_work():
+def test_a_map_cut_short_by_its_deadline_is_the_map_of_the_rows_it_computed():
     sgd = optimizers.get("sgd", lr=0.01)
-    short = estimate_seconds(HIMMELBLAU, sgd, 64, 100)
-    long = estimate_seconds(HIMMELBLAU, sgd, 256, 2000)
-    exact_steps = estimate_seconds(HIMMELBLAU, sgd, 256, 2000, steps_every=1)
-    assert 0 < short < long < exact_steps
-    assert long > 20 * short  # 16× the starts and 20× the steps (timings are noisy: a wide margin)
+    began = time.thread_time()
+    whole = basin_map(HIMMELBLAU, sgd, 128, 300)  # 8 blocks of 16 rows
+    seconds = time.thread_time() - began
+    out = basins_within(HIMMELBLAU, sgd, 128, 300, limit=seconds / 2, min_share=0.0)
+    assert out.partial and 16 <= out.done < out.total == 128
+    bmap = out.value
+    assert bmap.label.shape == (out.done, 128) and len(bmap.y) == out.done
+    rows = [int(np.flatnonzero(whole.y == y)[0]) for y in bmap.y]
+    assert rows == sorted(rows) and rows[0] == 0 and rows[-1] >= 64  # spread over the view, not the bottom
+    np.testing.assert_array_equal(bmap.final_xy, whole.final_xy[rows])
+    np.testing.assert_array_equal(bmap.label, whole.label[rows])
+
+
+def test_a_hopeless_map_is_refused_after_the_probe_alone():
+    newton = optimizers.get("newton")
+    heavy = surfaces.from_expression("*".join(f"asin((x+{d}*y)/{40 + d})" for d in range(12)))
+    out = basins_within(heavy, newton, 256, 5000, steps_every=1, limit=0.5)
+    assert out.refused and out.value is None
+    assert out.estimate > 5.0 and out.seconds < 0.5

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import resource
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from optimizers import schedules
+from viz.schedules import series_style
 
 ROOT = Path(__file__).resolve().parent.parent
 BASINS = str(ROOT / "app_pages" / "basins.py")
@@ -164,13 +166,40 @@ def test_basins_bad_link_values_give_notices_not_tracebacks():
     assert figures(at)
 
 
-def test_basins_refuses_a_map_that_would_take_too_long():
-    at = run_page(
-        BASINS,
-        {"basins.resolution": "256", "basins.steps": "2000", "basins.mode": "steps", "basins.every": "1"},
-    )
-    assert any("would take about" in e.value for e in at.error)
+def cpu_run(path: str, query: dict, lang: str | None = None) -> tuple[AppTest, float]:
+    """One run of a page and the process CPU seconds it took (every thread: AppTest runs the script in one)."""
+    at = AppTest.from_file(path, default_timeout=60)
+    at.query_params.update(query)
+    if lang:
+        at.session_state["lang"] = lang
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    at.run()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    assert not at.exception, [e.value for e in at.exception]
+    return at, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+# CPU seconds a rerun may take here: 4 s of budgeted work, the page, a first formula parse, a noisy machine
+CPU_LIMIT = 8.0
+HEAVY = "*".join(f"asin((x+{d}*y)/{40 + d})" for d in range(12))  # the heaviest Hessian a formula may have
+HEAVY_BASINS = {"basins.surface": "custom", "basins.expr": HEAVY, "basins.optimizer": "newton",
+                "basins.resolution": "256", "basins.steps": "2000"}
+
+
+def test_basins_a_long_map_shows_the_rows_that_fit_and_says_so():
+    at, seconds = cpu_run(BASINS, {**HEAVY_BASINS, "basins.steps": "300"})
+    assert seconds <= CPU_LIMIT, seconds
+    notices = [w.value for w in at.warning if w.value.startswith("Computed ")]
+    assert notices and "of 256 rows of the map" in notices[0] and "coarser grid" in notices[0]
+    assert figures(at)  # the rows computed, spread over the view
+
+
+def test_basins_refuses_a_map_that_would_take_far_too_long():
+    at, seconds = cpu_run(BASINS, {**HEAVY_BASINS, "basins.mode": "steps", "basins.every": "1"})
+    assert seconds <= CPU_LIMIT, seconds
+    assert any(e.value.startswith("This would take about") and "coarser grid" in e.value for e in at.error)
     assert not at.get("plotly_chart")
+    assert at.number_input(key="basins.steps").value == 2000  # the settings are kept
 
 
 def test_basins_in_chinese():
@@ -361,6 +390,22 @@ def test_noise_url_round_trip_and_bad_values():
     for key in ("noise.batches", "noise.sigma", "noise.seeds", "noise.lr_low", "noise.xaxis"):
         assert key in notices
     assert len(figures(at)) == 3
+
+
+def test_noise_heavy_link_stays_within_its_time_limit_and_keeps_colours_per_batch_size():
+    # Newton with the heaviest formula, 1000 steps × 32 seeds × 8 batch sizes took 17 s before the budget
+    at, seconds = cpu_run(NOISE, {"noise.surface": "custom", "noise.expr": HEAVY, "noise.optimizer": "newton",
+                                  "noise.steps": "1000", "noise.seeds": "32",
+                                  "noise.batches": "1,2,4,8,16,32,64,128"})
+    assert seconds <= CPU_LIMIT, seconds
+    notices = [w.value for w in at.warning if w.value.startswith("Computed ")]
+    assert notices and all("batch sizes" in n and "fewer steps, seeds or batch sizes" in n for n in notices)
+    sweep = figures(at)[-1]
+    shown = [d for d in sweep["data"] if str(d.get("name", "")).startswith("B = ")]
+    assert 0 < len(shown) < 8
+    # a batch size keeps its colour whichever others ran: B = 1 (always run first) has the first colour
+    one = next(d for d in shown if d["name"] == "B = 1")
+    assert series_style(0)[0] in json.dumps(one)
 
 
 def test_noise_in_chinese():

@@ -149,8 +149,8 @@ def test_bad_inputs_are_refused():
         se.zoom(BOX, (0.1, 0.5), 1.5, "sgd")
     with pytest.raises(ValueError, match="no trials"):
         se.evaluate(BOOK, sw.default_spec(), np.zeros((0, 2)))
-    with pytest.raises(ValueError, match="million"):
-        se.evaluate(BOOK, sw.default_spec(steps=5000), np.full((2000, 2), 0.1))
+    with pytest.raises(ValueError, match="at most 2048 trials"):
+        se.evaluate(BOOK, sw.default_spec(steps=50), np.full((2049, 2), 0.1))
 
 
 def test_evaluate_reports_progress():

@@ -240,7 +240,6 @@ def test_theory_applies_to_plain_sgd_only():
     (dict(ny=sw.MAX_RESOLUTION + 1), "between 2 and"),
     (dict(steps=0), "steps"),
     (dict(steps=sw.MAX_STEPS + 1), "steps"),
-    (dict(nx=128, ny=128, steps=1000), "million"),
     (dict(start=(float("inf"), 0.0)), "start"),
     (dict(sigma=-1.0), "noise"),
     (dict(batch=0.5), "batch size"),

@@ -47,12 +47,11 @@ STRINGS = {
         "zh": "把不靠近任何已知极小值的终点分组；若曲面在该处是凸的且一步牛顿法落在容差之内，该组就成为一个"
               "局部极小值（Rastrigin 只列出全局极小值，但在每个整数点附近都有一个凹坑）。",
     },
-    "basins.too_much": {
-        "en": "{pixels} starts × {steps} steps would take about {seconds} s, more than this page computes "
-              "at once (about {limit} s). Use fewer steps, a coarser grid, or count steps less often.",
-        "zh": "{pixels} 个起点 × {steps} 步大约需要 {seconds} 秒，超出了本页一次计算的上限（约 {limit} 秒）"
-              "。请减少步数、使用更粗的网格，或降低计步频率。",
-    },
+    "basins.unit": {"en": "rows of the map (the rows shown are spread over the whole view)",
+                    "zh": "地图的行（显示的行分布在整个视图上）"},
+    "basins.lower": {"en": "use fewer steps or a coarser grid, count steps less often, or pick a cheaper surface "
+                           "or optimizer",
+                     "zh": "减少步数、使用更粗的网格、降低计步频率，或换用计算量更小的曲面或优化器"},
     "basins.minimum": {"en": "minimum", "zh": "极小值"},
     "basins.found": {"en": "local minimum found", "zh": "找到的局部极小值"},
     "basins.none": {"en": "no minimum reached", "zh": "未到达极小值"},

@@ -26,6 +26,10 @@ STRINGS = {
         "zh": "最多 {max} 种批量大小，叠加显示。",
     },
     "noise.no_batches": {"en": "Choose at least one batch size.", "zh": "请至少选择一种批量大小。"},
+    "noise.unit": {"en": "batch sizes", "zh": "批量大小"},
+    "noise.sweep_unit": {"en": "batch sizes of the learning-rate sweep", "zh": "学习率扫描中的批量大小"},
+    "noise.lower": {"en": "use fewer steps, seeds or batch sizes, or a cheaper surface or optimizer",
+                    "zh": "减少步数、种子数或批量大小的个数，或换用计算量更小的曲面或优化器"},
     "noise.seeds": {"en": "Seeds per batch size", "zh": "每种批量的随机种子数"},
     "noise.seeds_help": {
         "en": "Runs with different noise per batch size (1 to {max}); the loss band spans them.",

@@ -37,15 +37,13 @@ STRINGS = {
     "search.zoom_on": {"en": "Zoom around the best of", "zh": "围绕以下方法的最佳点放大"},
     "search.method.grid": {"en": "grid search", "zh": "网格搜索"},
     "search.method.random": {"en": "random search", "zh": "随机搜索"},
-    "search.too_much": {
-        "en": "A {res} × {res} background map of {steps} steps is too much work: use at most {max} steps or "
-              "a smaller map.",
-        "zh": "{res} × {res} 的背景地形图、每次 {steps} 步，计算量过大：请最多使用 {max} 步，或缩小地形图。",
-    },
-    "search.too_many_trials": {
-        "en": "2 × {n} trials of {steps} steps are too much work: use at most {max} steps, or fewer trials.",
-        "zh": "2 × {n} 次试验、每次 {steps} 步，计算量过大：请最多使用 {max} 步，或减少试验次数。",
-    },
+    "search.unit": {"en": "trials", "zh": "试验"},
+    "search.lower": {"en": "use fewer trials or steps, or a cheaper surface or optimizer",
+                     "zh": "减少试验次数或步数，或换用计算量更小的曲面或优化器"},
+    "search.background_unit": {"en": "rows of the background map", "zh": "背景地形图的行"},
+    "search.background_lower": {"en": "use a smaller background map or fewer steps, or a cheaper surface or "
+                                      "optimizer",
+                                "zh": "缩小背景地形图或减少步数，或换用计算量更小的曲面或优化器"},
     "search.legend.grid": {"en": "grid ({n} trials)", "zh": "网格（{n} 次试验）"},
     "search.legend.random": {"en": "random ({n} trials)", "zh": "随机（{n} 次试验）"},
     "search.legend.best_grid": {"en": "best of the grid", "zh": "网格的最佳点"},

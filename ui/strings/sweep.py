@@ -63,12 +63,10 @@ STRINGS = {
     },
     "sweep.start_missing": {"en": "Enter both coordinates of the start point.",
                             "zh": "请填写起点的两个坐标。"},
-    "sweep.too_much": {
-        "en": "{nx} × {ny} cells × {steps} steps = {work} million updates is more than the {max} million a "
-              "sweep may take: lower the number of cells or the steps.",
-        "zh": "{nx} × {ny} 个格子 × {steps} 步 = {work} 百万次更新，超过了一次扫描允许的 {max} 百万次：请减少"
-              "格数或步数。",
-    },
+    "sweep.unit": {"en": "rows of the map", "zh": "地图的行"},
+    "sweep.lower": {"en": "use fewer cells or steps, or a cheaper surface or optimizer",
+                    "zh": "减少格数或步数，或换用计算量更小的曲面或优化器"},
+    "sweep.legend_not_computed": {"en": "not computed (time limit)", "zh": "未计算（时间上限）"},
     "sweep.metric": {"en": "Colour by", "zh": "着色依据"},
     "sweep.metric_help": {
         "en": "Final loss: how close the last point is to the minimum. Steps to tolerance: how fast a run "
