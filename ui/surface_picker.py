@@ -13,6 +13,7 @@ import streamlit as st
 
 import surfaces
 from ui.i18n import t
+from ui.spec_text import surface_title
 from ui.state import UrlState, parse_choice
 from ui.widgets import spec_widget
 
@@ -48,7 +49,7 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
     url.restore(key, default, parse_choice(options))
 
     def label(name: str) -> str:
-        return t("common.custom_surface") if name == CUSTOM else surfaces.entry(name).title
+        return t("common.custom_surface") if name == CUSTOM else surface_title(name)
 
     name = where.selectbox(t("common.surface"), options, key=key, format_func=label)
     if name == CUSTOM:
@@ -64,7 +65,7 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
         return SurfaceChoice(CUSTOM, (), text)
     params = []
     for spec in surfaces.entry(name).params.values():
-        value = spec_widget(spec, f"{prefix}.{name}.{spec.name}", url, label=spec.help or spec.name)
+        value = spec_widget(spec, f"{prefix}.{name}.{spec.name}", url, owner=f"surface:{name}")
         params.append((spec.name, value))
     try:
         surfaces.get(name, **dict(params))
