@@ -1,8 +1,13 @@
 """Compare optimizers: surface, optimizers and hyperparameters in; paths, loss and learning rate out.
 
-Widgets → plain values (``compare.config``) → one cached run per optimizer (``compare.runner``) →
-pure figure builders (``viz``).  Every control lives in the URL (``ui.state.UrlState``) under the keys
-``compare.config`` defines, so a copied link restores the view.
+Every control is in the sidebar (it scrolls by itself, so changing a hyperparameter never moves the
+chart): the surface, the start, the steps, the noise, the shared schedule, then one panel per
+optimizer.  The main area holds the lessons, the chart, the results and the views below them.
+
+Controls → plain values (``comparison.config``) → one cached run per optimizer (``comparison.runner``)
+→ pure figure builders (``viz``).  The page kit (``ui.kit.Page``) keeps the state across page switches
+and in the link; ``comparison.codec`` says what the keys are, reads a link as a whole view and makes
+every change of several keys at once (a lesson, adding or removing an optimizer).
 """
 
 from __future__ import annotations
@@ -15,15 +20,15 @@ import pandas as pd
 import streamlit as st
 
 import surfaces
+from comparison import codec as K
 from comparison import config as C
 from comparison.metrics import COLUMNS, results_table, trajectories_frame
 from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
 from ui.i18n import current_language, t
-from ui.state import UrlState, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
-from ui.surface_picker import pick_surface
-from ui.widgets import spec_widget
+from ui.kit import Page, clicked_point, spec_control
+from ui.spec_text import spec_help, spec_label, surface_title
 from viz.contour import finite_share
 from viz.dashboard import compare_figure
 from viz.palette import colour
@@ -31,25 +36,14 @@ from viz.paths import from_trajectory
 from viz.spec import FigureSpec
 from viz.surface3d import surface3d_figure
 
-MAP_KEY = "_compare.map"  # the chart's selection state (a click on the map)
-VIEWS = ("rules", "3d", "share")
+MAP_KEY = "_compare.map"  # the chart's selection (a click on the map)
+MAP_INFO = "_compare.map_info"  # (trace numbers of the map, its bounds) as last drawn
+LAST_CLICK = "_compare.last_click"
+SURFACES = (*surfaces.names(), C.CUSTOM)
 # configurations are frozen dataclasses of plain values: their repr is an exact, cheap cache key
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
-FIG_TEXT_KEYS = (
-    "step",
-    "loss",
-    "loss_gap",
-    "lr",
-    "play",
-    "pause",
-    "minimum",
-    "start",
-    "stationary",
-    "gradient",
-    "update",
-    "diverged",
-    "click",
-)
+FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
+                 "update", "diverged", "click")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -71,23 +65,15 @@ def view_finite_share(name: str, params: tuple, expression: str) -> float:
 
 
 @st.cache_data(max_entries=512, show_spinner=False, hash_funcs=HASH)
-def cached_run(
-    surface_key: tuple,
-    optimizer: C.OptimizerConfig,
-    schedule: C.ScheduleConfig,
-    start: tuple,
-    steps: int,
-    noise: float,
-    seed: int,
-):
+def cached_run(surface_key: tuple, optimizer: C.OptimizerConfig, schedule: C.ScheduleConfig, start: tuple,
+               steps: int, noise: float, seed: int):
     """One optimizer's run: changing one optimizer recomputes only that one."""
     return run_one(get_surface(*surface_key), optimizer, schedule, start, steps, noise, seed)
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
-def cached_figure(
-    surface_key: tuple, cfg: C.CompareConfig, sigma: float, lang: str, text: tuple, clickable: bool
-) -> dict:
+def cached_figure(surface_key: tuple, cfg: C.CompareConfig, sigma: float, lang: str, text: tuple,
+                  clickable: bool) -> dict:
     """The main figure's spec for a whole view (a rerun that changes nothing else does not rebuild it)."""
     surface, paths, _ = compute(surface_key, cfg, sigma)
     return compare_figure(surface, paths, cfg.start, text=dict(text), clickable=clickable).to_dict()
@@ -100,192 +86,109 @@ def cached_3d(surface_key: tuple, cfg: C.CompareConfig, sigma: float, text: tupl
 
 
 def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float):
-    """PathData per optimizer that ran, and (index, message) for those that could not."""
+    """PathData per optimizer that ran (in its slot's colour), and (index, message) for those that could not."""
     surface = get_surface(*surface_key)
     paths, errors = [], []
-    for i, (opt, label) in enumerate(zip(cfg.optimizers, cfg.labels())):
+    for i, (opt, label, shade) in enumerate(zip(cfg.optimizers, cfg.labels(), cfg.colours())):
         try:
             traj = cached_run(surface_key, opt, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
         except ValueError as err:
             errors.append((i, str(err)))
             continue
-        paths.append(from_trajectory(traj, surface, label, colour(i)))
+        paths.append(from_trajectory(traj, surface, label, shade))
     return surface, paths, errors
 
 
 # --------------------------------------------------------------------------------- state changes
 
 
-def _slot_keys(i: int) -> list[str]:
-    prefix = f"{C.PREFIX}.o{i}."
-    return [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]
+def on_state(change, *args):
+    """A callback that makes one of the codec's changes (a lesson, add, remove ...) to this session."""
+    return lambda: change(st.session_state, *args)
 
 
-def _set_slot(i: int, opt: C.OptimizerConfig) -> None:
-    for k in _slot_keys(i):
-        del st.session_state[k]
-    state = C.state_for(C.CompareConfig((opt,)))
-    st.session_state.update({k.replace(".o0.", f".o{i}.", 1): v for k, v in state.items() if ".o0." in k})
+def take_click(state) -> None:
+    """A new click on the map (a point of the click layer, a path or a marker) moves the start there."""
+    traces, bounds = state.get(MAP_INFO, ((), None))
+    point = clicked_point(state.get(MAP_KEY), traces)
+    if point is not None and point != state.get(LAST_CLICK) and bounds:
+        K.set_start(state, K.click_start(point, bounds))
+    state[LAST_CLICK] = point
 
 
-def _on_kind_change(i: int) -> None:
-    """A new kind starts from its own defaults (its specs differ); the schedule is kept."""
-    kind = st.session_state[C.opt_key(i, "kind")]
-    keep = (C.opt_key(i, "kind"), C.opt_key(i, "sched"), C.opt_key(i, "s."))
-    for k in _slot_keys(i):
-        if not k.startswith(keep):
-            del st.session_state[k]
-    for name in C.KINDS[kind].specs():
-        st.session_state[C.opt_key(i, name)] = C.param_default(i, kind, name)
+# ---------------------------------------------------------------------------------------- controls
 
 
-def _on_schedule_change(prefix: str) -> None:
-    name = st.session_state[f"{prefix}sched"]
-    for k in [
-        k
-        for k in st.session_state
-        if isinstance(k, str) and k.startswith(f"{prefix}s.") and "warmup" not in k
-    ]:
-        del st.session_state[k]
-    for spec_name, spec in schedules.specs(name).items():
-        st.session_state[f"{prefix}s.{spec_name}"] = (
-            _ints_text(spec.default) if spec.kind == "ints" else spec.default
-        )
-
-
-def _on_add() -> None:
-    n = st.session_state[C.key("n")]
-    used = {st.session_state.get(C.opt_key(i, "kind")) for i in range(n)}
-    kind = next((k for k in C.ADD_ORDER if k not in used), "sgd")
-    _set_slot(n, C.OptimizerConfig(kind))
-    st.session_state[C.key("n")] = n + 1
-
-
-def _on_remove(i: int) -> None:
-    n = st.session_state[C.key("n")]
-    for j in range(i, n - 1):
-        moved = {k.replace(f".o{j + 1}.", f".o{j}.", 1): st.session_state[k] for k in _slot_keys(j + 1)}
-        for k in _slot_keys(j):
-            del st.session_state[k]
-        st.session_state.update(moved)
-    for k in _slot_keys(n - 1):
-        del st.session_state[k]
-    st.session_state[C.key("n")] = n - 1
-
-
-def _on_preset(name: str) -> None:
-    cfg = PRESETS[name].config
-    for k in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{C.PREFIX}.o")]:
-        del st.session_state[k]
-    state = C.state_for(cfg)
-    for k, v in state.items():
-        if k.endswith("s.milestones"):
-            state[k] = _ints_text(v)
-    st.session_state.update(state)
-    st.session_state["_compare.surface_seen"] = cfg.surface
-
-
-def _on_default_start(start: tuple) -> None:
-    st.session_state[C.key("x0")], st.session_state[C.key("y0")] = float(start[0]), float(start[1])
-
-
-def apply_map_click() -> None:
-    """A click on the map (a point of the click layer, a path or a marker) moves the start there."""
-    event = st.session_state.get(MAP_KEY) or {}
-    points = [
-        p
-        for p in (event.get("selection") or {}).get("points", [])
-        if p.get("curve_number", p.get("curveNumber")) in st.session_state.get("_compare.map_traces", ())
-    ]
-    if not points:
-        st.session_state["_compare.last_click"] = None
-        return
-    x, y = float(points[-1]["x"]), float(points[-1]["y"])
-    if st.session_state.get("_compare.last_click") == (x, y):
-        return
-    st.session_state["_compare.last_click"] = (x, y)
-    bounds = st.session_state.get("_compare.bounds")
-    if bounds:
-        (x0, x1), (y0, y1) = bounds
-        digits = max(0, 3 - int(np.floor(np.log10(max(x1 - x0, y1 - y0)))))
-        x, y = round(min(max(x, x0), x1), digits), round(min(max(y, y0), y1), digits)
-    st.session_state[C.key("x0")], st.session_state[C.key("y0")] = x, y
-
-
-# ---------------------------------------------------------------------------------------- widgets
-
-
-def _ints_text(value) -> str:
-    return ",".join(str(int(v)) for v in value)
-
-
-def parse_batch(text: str) -> int:
-    return int(parse_choice([str(b) for b in C.BATCHES])(text))
-
-
-def parse_tolerance(text: str) -> float:
-    return float(parse_choice([fmt(v) for v in C.TOLERANCES])(text))
-
-
-def param_label(name: str) -> str:
-    # every optimizer and schedule parameter has one (tests/test_optimizer_facts.py)
-    return t(f"compare.param.{name}")
-
-
-def param_value(spec, key: str, url: UrlState, label: str, default=None, draw: bool = True):
-    """The widget for a spec (``draw``), or the same value read from the session/URL without drawing it.
-
-    Widgets of a closed optimizer panel are not drawn (each costs a few milliseconds per rerun); the
-    page keeps their values alive (see the top of the page) and validates them here.
-    """
-    if draw:
-        return spec_widget(spec, key, url, label=label, default=default)
-    url.restore(key, spec.default if default is None else default, parse_spec(spec))
-    return spec.validate(st.session_state[key])
-
-
-def schedule_widgets(prefix: str, url: UrlState, draw: bool = True) -> C.ScheduleConfig | None:
-    """The schedule selector, its parameters and the warmup, under ``prefix``; None after an error."""
-    names = schedules.names()
-    url.restore(f"{prefix}sched", "constant", parse_choice(names))
-    name = st.session_state[f"{prefix}sched"]
-    if draw:
-        name = st.selectbox(
-            t("compare.schedule"),
-            names,
-            key=f"{prefix}sched",
-            format_func=lambda n: schedules.entry(n).title,
-            on_change=_on_schedule_change,
-            args=(prefix,),
-        )
-    params, ok = [], True
-    for spec_name, spec in schedules.specs(name).items():
-        key = f"{prefix}s.{spec_name}"
-        if spec.kind == "ints":
-            url.restore(key, _ints_text(spec.default), str)
-            text = st.session_state[key]
-            if draw:
-                text = st.text_input(param_label(spec_name), key=key, help=spec.help, max_chars=200)
-            try:
-                value = schedules.get(name, **{spec_name: text}).params[spec_name]
-            except ValueError as err:
-                st.error(t("compare.milestones_error", name=spec_name, reason=err))
-                value, ok = spec.default, False
-        else:
-            try:
-                value = param_value(spec, key, url, param_label(spec_name), draw=draw)
-            except ValueError as err:
-                st.error(t("compare.milestones_error", name=spec_name, reason=err))
-                value, ok = spec.default, False
-        params.append((spec_name, value))
+def surface_controls(page: Page) -> tuple[tuple, surfaces.Surface]:
+    """The surface, its parameters or formula; stops the page with a message when it cannot be built."""
+    name = page.choice("surface", C.DEFAULT.surface, SURFACES, label=t("common.surface"),
+                       format_func=lambda n: t("common.custom_surface") if n == C.CUSTOM else surface_title(n),
+                       on_change=on_state(K.surface_changed))
+    expression, params = "", []
+    if name == C.CUSTOM:
+        expression = page.text("expr", K.DEFAULT_EXPRESSION, max_chars=K.MAX_EXPRESSION,
+                               label=t("common.expression"), help=t("common.expression_help"))
+    else:
+        owner = f"surface:{name}"
+        for spec in surfaces.entry(name).params.values():
+            value = page.spec(spec, K.surface_key(name, spec.name), label=spec_label(owner, spec),
+                              help=spec_help(owner, spec))
+            params.append((spec.name, value))
+    key = (name, tuple(params), expression)
     try:
-        warmup = {
-            n: param_value(s, f"{prefix}s.{n}", url, param_label(n), draw=draw)
-            for n, s in schedules.warmup_specs().items()
-        }
-        sched = C.ScheduleConfig(
-            name, tuple(params), int(warmup["warmup_steps"]), float(warmup["warmup_start"])
-        )
+        return key, get_surface(*key)
+    except ValueError as err:
+        reason = "common.expression_error" if name == C.CUSTOM else "common.invalid_input"
+        st.error(t(reason, reason=err))
+        page.stop()
+
+
+def start_controls(page: Page, surface: surfaces.Surface) -> tuple[float, float]:
+    st.markdown(f"**{t('common.start')}**")
+    (bx0, bx1), (by0, by1) = surface.bounds
+    K.fit_start(st.session_state, surface.bounds)
+    step = float(10 ** np.floor(np.log10(max(bx1 - bx0, by1 - by0)) - 2))
+    left, right = st.columns(2)
+    with left:
+        x = page.number("x0", float(surface.start[0]), float(bx0), float(bx1), step=step,
+                        label=t("compare.start_x"), help=t("compare.start_help"))
+    with right:
+        y = page.number("y0", float(surface.start[1]), float(by0), float(by1), step=step,
+                        label=t("compare.start_y"), help=t("compare.start_help"))
+    st.button(t("compare.start_reset"), key="_compare.start_reset", on_click=on_state(K.set_start, surface.start),
+              type="tertiary", icon=":material/restart_alt:")
+    return x, y
+
+
+def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.ScheduleConfig | None:
+    """A schedule (the shared one, or slot ``slot``'s): its name, parameters and warmup; None after an
+    error (shown).  ``draw=False`` reads the same values without drawing them (a closed panel)."""
+    prefix = K.sched_prefix(slot)
+    name = page.bind(f"{prefix}sched", "constant", K.parse_schedule)
+    if draw:
+        name = st.selectbox(t("compare.schedule"), schedules.names(), key=f"{prefix}sched",
+                            format_func=lambda n: schedules.entry(n).title,
+                            on_change=on_state(K.schedule_changed, slot))
+    owner = f"sched:{name}"
+    params, ok = [], True
+    for spec_name, spec in {**schedules.specs(name), **schedules.warmup_specs()}.items():
+        key, label, tip = f"{prefix}s.{spec_name}", spec_label(owner, spec), spec_help(owner, spec)
+        try:
+            if spec.kind == "ints":  # milestones: typed as a list, checked by the schedule
+                text = page.bind(key, K.ints_text(spec.default), str)
+                if draw:
+                    text = st.text_input(label, key=key, help=tip, max_chars=200)
+                value = schedules.get(name, **{spec_name: text}).params[spec_name]
+            else:
+                value = spec_control(page, spec, key, label=label, help=tip, draw=draw)
+        except ValueError as err:
+            st.error(t("compare.milestones_error", name=spec_name, reason=err))
+            value, ok = spec.default, False
+        params.append((spec_name, value))
+    values = dict(params)
+    warmup = (int(values.pop("warmup_steps")), float(values.pop("warmup_start")))
+    sched = C.ScheduleConfig(name, tuple(values.items()), *warmup)
+    try:
         sched.build()
     except ValueError as err:
         st.error(t("compare.schedule_error", reason=err))
@@ -293,54 +196,49 @@ def schedule_widgets(prefix: str, url: UrlState, draw: bool = True) -> C.Schedul
     return sched if ok else None
 
 
-def optimizer_widgets(i: int, url: UrlState, shared: bool, draw: bool = True) -> C.OptimizerConfig | None:
-    """Kind, hyperparameters (lr first, clipping last), schedule and a remove button for slot ``i``
-    (or, with ``draw=False``, the same values read without drawing); None after an error."""
-    kinds = list(C.KINDS)
-    kind_name = st.session_state[C.opt_key(i, "kind")]
-    if draw:
-        kind_name = st.selectbox(
-            t("compare.kind"),
-            kinds,
-            key=C.opt_key(i, "kind"),
-            format_func=lambda k: C.KINDS[k].title,
-            on_change=_on_kind_change,
-            args=(i,),
-        )
-    specs = C.KINDS[kind_name].specs()
-    values, ok = {}, True
-    for name in sorted(specs, key=lambda n: n.startswith("clip_")):
-        if draw and name == "clip_value":
-            st.caption(t("compare.clipping"))
-        try:
-            values[name] = param_value(
-                specs[name],
-                C.opt_key(i, name),
-                url,
-                param_label(name),
-                default=C.param_default(i, kind_name, name),
-                draw=draw,
-            )
-        except ValueError as err:
-            st.error(t("compare.optimizer_error", index=i + 1, reason=err))
-            ok = False
-    sched = C.ScheduleConfig()
-    if not shared:
+def optimizer_controls(page: Page, position: int, slot: int, shared: bool, removable: bool
+                       ) -> C.OptimizerConfig | None:
+    """Slot ``slot``'s panel: kind, hyperparameters (lr first, clipping last), schedule and a remove
+    button; its widgets are drawn only while the panel is open.  None after an error (shown)."""
+    chip = st.empty()
+    kind = page.bind(K.opt_key(slot, "kind"), K.default_kind(slot), K.parse_kind)
+    # a label that does not change with the kind, and a key by slot id: the panel stays open while it
+    # is edited and when another optimizer is removed
+    panel = st.expander(t("compare.settings_n", index=position + 1), key=f"_compare.exp.{slot}",
+                        on_change="rerun", icon=":material/tune:")
+    with panel:
+        draw = panel.open is not False
         if draw:
-            st.divider()
-        sched = schedule_widgets(C.sched_prefix(i), url, draw=draw)
-    if draw:
-        st.button(
-            t("compare.remove"),
-            key=f"_compare.remove.{i}",
-            on_click=_on_remove,
-            args=(i,),
-            disabled=st.session_state[C.key("n")] <= 1,
-            icon=":material/delete:",
-        )
+            kind = st.selectbox(t("compare.kind"), list(C.KINDS), key=K.opt_key(slot, "kind"),
+                                format_func=lambda k: C.KINDS[k].title, on_change=on_state(K.kind_changed, slot))
+        owner = f"opt:{C.KINDS[kind].optimizer}"
+        specs = C.KINDS[kind].specs()
+        values, ok = {}, True
+        for name in sorted(specs, key=lambda n: n.startswith("clip_")):
+            if draw and name == "clip_value":
+                st.caption(t("compare.clipping"))
+            try:
+                values[name] = spec_control(page, specs[name], K.opt_key(slot, name), label=spec_label(owner, name),
+                                            help=spec_help(owner, name), default=K.param_default(slot, kind, name),
+                                            draw=draw)
+            except ValueError as err:
+                st.error(t("compare.optimizer_error", index=position + 1, reason=err))
+                ok = False
+        sched = C.ScheduleConfig()
+        if not shared:
+            if draw:
+                st.divider()
+            sched = schedule_controls(page, slot, draw)
+        if draw:
+            st.button(t("compare.remove"), key=f"_compare.remove.{slot}", on_click=on_state(K.remove_slot, slot),
+                      disabled=not removable, icon=":material/delete:")
     if sched is None or not ok:
         return None
-    return C.OptimizerConfig(kind_name, tuple(values.items()), sched)
+    config = C.OptimizerConfig(kind, tuple(values.items()), sched)
+    label = C.OptimizerConfig(kind, config.hp).label() if shared else config.label()
+    chip.markdown(f'<span style="color:{colour(slot)};font-size:1.3em;line-height:1">■</span> '
+                  f'<span style="font-size:0.92em">{position + 1}. {label}</span>', unsafe_allow_html=True)
+    return config
 
 
 def start_notice(surface_key: tuple, start: tuple) -> bool:
@@ -360,13 +258,8 @@ def start_notice(surface_key: tuple, start: tuple) -> bool:
     default = tuple(float(v) for v in surface.start)
     dx, dy = (f"{v:.4g}" for v in default)
     if default != tuple(float(v) for v in start) and start_problem(surface, default) is None:
-        st.button(
-            t("compare.use_default_start", x=dx, y=dy),
-            key="_compare.use_default_start",
-            on_click=_on_default_start,
-            args=(default,),
-            icon=":material/restart_alt:",
-        )
+        st.button(t("compare.use_default_start", x=dx, y=dy), key="_compare.use_default_start",
+                  on_click=on_state(K.set_start, default), icon=":material/restart_alt:")
     else:
         st.error(t("compare.default_start_not_finite", x=dx, y=dy), icon=":material/error:")
     if view_finite_share(*surface_key) == 0:
@@ -374,306 +267,149 @@ def start_notice(surface_key: tuple, start: tuple) -> bool:
     return True
 
 
-def chip(i: int, label: str) -> str:
-    return (
-        f'<span style="color:{colour(i)};font-size:1.3em;line-height:1">■</span> '
-        f'<span style="font-size:0.92em">{label}</span>'
-    )
+def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma: float, errors) -> tuple[list, list]:
+    """The results table (each optimizer's name in its colour); returns the labels and runs shown."""
+    st.subheader(t("compare.results"))
+    with st.columns([1, 2])[0]:
+        tol = page.choice("tol", K.DEFAULT_TOL, C.TOLERANCES, widget="slider", label=t("compare.tolerance"),
+                          help=t("compare.tolerance_help"), format_func=lambda v: f"{v:g}")
+    ran = [i for i in range(len(cfg.optimizers)) if i not in {e[0] for e in errors}]
+    runs = [cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
+            for i in ran]
+    labels = [cfg.labels()[i] for i in ran]
+    table = results_table(labels, runs, surface.minima, tol)
+    colours = {label: cfg.colours()[i] for i, label in zip(ran, labels)}
+    # shown as text so that a missing value reads "—" (Streamlit would print None), numbers kept right-aligned
+    shown = table.astype(object).apply(lambda col: [
+        "—" if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
+        else (f"{v:.4g}" if isinstance(v, float) else str(v))
+        for v in col
+    ])
+    shown["optimizer"] = table["optimizer"]
+    styled = shown.style.map(lambda v: f"color: {colours.get(v, 'inherit')}; font-weight: 600", subset=["optimizer"])
+    st.dataframe(styled, hide_index=True, width="stretch", column_config={
+        c: st.column_config.Column(t(f"compare.col.{c}"), alignment="left" if c == "optimizer" else "right")
+        for c in COLUMNS
+    })
+    if not surface.minima:
+        st.caption(t("compare.no_minimum"))
+    return labels, runs
+
+
+def update_rules(cfg: C.CompareConfig) -> None:
+    for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
+        cls = optimizer_class(C.KINDS[kind_name].optimizer)
+        st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
+        st.latex(cls.latex)
+        st.caption(f"{t('compare.convention')}: {t(facts.of(cls.name).convention_key)}")
+    for i in range(len(cfg.optimizers)):
+        sched = cfg.schedule_for(i)
+        if not sched.is_constant:
+            built = sched.build()
+            st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=built.title)}**")
+            st.latex(built.latex)
+
+
+def downloads(cfg: C.CompareConfig, labels: list, runs: list, spec: dict) -> None:
+    left, right = st.columns(2)
+    left.download_button(t("compare.download_csv"), key="_compare.csv", on_click="ignore",
+                         data=lambda: trajectories_frame(labels, runs).to_csv(index=False),
+                         file_name=f"descent-lab-{cfg.surface}.csv", mime="text/csv",
+                         help=t("compare.download_csv_help"), icon=":material/download:")
+    right.download_button(t("compare.download_html"), key="_compare.html", on_click="ignore",
+                          data=lambda: FigureSpec(spec).to_html(include_plotlyjs=True, full_html=True),
+                          file_name=f"descent-lab-{cfg.surface}.html", mime="text/html",
+                          help=t("compare.download_html_help"), icon=":material/download:")
 
 
 # ------------------------------------------------------------------------------------------ page
 
 
-url = UrlState("compare")
-# Widgets of closed panels are not drawn, and Streamlit forgets the value of a widget that was not
-# drawn in a run; writing every value back first keeps it (Streamlit's documented way to persist).
-for _key in [k for k in st.session_state.keys() if isinstance(k, str) and k.startswith(f"{C.PREFIX}.")]:
-    st.session_state[_key] = st.session_state[_key]
-apply_map_click()
-st.header(t("compare.title"), anchor=False)
-st.caption(t("compare.intro"))
-notices = st.container()
+page = Page("compare")
+if page.mode == "url":  # a link, the menu with nothing kept, or the browser's Back/Forward: the whole view
+    link, notices = K.decode(st.query_params)
+    K.seed(st.session_state, link)
+    for notice in notices:
+        page.notice(notice.key, notice.value, notice.reason, notice.default)
+take_click(st.session_state)
 
-# --- sidebar: surface, start, steps, noise --------------------------------------------------------
-with st.sidebar:
-    choice = pick_surface(url, C.PREFIX, default=C.DEFAULT.surface)
-if choice is None:
-    url.publish()
-    st.stop()
-surface_key = (choice.name, choice.params, choice.expression)
-surface = get_surface(*surface_key)
-bounds = surface.bounds
-(bx0, bx1), (by0, by1) = bounds
-st.session_state["_compare.bounds"] = bounds
-seen = st.session_state.get("_compare.surface_seen")
-if seen is not None and seen != choice.name:
-    _on_default_start(surface.start)  # a new surface starts from its own default start
-st.session_state["_compare.surface_seen"] = choice.name
-
-with st.sidebar:
-    st.markdown(f"**{t('common.start')}**")
-    url.restore(C.key("x0"), float(surface.start[0]), parse_float(bx0, bx1))
-    url.restore(C.key("y0"), float(surface.start[1]), parse_float(by0, by1))
-    for k, (lo, hi) in ((C.key("x0"), (bx0, bx1)), (C.key("y0"), (by0, by1))):
-        st.session_state[k] = float(min(max(float(st.session_state[k]), lo), hi))
-    left, right = st.columns(2)
-    start_step = 10 ** np.floor(np.log10(max(bx1 - bx0, by1 - by0)) - 2)
-    x_start = left.number_input(
-        t("compare.start_x"),
-        key=C.key("x0"),
-        min_value=float(bx0),
-        max_value=float(bx1),
-        step=float(start_step),
-        format="%g",
-        help=t("compare.start_help"),
-    )
-    y_start = right.number_input(
-        t("compare.start_y"),
-        key=C.key("y0"),
-        min_value=float(by0),
-        max_value=float(by1),
-        step=float(start_step),
-        format="%g",
-        help=t("compare.start_help"),
-    )
-    st.button(
-        t("compare.start_reset"),
-        key="_compare.start_reset",
-        on_click=_on_default_start,
-        args=(surface.start,),
-        type="tertiary",
-        icon=":material/restart_alt:",
-    )
-    url.restore(C.key("steps"), C.DEFAULT.steps, parse_int(1, C.MAX_STEPS))
-    steps = st.slider(t("compare.steps"), 1, C.MAX_STEPS, key=C.key("steps"))
-    url.restore(C.key("batch"), C.DEFAULT.batch, parse_batch)
-    batch = st.select_slider(
-        t("compare.batch"),
-        C.BATCHES,
-        key=C.key("batch"),
-        help=t("compare.batch_help"),
-        format_func=lambda b: t("compare.full_batch") if b == 0 else str(b),
-    )
+with page.controls():
+    surface_key, surface = surface_controls(page)
+    x_start, y_start = start_controls(page, surface)
+    steps = page.integer("steps", C.DEFAULT.steps, 1, C.MAX_STEPS, widget="slider")
+    batch = page.choice("batch", C.DEFAULT.batch, C.BATCHES, widget="slider",
+                        format_func=lambda b: t("compare.full_batch") if b == 0 else str(b))
     sigma = C.noise_sigma(sigma_one(*surface_key), batch)
-    url.restore(C.key("seed"), C.DEFAULT.seed, parse_int(0, C.MAX_SEED))
-    seed = int(st.number_input(t("compare.seed"), 0, C.MAX_SEED, key=C.key("seed"), disabled=batch == 0))
+    seed = page.integer("seed", C.DEFAULT.seed, 0, C.MAX_SEED, disabled=batch == 0)
     if batch:
         st.caption(t("compare.noise_caption", sigma=f"{sigma:.3g}"))
     st.divider()
-    url.restore(C.key("shared"), C.DEFAULT.shared_schedule, parse_bool)
-    shared = st.toggle(
-        t("compare.schedule_shared"), key=C.key("shared"), help=t("compare.schedule_shared_help")
-    )
-    shared_schedule = schedule_widgets(C.sched_prefix(None), url) if shared else C.ScheduleConfig()
+    shared = page.toggle("shared", C.DEFAULT.shared_schedule, label=t("compare.schedule_shared"),
+                         help=t("compare.schedule_shared_help"))
+    shared_schedule = schedule_controls(page, None) if shared else C.ScheduleConfig()
+    st.divider()
+    slots = page.bind(K.key("slots"), K.default_slots(), K.parse_slots, formatter=K.slots_text)
+    page.bind(K.key("n"), K.DEFAULT_N, K.parse_n)
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.markdown(f"**{t('compare.optimizers')}**", width="content")
+        st.button(t("compare.add"), key="_compare.add", on_click=on_state(K.add_slot),
+                  disabled=len(slots) >= C.MAX_OPTIMIZERS, help=t("compare.add_help", n=C.MAX_OPTIMIZERS),
+                  icon=":material/add:", type="tertiary")
+    configs = [optimizer_controls(page, i, slot, shared, len(slots) > 1) for i, slot in enumerate(slots)]
 
-# --- lessons ---------------------------------------------------------------------------------------
 with st.container(horizontal=True, gap="small", vertical_alignment="center"):
     st.markdown(f"**{t('compare.presets')}**", width="content")
     for preset in PRESETS.values():
-        st.button(
-            t(preset.title_key),
-            key=f"_compare.preset.{preset.name}",
-            on_click=_on_preset,
-            args=(preset.name,),
-            type="tertiary",
-        )
+        st.button(t(preset.title_key), key=f"_compare.preset.{preset.name}", on_click=on_state(K.apply, preset.config),
+                  type="tertiary")
 
-# --- optimizers ------------------------------------------------------------------------------------
-url.restore(C.key("n"), len(C.DEFAULT.optimizers), parse_int(1, C.MAX_OPTIMIZERS))
-n = st.session_state[C.key("n")]
-with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-    st.markdown(f"**{t('compare.optimizers')}**", width="content")
-    st.button(
-        t("compare.add"),
-        key="_compare.add",
-        on_click=_on_add,
-        disabled=n >= C.MAX_OPTIMIZERS,
-        help=t("compare.add_help", n=C.MAX_OPTIMIZERS),
-        icon=":material/add:",
-        type="tertiary",
-    )
-configs: list[C.OptimizerConfig | None] = []
-per_row = 4
-for row in range(0, n, per_row):
-    columns = st.columns(per_row)
-    for i in range(row, min(n, row + per_row)):
-        with columns[i - row]:
-            header = st.empty()
-            url.restore(C.opt_key(i, "kind"), C.default_kind(i), parse_choice(list(C.KINDS)))
-            # a label that does not change with the kind, so the panel stays open while it is edited
-            panel = st.expander(
-                t("compare.settings_n", index=i + 1),
-                key=f"_compare.exp.{i}",
-                on_change="rerun",
-                icon=":material/tune:",
-            )
-            with panel:
-                configs.append(optimizer_widgets(i, url, shared, draw=panel.open is not False))
-            if configs[-1] is not None:
-                header.markdown(chip(i, configs[-1].label()), unsafe_allow_html=True)
-# --- compute ---------------------------------------------------------------------------------------
 if shared_schedule is None or any(c is None for c in configs):
-    with notices:
-        url.show_notices()
-    url.publish()
-    st.stop()
-cfg = C.CompareConfig(
-    tuple(configs),
-    choice.name,
-    choice.params,
-    choice.expression,
-    (float(x_start), float(y_start)),
-    int(steps),
-    int(batch),
-    seed,
-    bool(shared),
-    shared_schedule,
-)
-
+    page.stop()
+cfg = C.CompareConfig(tuple(configs), *surface_key, (float(x_start), float(y_start)), int(steps), int(batch), seed,
+                      bool(shared), shared_schedule, tuple(slots))
 text = tuple((k, t(f"compare.fig.{k}")) for k in FIG_TEXT_KEYS)
 surface, paths, errors = compute(surface_key, cfg, sigma)
 for i, reason in errors:
     st.error(t("compare.optimizer_error", index=i + 1, reason=reason))
 bad_start = start_notice(surface_key, cfg.start)  # the runs then have no valid point: say why
-url.restore(C.key("pick"), False, parse_bool)
-pick = st.toggle(t("compare.pick"), key=C.key("pick"), help=t("compare.pick_help"))
+pick = page.toggle("pick", False, label=t("compare.pick"), help=t("compare.pick_help"))
 spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick)
 first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == "x2"), len(spec["data"]))
-st.session_state["_compare.map_traces"] = tuple(
-    j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x"
-)
-
-st.plotly_chart(
-    FigureSpec(spec),
-    key=MAP_KEY,
-    on_select="rerun" if pick else "ignore",
-    selection_mode="points",
-    config={"displaylogo": False, "scrollZoom": False},
-)
+map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")
+st.session_state[MAP_INFO] = (map_traces, surface.bounds)
+st.plotly_chart(FigureSpec(spec), key=MAP_KEY, on_select="rerun" if pick else "ignore", selection_mode="points",
+                config={"displaylogo": False, "scrollZoom": False})
 st.caption(t("compare.map_caption"))
 active = matching(cfg)
 if active is not None:
-    st.info(
-        f"**{t('compare.preset_active', name=t(active.title_key))}**  \n" + t(active.note_key),
-        icon=":material/school:",
-    )
+    st.info(f"**{t('compare.preset_active', name=t(active.title_key))}**  \n" + t(active.note_key),
+            icon=":material/school:")
 for p in paths:
     if p.diverged and not bad_start:
         st.warning(t("compare.diverged_note", label=p.label, step=p.diverged_at), icon=":material/warning:")
 
-# --- results ---------------------------------------------------------------------------------------
-st.subheader(t("compare.results"))
-url.restore(C.key("tol"), 1e-3, parse_tolerance)
-tol = st.columns([1, 2])[0].select_slider(
-    t("compare.tolerance"),
-    C.TOLERANCES,
-    key=C.key("tol"),
-    help=t("compare.tolerance_help"),
-    format_func=lambda v: f"{v:g}",
-)
-ran = [i for i in range(len(cfg.optimizers)) if i not in {e[0] for e in errors}]
-trajectories = [
-    cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
-    for i in ran
-]
-labels = [cfg.labels()[i] for i in ran]
-table = results_table(labels, trajectories, surface.minima, tol)
-colours = {label: colour(i) for i, label in zip(ran, labels)}
-# shown as text so that a missing value reads "—" (Streamlit would print None), numbers kept right-aligned
-shown = table.astype(object).apply(
-    lambda col: [
-        "—"
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v))
-        else (f"{v:.4g}" if isinstance(v, float) else str(v))
-        for v in col
-    ]
-)
-shown["optimizer"] = table["optimizer"]
-styled = shown.style.map(
-    lambda v: f"color: {colours.get(v, 'inherit')}; font-weight: 600", subset=["optimizer"]
-)
-st.dataframe(
-    styled,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        c: st.column_config.Column(t(f"compare.col.{c}"), alignment="left" if c == "optimizer" else "right")
-        for c in COLUMNS
-    },
-)
-if not surface.minima:
-    st.caption(t("compare.no_minimum"))
+labels, runs = results(page, cfg, surface_key, surface, sigma, errors)
 
-# --- 3D, update rules, share -----------------------------------------------------------------------
-url.restore(C.key("view"), VIEWS[0], parse_choice(VIEWS))
-tab_labels = {v: t(f"compare.tab.{v}") for v in VIEWS}
-tabs = st.tabs(
-    list(tab_labels.values()),
-    key=f"_compare.tabs.{current_language()}",
-    on_change="rerun",
-    default=tab_labels[st.session_state[C.key("view")]],
-)
-chosen = st.session_state.get(f"_compare.tabs.{current_language()}")
-st.session_state[C.key("view")] = next(
-    (v for v, label in tab_labels.items() if label == chosen), st.session_state[C.key("view")]
-)
-with tabs[1]:
-    if tabs[1].open is not False:
-        st.plotly_chart(
-            FigureSpec(cached_3d(surface_key, cfg, sigma, text)),
-            key="_compare.3d",
-            config={"displaylogo": False},
-            theme=None,
-        )
-        st.caption(t("compare.3d_caption"))
-with tabs[0]:
-    if tabs[0].open is not False:
-        for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
-            cls = optimizer_class(C.KINDS[kind_name].optimizer)
-            st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
-            st.latex(cls.latex)
-            st.caption(f"{t('compare.convention')}: {t(facts.of(cls.name).convention_key)}")
-        for i in range(len(cfg.optimizers)):
-            sched = cfg.schedule_for(i)
-            if not sched.is_constant:
-                built = sched.build()
-                st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=built.title)}**")
-                st.latex(built.latex)
-with tabs[2]:
-    if tabs[2].open is not False:
-        share_box = st.container()
-        left, right = st.columns(2)
-        left.download_button(
-            t("compare.download_csv"),
-            key="_compare.csv",
-            on_click="ignore",
-            data=lambda: trajectories_frame(labels, trajectories).to_csv(index=False),
-            file_name=f"descent-lab-{cfg.surface}.csv",
-            mime="text/csv",
-            help=t("compare.download_csv_help"),
-            icon=":material/download:",
-        )
-        right.download_button(
-            t("compare.download_html"),
-            key="_compare.html",
-            on_click="ignore",
-            data=lambda: FigureSpec(spec).to_html(include_plotlyjs=True, full_html=True),
-            file_name=f"descent-lab-{cfg.surface}.html",
-            mime="text/html",
-            help=t("compare.download_html_help"),
-            icon=":material/download:",
-        )
-    else:
-        share_box = None
+# --- update rules, 3D, share: one view at a time ---------------------------------------------------
+view = page.choice("view", K.DEFAULT_VIEW, K.VIEWS, widget="segmented", label=t("compare.view"),
+                   format_func=lambda v: t(f"compare.tab.{v}"))
+share_box = None
+if view == "3d":
+    st.plotly_chart(FigureSpec(cached_3d(surface_key, cfg, sigma, text)), key="_compare.3d",
+                    config={"displaylogo": False}, theme=None)
+    st.caption(t("compare.3d_caption"))
+elif view == "rules":
+    update_rules(cfg)
+else:
+    share_box = st.container()
+    downloads(cfg, labels, runs, spec)
 
-with notices:
-    url.show_notices()
-url.publish()
+page.finish()
 if share_box is not None:
     base = urlsplit(st.context.url or "")
-    link = f"{base.scheme}://{base.netloc}{base.path or '/'}" if base.netloc else ""
+    address = f"{base.scheme}://{base.netloc}{base.path or '/'}" if base.netloc else ""
     query = urlencode(st.query_params.to_dict())
     with share_box:
         st.markdown(f"**{t('common.copy_link')}**")
-        st.code(link + ("?" + query if query else ""), language=None, wrap_lines=True)
+        st.code(address + ("?" + query if query else ""), language=None, wrap_lines=True)
         st.caption(t("common.copy_link_help"))

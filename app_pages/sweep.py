@@ -20,7 +20,7 @@ from landscapes.budget import Outcome
 from optimizers import facts
 from ui import work
 from ui.i18n import t
-from ui.state import UrlState, fmt, parse_bool, parse_choice, parse_float, parse_int
+from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
 from ui.widgets import spec_widget
 from viz import heatmap as hm
@@ -326,7 +326,7 @@ def theory_lines(theory: sw.QuadraticTheory, nesterov: bool) -> list[str]:
 
 def compare_query(choice: SurfaceChoice, spec: sw.SweepSpec, i: int, j: int) -> dict[str, str]:
     """The Compare page's query string for cell (i, j)."""
-    query = sw.compare_query(spec, i, j, choice.name, choice.params, choice.expression, fmt,
+    query = sw.compare_query(spec, i, j, choice.name, choice.params, choice.expression,
                              surface=build_surface(choice))
     lang = st.session_state.get("lang", "en")
     if lang != "en":

@@ -24,7 +24,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from comparison.config import CompareConfig, OptimizerConfig, query_for  # noqa: E402
+from comparison.codec import query_for  # noqa: E402
+from comparison.config import CompareConfig, OptimizerConfig  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
 
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"

@@ -1,10 +1,10 @@
-"""The Compare page's configuration as plain, hashable values, and the session/URL keys that hold it.
+"""The Compare page's configuration as plain, hashable values.
 
-A :class:`CompareConfig` says everything the page shows: the surface, the start point, the number of
-steps, the gradient noise (as a batch size) and a list of :class:`OptimizerConfig` — each an optimizer
-*kind* with its hyperparameters and its learning-rate schedule.  The page keeps the same values in
-``st.session_state`` and in the URL under the keys built here (``compare.o2.lr``), so a preset is
-applied by writing :func:`state_for` into the session and a share link is :func:`query_for`.
+A :class:`CompareConfig` says everything the page computes: the surface, the start point, the number
+of steps, the gradient noise (as a batch size) and a list of :class:`OptimizerConfig` — each an
+optimizer *kind* with its hyperparameters and its learning-rate schedule — with the id of the slot
+each sits in (its colour).  :mod:`comparison.codec` turns a configuration into the page's session
+state and its link and back.
 
 Nothing here imports streamlit: the page, the presets, the tests and the latency benchmark all use it.
 """
@@ -12,7 +12,7 @@ Nothing here imports streamlit: the page, the presets, the tests and the latency
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -21,10 +21,13 @@ import optimizers
 import surfaces
 from optimizers import facts, schedules
 from paramspec import ParamSpec
-from urlvalues import fmt
+from viz.palette import colour
 
 PREFIX = "compare"
 MAX_OPTIMIZERS = 8
+#: slot ids are 0..MAX_SLOT_ID (a new slot takes the smallest free id, so ids stay below MAX_OPTIMIZERS
+#: in practice; a hand-written link may use more)
+MAX_SLOT_ID = 63
 MAX_STEPS = 1000
 MAX_SEED = 1_000_000
 #: mini-batch sizes offered; 0 is the full batch (no noise)
@@ -167,10 +170,28 @@ class CompareConfig:
     seed: int = 0
     shared_schedule: bool = False
     schedule: ScheduleConfig = ScheduleConfig()  # used by every optimizer when shared_schedule
+    #: the id of each optimizer's slot: its colour and its keys (``compare.o<id>.lr``), kept when
+    #: another optimizer is removed; () means 0, 1, 2, ...
+    slots: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.slots and (len(self.slots) != len(self.optimizers) or len(set(self.slots)) != len(self.slots)):
+            raise ValueError(f"slots must be one distinct id per optimizer (got {self.slots!r})")
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return tuple(self.slots) if self.slots else tuple(range(len(self.optimizers)))
+
+    def colours(self) -> list[str]:
+        """One colour per optimizer, from its slot id (the same whatever is removed around it)."""
+        return [colour(i) for i in self.ids]
 
     def normalized(self) -> CompareConfig:
-        """The same view with every default written out, so equal views compare equal."""
-        surface = build_surface(self.surface, self.surface_params, self.expression)
+        """The same view with every default written out, so equal views compare equal (a surface
+        that cannot be built, a formula with a mistake, keeps the start it was given).
+
+        The schedules not in use are dropped: the optimizers' own when one schedule is shared, the
+        shared one when not."""
         params = (
             ()
             if self.surface == CUSTOM
@@ -179,9 +200,19 @@ class CompareConfig:
                 for n, s in surfaces.entry(self.surface).params.items()
             )
         )
-        start = tuple(float(v) for v in (self.start if self.start is not None else surface.start))
+        start = self.start
+        if start is None:
+            try:
+                start = build_surface(self.surface, params, self.expression).start
+            except ValueError:  # a formula with a mistake: no start until it is fixed
+                start = None
+        start = None if start is None else (float(start[0]), float(start[1]))
+        shared = bool(self.shared_schedule)
+        optimizers_ = tuple(
+            (OptimizerConfig(o.kind, o.hp) if shared else o).normalized() for o in self.optimizers
+        )
         return CompareConfig(
-            tuple(o.normalized() for o in self.optimizers),
+            optimizers_,
             self.surface,
             params,
             self.expression if self.surface == CUSTOM else "",
@@ -189,9 +220,14 @@ class CompareConfig:
             int(self.steps),
             int(self.batch),
             int(self.seed),
-            bool(self.shared_schedule),
-            self.schedule.normalized(),
+            shared,
+            (self.schedule if shared else ScheduleConfig()).normalized(),
+            tuple(int(i) for i in self.ids),
         )
+
+    def without_slots(self) -> CompareConfig:
+        """The same optimizers in slots 0, 1, 2, ... (what a lesson compares, whatever the ids)."""
+        return replace(self, slots=())
 
     def schedule_for(self, index: int) -> ScheduleConfig:
         return self.schedule if self.shared_schedule else self.optimizers[index].schedule
@@ -232,120 +268,6 @@ def noise_scale(surface: surfaces.Surface, resolution: int = 41) -> float:
 def noise_sigma(sigma_one: float, batch: int) -> float:
     """Per-coordinate noise of a mini-batch of ``batch`` examples (0: the full batch, no noise)."""
     return 0.0 if batch <= 0 else sigma_one / math.sqrt(batch)
-
-
-# ------------------------------------------------------------------------------------ the keys
-
-
-def key(name: str) -> str:
-    """A page-level key: ``compare.steps``."""
-    return f"{PREFIX}.{name}"
-
-
-def opt_key(index: int, name: str) -> str:
-    """A key of optimizer ``index``: ``compare.o2.lr``, ``compare.o2.kind``, ``compare.o2.s.gamma``."""
-    return f"{PREFIX}.o{index}.{name}"
-
-
-def sched_prefix(index: int | None) -> str:
-    """Where a schedule's keys live: ``compare.o2.`` for optimizer 2, ``compare.`` for the shared one."""
-    return f"{PREFIX}." if index is None else f"{PREFIX}.o{index}."
-
-
-def default_kind(index: int) -> str:
-    """The kind slot ``index`` has when the URL does not say (the default view's, then ADD_ORDER)."""
-    if index < len(DEFAULT.optimizers):
-        return DEFAULT.optimizers[index].kind
-    return ADD_ORDER[index % len(ADD_ORDER)]
-
-
-def param_default(index: int, kind: str, name: str) -> Any:
-    """The default of a hyperparameter in slot ``index``: the default view's value if the slot has the
-    default view's kind, else the kind's default.  (So the default view has an empty query string.)"""
-    if index < len(DEFAULT_OPTIMIZERS) and DEFAULT_OPTIMIZERS[index].kind == kind:
-        given = dict(DEFAULT_OPTIMIZERS[index].hp)
-        if name in given:
-            return given[name]
-    return KINDS[kind].default(name)
-
-
-def schedule_state(prefix: str, sched: ScheduleConfig) -> dict[str, Any]:
-    sched = sched.normalized()
-    state = {
-        f"{prefix}sched": sched.name,
-        f"{prefix}s.warmup_steps": sched.warmup_steps,
-        f"{prefix}s.warmup_start": sched.warmup_start,
-    }
-    state.update({f"{prefix}s.{n}": v for n, v in sched.params})
-    return state
-
-
-def state_for(config: CompareConfig) -> dict[str, Any]:
-    """Every session key the page reads, with the value ``config`` gives it (defaults included)."""
-    cfg = config.normalized()
-    state: dict[str, Any] = {
-        key("surface"): cfg.surface,
-        key("n"): len(cfg.optimizers),
-        key("x0"): cfg.start[0],
-        key("y0"): cfg.start[1],
-        key("steps"): cfg.steps,
-        key("batch"): cfg.batch,
-        key("seed"): cfg.seed,
-        key("shared"): cfg.shared_schedule,
-    }
-    if cfg.surface == CUSTOM:
-        state[key("expr")] = cfg.expression
-    for name, value in cfg.surface_params:
-        state[key(f"{cfg.surface}.{name}")] = value
-    state.update(schedule_state(sched_prefix(None), cfg.schedule))
-    for i, opt in enumerate(cfg.optimizers):
-        state[opt_key(i, "kind")] = opt.kind
-        state.update({opt_key(i, n): v for n, v in opt.hp})
-        state.update(schedule_state(sched_prefix(i), opt.schedule))
-    return state
-
-
-def defaults_for(state: dict[str, Any]) -> dict[str, Any]:
-    """The default of each key in ``state`` (what the page registers with the URL), given the state."""
-    surface_name = state[key("surface")]
-    out: dict[str, Any] = {
-        key("surface"): DEFAULT.surface,
-        key("n"): len(DEFAULT.optimizers),
-        key("steps"): DEFAULT.steps,
-        key("batch"): DEFAULT.batch,
-        key("seed"): DEFAULT.seed,
-        key("shared"): DEFAULT.shared_schedule,
-        key("expr"): "",
-    }
-    surface = build_surface(
-        surface_name,
-        tuple((k.rsplit(".", 1)[1], v) for k, v in state.items() if k.startswith(key(f"{surface_name}."))),
-        state.get(key("expr"), ""),
-    )
-    out[key("x0")], out[key("y0")] = surface.start
-    if surface_name != CUSTOM:
-        for name, spec in surfaces.entry(surface_name).params.items():
-            out[key(f"{surface_name}.{name}")] = spec.default
-    prefixes = [sched_prefix(None)]
-    for i in range(state[key("n")]):
-        kind = state[opt_key(i, "kind")]
-        out[opt_key(i, "kind")] = default_kind(i)
-        for name in KINDS[kind].specs():
-            out[opt_key(i, name)] = param_default(i, kind, name)
-        prefixes.append(sched_prefix(i))
-    for prefix in prefixes:
-        name = state[f"{prefix}sched"]
-        out[f"{prefix}sched"] = "constant"
-        for spec_name, spec in {**schedules.specs(name), **schedules.warmup_specs()}.items():
-            out[f"{prefix}s.{spec_name}"] = spec.default
-    return out
-
-
-def query_for(config: CompareConfig, fmt=fmt) -> dict[str, str]:
-    """The query string the page publishes for ``config``: every value that differs from its default."""
-    state = state_for(config)
-    defaults = defaults_for(state)
-    return {k: fmt(v) for k, v in state.items() if fmt(v) != fmt(defaults.get(k))}
 
 
 # ------------------------------------------------------------------------------- the default view

@@ -1,6 +1,7 @@
 """One-click lessons for the Compare page: each a full configuration plus two lines on what to look at.
 
-The title and the explanation are catalogue keys (``compare.preset.<name>`` and
+A lesson is applied through the codec (``comparison.codec.apply``): it sets the whole view, so no value
+of the previous one stays.  The title and the explanation are catalogue keys (``compare.preset.<name>`` and
 ``compare.preset.<name>.note``), so both languages live in ``ui/strings/compare.py``.  The numbers
 were checked by running them (see tests/test_compare_presets.py, which asserts what each note
 promises: who zig-zags, who escapes the saddle, which run diverges and when).
@@ -114,9 +115,9 @@ PRESETS: dict[str, Preset] = {
 
 
 def matching(config: CompareConfig) -> Preset | None:
-    """The preset whose configuration ``config`` is (after filling in defaults), if any."""
+    """The preset whose configuration ``config`` is (after filling in defaults, whatever the slot ids), if any."""
     try:
-        normal = config.normalized()
+        normal = config.without_slots().normalized()
     except ValueError:
         return None
     for preset in PRESETS.values():

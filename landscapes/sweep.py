@@ -31,6 +31,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 import optimizers
+from comparison import codec as compare_codec
+from comparison import config as compare_config
 from landscapes.blocks import Batch, block_seed, block_size, blocks_of, run_blocks
 from landscapes.budget import Outcome, spread
 from optimizers.engine import Trajectory, recorded_steps
@@ -623,8 +625,8 @@ def theory_rate_grid(spec: SweepSpec, theory: QuadraticTheory | None) -> np.ndar
 
 # --------------------------------------------------------------------------- a cell on the Compare page
 
-#: the Compare page runs at most this many steps (comparison.config.MAX_STEPS when it is importable)
-COMPARE_MAX_STEPS = 1000
+#: the Compare page runs at most this many steps
+COMPARE_MAX_STEPS = compare_config.MAX_STEPS
 
 
 def cell_hyperparameters(spec: SweepSpec, i: int, j: int) -> tuple[dict, float]:
@@ -635,39 +637,22 @@ def cell_hyperparameters(spec: SweepSpec, i: int, j: int) -> tuple[dict, float]:
 
 
 def compare_query(spec: SweepSpec, i: int, j: int, surface_name: str, surface_params: tuple = (),
-                  expression: str = "", fmt: Callable = str, surface=None) -> dict[str, str]:
-    """The query string that opens cell (i, j) on the Compare page.
-
-    Built with the Compare page's own ``comparison.config.query_for`` when it is importable (so the keys and
-    the omission of defaults match what that page writes); otherwise from the documented key scheme
-    ``compare.surface``, ``compare.n=1``, ``compare.o0.kind``, ``compare.o0.<hyperparameter>``,
-    ``compare.steps``, ``compare.x0``, ``compare.y0``.  Compare draws its own noise from a batch size
-    it offers, so a noisy cell gets the offered batch size whose noise is nearest the cell's.
-    """
+                  expression: str = "", surface=None) -> dict[str, str]:
+    """The query string that opens cell (i, j) on the Compare page: its optimizer and hyperparameters,
+    surface, start and steps (at most COMPARE_MAX_STEPS), written by Compare's own codec
+    (``comparison.codec.query_for``).  Compare draws its own noise from a batch size it offers, so a
+    noisy cell gets the offered batch size whose noise is nearest the cell's."""
     hp, noise = cell_hyperparameters(spec, i, j)
-    start = (float(spec.start[0]), float(spec.start[1]))
-    try:
-        from comparison import config as cc
-
-        steps = min(spec.steps, cc.MAX_STEPS)
-        batch = 0
-        if noise > 0:
-            if surface is None:
-                surface = cc.build_surface(surface_name, tuple(surface_params), expression)
-            sigma_one = cc.noise_scale(surface)
-            offered = [b for b in cc.BATCHES if b > 0]
-            batch = min(offered, key=lambda b: abs(math.log(cc.noise_sigma(sigma_one, b) / noise)))
-        config = cc.CompareConfig(
-            (cc.OptimizerConfig(spec.optimizer, tuple(hp.items())),), surface_name, tuple(surface_params),
-            expression, start, steps, batch, spec.seed if noise > 0 else 0,
-        )
-        return cc.query_for(config, fmt)
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError):
-        query = {"compare.surface": surface_name, "compare.n": "1", "compare.o0.kind": spec.optimizer,
-                 "compare.steps": fmt(min(spec.steps, COMPARE_MAX_STEPS)), "compare.x0": fmt(start[0]),
-                 "compare.y0": fmt(start[1])}
-        query.update({f"compare.o0.{name}": fmt(value) for name, value in hp.items()})
-        query.update({f"compare.{surface_name}.{name}": fmt(value) for name, value in surface_params})
-        if expression:
-            query["compare.expr"] = expression
-        return query
+    batch = 0
+    if noise > 0:
+        if surface is None:
+            surface = compare_config.build_surface(surface_name, tuple(surface_params), expression)
+        sigma_one = compare_config.noise_scale(surface)
+        offered = [b for b in compare_config.BATCHES if b > 0]
+        batch = min(offered, key=lambda b: abs(math.log(compare_config.noise_sigma(sigma_one, b) / noise)))
+    config = compare_config.CompareConfig(
+        (compare_config.OptimizerConfig(spec.optimizer, tuple(hp.items())),), surface_name, tuple(surface_params),
+        expression, (float(spec.start[0]), float(spec.start[1])), min(spec.steps, COMPARE_MAX_STEPS), batch,
+        spec.seed if noise > 0 else 0,
+    )
+    return compare_codec.query_for(config)

@@ -1,4 +1,4 @@
-"""The Compare page's configuration: kinds, labels, session/URL keys and the noise model."""
+"""The Compare page's configuration: kinds, labels, session/URL keys (through the codec) and the noise model."""
 
 import math
 
@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import optimizers
+from comparison import codec as K
 from comparison import config as C
 from comparison.config import DEFAULT, CompareConfig, OptimizerConfig, ScheduleConfig
 
@@ -49,7 +50,7 @@ def test_labels_name_the_kind_the_lr_and_what_differs():
 
 
 def test_the_default_view_has_an_empty_query_string():
-    assert C.query_for(DEFAULT) == {}
+    assert K.query_for(DEFAULT) == {}
 
 
 def test_query_lists_only_what_differs_from_the_defaults():
@@ -58,7 +59,7 @@ def test_query_lists_only_what_differs_from_the_defaults():
         "rosenbrock",
         steps=100,
     )
-    query = C.query_for(cfg)
+    query = K.query_for(cfg)
     assert query == {
         "compare.surface": "rosenbrock",
         "compare.n": "2",
@@ -73,12 +74,12 @@ def test_state_covers_every_hyperparameter_and_schedule_key():
     cfg = CompareConfig(
         (OptimizerConfig("adam", (("lr", 0.3),), ScheduleConfig("step", (("step_size", 5),))),)
     )
-    state = C.state_for(cfg)
+    state = K.state_for(cfg)
     for name in C.KINDS["adam"].specs():
         assert f"compare.o0.{name}" in state
     assert state["compare.o0.sched"] == "step" and state["compare.o0.s.step_size"] == 5
     assert state["compare.o0.s.gamma"] == 0.1 and state["compare.o0.s.warmup_steps"] == 0
-    assert state["compare.x0"] == -7.0 and state["compare.n"] == 1
+    assert state["compare.x0"] == -7.0 and state["compare.n"] == 1 and state["compare.slots"] == (0,)
 
 
 def test_normalized_views_compare_equal():

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from comparison import codec as K
 from comparison import config as C
 from comparison.presets import PRESETS
 from optimizers import schedules
@@ -89,7 +90,7 @@ def test_every_optimizer_kind_can_be_chosen():
         rerun(at)
         label = path_names(main_figure(at))[0]
         assert label.startswith(f"1. {C.KINDS[kind].title} ("), label
-        assert at.session_state["compare.o0.lr"] == C.param_default(0, kind, "lr")
+        assert at.session_state["compare.o0.lr"] == K.param_default(0, kind, "lr")
         if kind != "sgd":
             assert at.query_params["compare.o0.kind"] == kind
 
@@ -215,7 +216,10 @@ def test_add_and_remove_optimizers():
     rerun(at)
     names = path_names(main_figure(at))
     assert names[0] == "1. Momentum (lr=0.1)" and len(names) == 4
-    assert "compare.n" not in at.query_params and at.query_params["compare.o0.kind"] == "momentum"
+    # the others keep their slots (ids 1..4): their keys and colours do not move
+    assert "compare.n" not in at.query_params and at.query_params["compare.slots"] == "1,2,3,4"
+    link, notices = K.decode({k: at.query_params[k] for k in at.query_params})
+    assert not notices and [o.kind for o in link.config.optimizers] == ["momentum", "adagrad", "adam", "rmsprop"]
 
 
 def test_clicking_the_map_moves_the_start():

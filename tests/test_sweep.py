@@ -281,11 +281,9 @@ def test_unknown_minimum_uses_the_lowest_loss_of_the_sweep():
 
 
 def test_compare_query_carries_the_cells_run():
-    from ui.state import fmt
-
     spec = sw.default_spec(nx=5, ny=5, steps=300, start=(-3.0, 1.5))
     hp, _ = sw.cell_hyperparameters(spec, 3, 2)
-    query = sw.compare_query(spec, 3, 2, "quadratic", (("kappa", 50.0), ("angle", 0.0)), "", fmt)
+    query = sw.compare_query(spec, 3, 2, "quadratic", (("kappa", 50.0), ("angle", 0.0)))
     assert float(query["compare.o0.lr"]) == hp["lr"] == spec.x.values(5)[3]
     assert float(query["compare.o0.momentum"]) == hp["momentum"] == spec.y.values(5)[2]
     assert query["compare.n"] == "1"
@@ -297,20 +295,19 @@ def test_compare_query_carries_the_cells_run():
     from comparison import config as cc
 
     noisy = replace(spec, sigma=1.0, batch=16.0, seed=3)
-    query = sw.compare_query(noisy, 3, 2, "book_quadratic", (), "", fmt)
+    query = sw.compare_query(noisy, 3, 2, "book_quadratic")
     assert int(query["compare.batch"]) in cc.BATCHES and query["compare.seed"] == "3"
 
 
-def test_compare_query_falls_back_to_the_documented_keys(monkeypatch):
-    import sys
+def test_compare_query_is_written_by_compares_codec_and_opens_the_cells_run():
+    from comparison import codec
 
-    monkeypatch.setitem(sys.modules, "comparison", None)  # "import comparison" now raises ImportError
-    monkeypatch.setitem(sys.modules, "comparison.config", None)
-    spec = sw.default_spec("adam", "lr", "beta2", nx=4, ny=4, steps=2000)
-    query = sw.compare_query(spec, 1, 1, "book_quadratic")
-    assert query["compare.surface"] == "book_quadratic" and query["compare.n"] == "1"
-    assert query["compare.o0.kind"] == "adam"
-    assert float(query["compare.o0.lr"]) == spec.x.values(4)[1]
-    assert float(query["compare.o0.beta2"]) == spec.y.values(4)[1]
-    assert query["compare.steps"] == str(sw.COMPARE_MAX_STEPS)
-    assert {"compare.x0", "compare.y0"} <= set(query)
+    spec = sw.default_spec("adam", "lr", "beta2", nx=4, ny=4, steps=2000, start=(-1.5, 1.5))
+    query = sw.compare_query(spec, 1, 1, "rosenbrock")
+    link, notices = codec.decode(query)
+    assert not notices
+    (opt,) = link.config.optimizers
+    hp, _ = sw.cell_hyperparameters(spec, 1, 1)
+    assert opt.kind == "adam" and {k: v for k, v in opt.hp if k in hp} == hp
+    assert link.config.surface == "rosenbrock" and link.config.start == (-1.5, 1.5)
+    assert link.config.steps == sw.COMPARE_MAX_STEPS

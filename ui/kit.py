@@ -111,10 +111,15 @@ class Page:
                 raise ValueError(f"{len(raw)} characters is too long")
             return parse(raw)
         except (ValueError, TypeError, OverflowError) as err:
-            st.session_state.setdefault(_NOTICES, []).append(
-                t("common.url_bad_value", key=key, value=raw[:80], reason=str(err)[:200], default=fmt(default))
-            )
+            self.notice(key, raw, str(err), fmt(default))
             return default
+
+    def notice(self, key: str, value: str, reason: str, default: str) -> None:
+        """Say that the link's ``value`` for ``key`` was not used, why, and what is used instead (for a
+        page that reads its link through a codec of its own)."""
+        st.session_state.setdefault(_NOTICES, []).append(
+            t("common.url_bad_value", key=key, value=value[:80], reason=reason[:200], default=default)
+        )
 
     def bind(self, key: str, default: Any, parse: Parser, formatter: Callable[[Any], str] = fmt) -> Any:
         """Seed ``st.session_state[key]`` (URL, saved copy or default) if it is not there; register it for
@@ -231,10 +236,8 @@ class Page:
         if widget == "radio":
             return st.radio(text, list(options), horizontal=True, **kw)
         if widget == "segmented":
-            value = st.segmented_control(text, list(options), selection_mode="single", **kw)
-            if value is None:  # a click on the selected segment clears it: keep the choice
-                value = default
-            return value
+            # required: a click on the selected segment keeps it (else the value would become None)
+            return st.segmented_control(text, list(options), selection_mode="single", required=True, **kw)
         if widget == "slider":
             return st.select_slider(text, list(options), **kw)
         return st.selectbox(text, list(options), **kw)

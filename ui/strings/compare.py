@@ -264,6 +264,7 @@ STRINGS = {
     "compare.col.distance_to_minimum": {"en": "distance to nearest minimum", "zh": "到最近极小值的距离"},
     "compare.col.steps_to_tolerance": {"en": "steps to tolerance", "zh": "达到容差的步数"},
     "compare.col.diverged_at": {"en": "diverged at step", "zh": "发散于第几步"},
+    "compare.view": {"en": "Below the results", "zh": "结果下方显示"},
     "compare.tab.3d": {"en": "3D view", "zh": "三维视图"},
     "compare.tab.rules": {"en": "Update rules", "zh": "更新规则"},
     "compare.tab.share": {"en": "Share and download", "zh": "分享与下载"},

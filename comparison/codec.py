@@ -1,0 +1,553 @@
+"""The Compare page's state and link: one codec between a view and its session keys and query string.
+
+A :class:`Link` is what a Compare link opens: a :class:`~comparison.config.CompareConfig` and the three
+page settings that are not part of the computation (which view is open below the results, the
+tolerance of the results table, whether a click on the map moves the start).  This module turns a
+link into the session state the page's controls read (:func:`state_for`) and into the query string the
+page publishes (:func:`query_for`), and a query string back into a link (:func:`decode`, which never
+raises: a bad value falls back to its default and comes back as a :class:`Notice` naming its key).
+The page, the lessons (:mod:`comparison.presets`), the Sweep page's "open in Compare" links and the
+tests all go through it, so a link means the same thing everywhere.
+
+Keys (each the same in the session and in the URL)::
+
+    compare.surface  compare.expr  compare.<surface>.<param>  compare.x0  compare.y0
+    compare.steps  compare.batch  compare.seed  compare.shared
+    compare.sched  compare.s.<param>               the shared schedule (with compare.shared=1)
+    compare.n  compare.slots                       the optimizers' slot ids, below
+    compare.o<id>.kind  compare.o<id>.<hyperparameter>
+    compare.o<id>.sched  compare.o<id>.s.<param>   an optimizer's own schedule
+    compare.view  compare.tol  compare.pick        the page settings
+
+An optimizer's slot has an id that never changes while it is on the page: removing another one keeps
+its keys, its colour and its open panel.  The ids are ``compare.slots=1,2,3`` in the URL when they are
+not ``0..n-1``; otherwise only ``compare.n`` (when it is not 4) is there, as in every link written
+before slots had ids.  A value equal to its default is left out of the link.
+
+The functions at the end change a session (any mutable mapping, so they are tested without Streamlit):
+apply a lesson, add or remove an optimizer, change a kind or a schedule, move the start.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import surfaces
+from comparison.config import (
+    ADD_ORDER,
+    BATCHES,
+    CUSTOM,
+    DEFAULT,
+    KINDS,
+    MAX_OPTIMIZERS,
+    MAX_SEED,
+    MAX_SLOT_ID,
+    MAX_STEPS,
+    TOLERANCES,
+    CompareConfig,
+    OptimizerConfig,
+    ScheduleConfig,
+    build_surface,
+)
+from optimizers import schedules
+from paramspec import ParamSpec
+from urlvalues import Parser, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
+
+PREFIX = "compare"
+VIEWS = ("rules", "3d", "share")
+DEFAULT_VIEW = "rules"
+DEFAULT_TOL = 1e-3
+DEFAULT_EXPRESSION = "sin(x)*cos(y) + 0.1*(x**2 + y**2)"  # what "Custom f(x, y)" starts with
+MAX_EXPRESSION = 500  # characters (the formula box holds no more)
+MAX_VALUE = 2000  # characters of one query value; longer ones are refused before parsing (as ui.state)
+DEFAULT_N = len(DEFAULT.optimizers)
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a Compare link opens: the configuration and the page settings."""
+
+    config: CompareConfig = DEFAULT
+    view: str = DEFAULT_VIEW
+    tol: float = DEFAULT_TOL
+    pick: bool = False
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A value of the link that was not used: its key, the value (cut short), why, and what is used."""
+
+    key: str
+    value: str
+    reason: str
+    default: str
+
+
+# ------------------------------------------------------------------------------------------ keys
+
+
+def key(name: str) -> str:
+    """A page-level key: ``compare.steps``."""
+    return f"{PREFIX}.{name}"
+
+
+def opt_key(slot: int, name: str) -> str:
+    """A key of the optimizer in slot ``slot``: ``compare.o2.lr``, ``compare.o2.kind``, ``compare.o2.s.gamma``."""
+    return f"{PREFIX}.o{slot}.{name}"
+
+
+def sched_prefix(slot: int | None) -> str:
+    """Where a schedule's keys live: ``compare.o2.`` for slot 2, ``compare.`` for the shared one."""
+    return f"{PREFIX}." if slot is None else f"{PREFIX}.o{slot}."
+
+
+def surface_key(surface: str, name: str) -> str:
+    return f"{PREFIX}.{surface}.{name}"
+
+
+#: the keys of the page settings (not part of the configuration)
+EXTRA_KEYS = (key("view"), key("tol"), key("pick"))
+
+
+# -------------------------------------------------------------------------------------- defaults
+
+
+def default_kind(slot: int) -> str:
+    """The kind slot ``slot`` has when the link does not say (the default view's, then ADD_ORDER)."""
+    if slot < len(DEFAULT.optimizers):
+        return DEFAULT.optimizers[slot].kind
+    return ADD_ORDER[slot % len(ADD_ORDER)]
+
+
+def param_default(slot: int, kind: str, name: str) -> Any:
+    """The default of a hyperparameter in slot ``slot``: the default view's value if the slot has the
+    default view's kind, else the kind's default.  (So the default view has an empty query string.)"""
+    if slot < len(DEFAULT.optimizers) and DEFAULT.optimizers[slot].kind == kind:
+        given = dict(DEFAULT.optimizers[slot].hp)
+        if name in given:
+            return given[name]
+    return KINDS[kind].default(name)
+
+
+def default_slots(n: int = DEFAULT_N) -> tuple[int, ...]:
+    return tuple(range(n))
+
+
+def slots_text(slots) -> str:
+    """``compare.slots`` as the URL holds it: empty when the ids are 0..n-1 (``compare.n`` says it)."""
+    slots = tuple(slots)
+    return "" if slots == default_slots(len(slots)) else fmt(slots)
+
+
+def ints_text(values) -> str:
+    """A list of whole numbers as the milestones box shows it: ``40,80``."""
+    return ",".join(str(int(v)) for v in values)
+
+
+# --------------------------------------------------------------------------------------- parsers
+
+
+def _limits(spec: ParamSpec) -> tuple[float | None, float | None]:
+    low = spec.ui_low if spec.ui_low is not None else spec.low
+    high = spec.ui_high if spec.ui_high is not None else spec.high
+    return low, high
+
+
+def spec_parser(spec: ParamSpec) -> Parser:
+    """What a link may set for ``spec``: what the spec accepts and the page's control can hold (a slider
+    or an integer box narrower than the valid range refuses the rest, as ``ui.kit.spec_control`` does)."""
+    parse = parse_spec(spec)
+    if spec.kind not in ("int", "float") or spec.log:
+        return parse
+    low, high = _limits(spec)
+    if spec.kind == "float":
+        if low is None or high is None:
+            return parse
+        high = high if not (spec.high_open and spec.high == high) else high - 1e-3
+
+    def parse_in_range(text: str):
+        value = parse(text)
+        if (low is not None and value < low) or (high is not None and value > high):
+            lo = "-inf" if low is None else f"{low:g}"
+            hi = "inf" if high is None else f"{high:g}"
+            raise ValueError(f"{text} is outside this control's range [{lo}, {hi}]")
+        return value
+
+    return parse_in_range
+
+
+def parse_slots(text: str) -> tuple[int, ...]:
+    """``0,2,3``: distinct slot ids in [0, MAX_SLOT_ID], one to MAX_OPTIMIZERS of them."""
+    parts = [p.strip() for p in text.split(",")]
+    ids = tuple(parse_int(0, MAX_SLOT_ID)(p) for p in parts)
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{text!r} names a slot twice")
+    if not 1 <= len(ids) <= MAX_OPTIMIZERS:
+        raise ValueError(f"between 1 and {MAX_OPTIMIZERS} slots (got {len(ids)})")
+    return ids
+
+
+def parse_expression(text: str) -> str:
+    """A formula as typed (the page checks it and says what is wrong); at most MAX_EXPRESSION characters."""
+    if len(text) > MAX_EXPRESSION:
+        raise ValueError(f"{len(text)} characters is more than the {MAX_EXPRESSION} a formula may have")
+    return text
+
+
+def _choice(options) -> Parser:
+    by_text = {fmt(o): o for o in options}
+    return lambda text: by_text[parse_choice(by_text)(text)]
+
+
+parse_batch = _choice(BATCHES)
+parse_tolerance = _choice(TOLERANCES)
+parse_view = _choice(VIEWS)
+parse_kind = _choice(KINDS)
+parse_surface = _choice([*surfaces.names(), CUSTOM])
+parse_schedule = _choice(schedules.names())
+parse_steps = parse_int(1, MAX_STEPS)
+parse_seed = parse_int(0, MAX_SEED)
+parse_n = parse_int(1, MAX_OPTIMIZERS)
+
+
+def start_parser(bounds, axis: int) -> Parser:
+    low, high = bounds[axis]
+    return parse_float(float(low), float(high))
+
+
+# ------------------------------------------------------------------------------------ decoding
+
+
+@dataclass
+class _Reader:
+    """Reads values from a query (anything with ``.get``, ``st.query_params`` included) with notices."""
+
+    query: Mapping
+    notices: list[Notice] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return self.query.get(name) is not None
+
+    def get(self, name: str, default: Any, parse: Parser, shown: Callable[[Any], str] = fmt) -> Any:
+        raw = self.query.get(name)
+        if raw is None:
+            return default
+        if isinstance(raw, (list, tuple)):  # a plain dict of lists: the last value, as st.query_params
+            raw = raw[-1] if raw else ""
+        raw = str(raw)
+        try:
+            if len(raw) > MAX_VALUE:
+                raise ValueError(f"{len(raw)} characters is too long")
+            return parse(raw)
+        except (ValueError, TypeError, OverflowError) as err:
+            self.notices.append(Notice(name, raw[:80], str(err)[:200], shown(default)))
+            return default
+
+
+def _read_schedule(read: _Reader, slot: int | None) -> ScheduleConfig:
+    prefix = sched_prefix(slot)
+    name = read.get(f"{prefix}sched", "constant", parse_schedule)
+    params = []
+    for spec_name, spec in schedules.specs(name).items():
+        if spec.kind == "ints":  # a list of whole numbers (milestones), checked by the schedule itself
+            parse, shown = _ints_parser(name, spec_name), ints_text
+        else:
+            parse, shown = spec_parser(spec), fmt
+        params.append((spec_name, read.get(f"{prefix}s.{spec_name}", spec.default, parse, shown)))
+    warmup = {n: read.get(f"{prefix}s.{n}", s.default, spec_parser(s)) for n, s in schedules.warmup_specs().items()}
+    return ScheduleConfig(name, tuple(params), int(warmup["warmup_steps"]), float(warmup["warmup_start"]))
+
+
+def _ints_parser(schedule: str, name: str) -> Parser:
+    return lambda text: tuple(schedules.get(schedule, **{name: text}).params[name])
+
+
+def _read_slots(read: _Reader) -> tuple[int, ...]:
+    n = read.get(key("n"), DEFAULT_N, parse_n)
+    if not read.has(key("slots")):
+        return default_slots(n)
+    slots = read.get(key("slots"), None, parse_slots, shown=lambda _: fmt(default_slots(n)))
+    if slots is None:
+        return default_slots(n)
+    if read.has(key("n")) and n != len(slots):
+        read.notices.append(Notice(key("n"), str(read.query.get(key("n")))[:80],
+                                   f"{key('slots')} lists {len(slots)} optimizers", str(len(slots))))
+    return slots
+
+
+def decode(query: Mapping) -> tuple[Link, list[Notice]]:
+    """The view a query string describes, and a notice for each value that was not used.
+
+    Pure: ``query`` is a dict (or ``st.query_params``); keys of other pages are ignored.  A value that
+    does not parse, or is out of range, falls back to its default.  A formula is kept as typed (the
+    page says what is wrong with it), and so the start of a surface that cannot be built is kept too.
+    """
+    read = _Reader(query)
+    name = read.get(key("surface"), DEFAULT.surface, parse_surface)
+    expression, params = "", ()
+    if name == CUSTOM:
+        expression = read.get(key("expr"), DEFAULT_EXPRESSION, parse_expression)
+    else:
+        params = tuple(
+            (n, read.get(surface_key(name, n), s.default, spec_parser(s)))
+            for n, s in surfaces.entry(name).params.items()
+        )
+    try:
+        surface = build_surface(name, params, expression)
+    except ValueError:
+        surface = None
+    if surface is not None:
+        start = tuple(
+            read.get(key(axis), float(surface.start[i]), start_parser(surface.bounds, i))
+            for i, axis in enumerate(("x0", "y0"))
+        )
+    else:
+        start = None
+        if read.has(key("x0")) and read.has(key("y0")):
+            start = tuple(read.get(key(a), math.nan, parse_float()) for a in ("x0", "y0"))
+            start = start if all(math.isfinite(v) for v in start) else None
+    steps = read.get(key("steps"), DEFAULT.steps, parse_steps)
+    batch = read.get(key("batch"), DEFAULT.batch, parse_batch)
+    seed = read.get(key("seed"), DEFAULT.seed, parse_seed)
+    shared = read.get(key("shared"), DEFAULT.shared_schedule, parse_bool)
+    shared_schedule = _read_schedule(read, None) if shared else ScheduleConfig()
+    slots = _read_slots(read)
+    optimizers_ = []
+    for slot in slots:
+        kind = read.get(opt_key(slot, "kind"), default_kind(slot), parse_kind)
+        hp = tuple(
+            (n, read.get(opt_key(slot, n), param_default(slot, kind, n), spec_parser(s)))
+            for n, s in KINDS[kind].specs().items()
+        )
+        sched = ScheduleConfig() if shared else _read_schedule(read, slot)
+        optimizers_.append(OptimizerConfig(kind, hp, sched))
+    config = CompareConfig(tuple(optimizers_), name, params, expression, start, steps, batch, seed, shared,
+                           shared_schedule, slots)
+    link = Link(
+        config,
+        read.get(key("view"), DEFAULT_VIEW, parse_view),
+        read.get(key("tol"), DEFAULT_TOL, parse_tolerance),
+        read.get(key("pick"), False, parse_bool),
+    )
+    return link, read.notices
+
+
+# ------------------------------------------------------------------------------------ encoding
+
+
+def _schedule_state(prefix: str, sched: ScheduleConfig) -> dict[str, Any]:
+    sched = sched.normalized()
+    specs = schedules.specs(sched.name)
+    state = {f"{prefix}sched": sched.name}
+    state.update({f"{prefix}s.{n}": ints_text(v) if specs[n].kind == "ints" else v for n, v in sched.params})
+    state[f"{prefix}s.warmup_steps"] = sched.warmup_steps
+    state[f"{prefix}s.warmup_start"] = sched.warmup_start
+    return state
+
+
+def _schedule_defaults(prefix: str, name: str) -> dict[str, Any]:
+    out = {f"{prefix}sched": "constant"}
+    for n, s in {**schedules.specs(name), **schedules.warmup_specs()}.items():
+        out[f"{prefix}s.{n}"] = ints_text(s.default) if s.kind == "ints" else s.default
+    return out
+
+
+def state_for(view: Link | CompareConfig) -> dict[str, Any]:
+    """Every session key the page reads for ``view``, with its value (defaults included).
+
+    A configuration alone gives the configuration's keys; a :class:`Link` the page settings too."""
+    link = view if isinstance(view, Link) else None
+    cfg = (view.config if link else view).normalized()
+    state: dict[str, Any] = {key("surface"): cfg.surface}
+    if cfg.surface == CUSTOM:
+        state[key("expr")] = cfg.expression
+    state.update({surface_key(cfg.surface, n): v for n, v in cfg.surface_params})
+    if cfg.start is not None:
+        state[key("x0")], state[key("y0")] = cfg.start
+    state.update({key("steps"): cfg.steps, key("batch"): cfg.batch, key("seed"): cfg.seed,
+                  key("shared"): cfg.shared_schedule})
+    if cfg.shared_schedule:
+        state.update(_schedule_state(sched_prefix(None), cfg.schedule))
+    state[key("n")] = len(cfg.optimizers)
+    state[key("slots")] = cfg.slots
+    for slot, opt in zip(cfg.slots, cfg.optimizers):
+        state[opt_key(slot, "kind")] = opt.kind
+        state.update({opt_key(slot, n): v for n, v in opt.hp})
+        if not cfg.shared_schedule:
+            state.update(_schedule_state(sched_prefix(slot), opt.schedule))
+    if link:
+        state.update({key("view"): link.view, key("tol"): link.tol, key("pick"): link.pick})
+    return state
+
+
+def defaults_for(state: Mapping[str, Any]) -> dict[str, Any]:
+    """The default of each key :func:`state_for` writes, given the state (the start's default is the
+    surface's, a hyperparameter's depends on its slot and kind, a schedule's on the schedule)."""
+    name = state[key("surface")]
+    out: dict[str, Any] = {
+        key("surface"): DEFAULT.surface, key("expr"): DEFAULT_EXPRESSION, key("steps"): DEFAULT.steps,
+        key("batch"): DEFAULT.batch, key("seed"): DEFAULT.seed, key("shared"): DEFAULT.shared_schedule,
+        key("n"): DEFAULT_N, key("slots"): default_slots(), key("view"): DEFAULT_VIEW, key("tol"): DEFAULT_TOL,
+        key("pick"): False,
+    }
+    params = ()
+    if name != CUSTOM:
+        for n, s in surfaces.entry(name).params.items():
+            out[surface_key(name, n)] = s.default
+        params = tuple((n, state.get(surface_key(name, n), s.default)) for n, s in surfaces.entry(name).params.items())
+    try:
+        surface = build_surface(name, params, state.get(key("expr"), DEFAULT_EXPRESSION))
+        out[key("x0")], out[key("y0")] = (float(v) for v in surface.start)
+    except ValueError:
+        pass
+    if state.get(key("shared")):
+        out.update(_schedule_defaults(sched_prefix(None), state.get(key("sched"), "constant")))
+    for slot in state[key("slots")]:
+        kind = state[opt_key(slot, "kind")]
+        out[opt_key(slot, "kind")] = default_kind(slot)
+        out.update({opt_key(slot, n): param_default(slot, kind, n) for n in KINDS[kind].specs()})
+        prefix = sched_prefix(slot)
+        if f"{prefix}sched" in state:
+            out.update(_schedule_defaults(prefix, state[f"{prefix}sched"]))
+    return out
+
+
+def text_for(name: str, value: Any) -> str:
+    """How the link writes the value of key ``name``."""
+    return slots_text(value) if name == key("slots") else fmt(value)
+
+
+def query_for(view: Link | CompareConfig, fmt: Callable[[Any], str] | None = None) -> dict[str, str]:
+    """The query string the page publishes for ``view``: every value that differs from its default."""
+    state = state_for(view)
+    defaults = defaults_for(state)
+    shown = text_for if fmt is None else (lambda k, v: slots_text(v) if k == key("slots") else fmt(v))
+    return {k: shown(k, v) for k, v in state.items() if shown(k, v) != shown(k, defaults.get(k))}
+
+
+def config_from_state(state: Mapping[str, Any]) -> CompareConfig:
+    """The configuration a session holds (what the page's controls show), validated as a link would be."""
+    query = {k: text_for(k, v) for k, v in state.items() if isinstance(k, str) and k.startswith(f"{PREFIX}.")
+             and "~" not in k}
+    link, notices = decode(query)
+    if notices:
+        raise ValueError("; ".join(f"{n.key}: {n.reason}" for n in notices))
+    return link.config
+
+
+# ------------------------------------------------------------------------------- session changes
+
+
+def _config_keys(state: Mapping) -> list[str]:
+    extras = set(EXTRA_KEYS)
+    return [k for k in state if isinstance(k, str) and k.startswith(f"{PREFIX}.") and k not in extras]
+
+
+def apply(state: MutableMapping, config: CompareConfig) -> None:
+    """Make the session show ``config`` entirely (a lesson): no value of the previous view stays."""
+    for k in _config_keys(state):
+        del state[k]
+    state.update(state_for(config))
+
+
+def seed(state: MutableMapping, link: Link) -> None:
+    """Fill a session that is arriving from a link (the page's keys were cleared)."""
+    state.update(state_for(link))
+
+
+def _slot_keys(state: Mapping, slot: int) -> list[str]:
+    prefix = sched_prefix(slot)
+    return [k for k in state if isinstance(k, str) and k.startswith(prefix)]
+
+
+def _set_slots(state: MutableMapping, slots: tuple[int, ...]) -> None:
+    state[key("slots")] = tuple(slots)
+    state[key("n")] = len(slots)
+
+
+def add_slot(state: MutableMapping) -> int | None:
+    """Add an optimizer in a new slot (the smallest free id) with the first kind of ADD_ORDER not on the
+    page and its defaults; return the id, or None when the page is full."""
+    slots = tuple(state.get(key("slots"), default_slots()))
+    if len(slots) >= MAX_OPTIMIZERS:
+        return None
+    slot = next(i for i in range(MAX_SLOT_ID + 1) if i not in slots)
+    used = {state.get(opt_key(i, "kind")) for i in slots}
+    kind = next((k for k in ADD_ORDER if k not in used), ADD_ORDER[0])
+    for k in _slot_keys(state, slot):
+        del state[k]
+    state[opt_key(slot, "kind")] = kind
+    state.update({opt_key(slot, n): param_default(slot, kind, n) for n in KINDS[kind].specs()})
+    state.update(_schedule_state(sched_prefix(slot), ScheduleConfig()))
+    _set_slots(state, (*slots, slot))
+    return slot
+
+
+def remove_slot(state: MutableMapping, slot: int) -> None:
+    """Remove the optimizer in ``slot``; the others keep their ids, keys and colours."""
+    slots = tuple(state.get(key("slots"), default_slots()))
+    if slot not in slots or len(slots) <= 1:
+        return
+    for k in _slot_keys(state, slot):
+        del state[k]
+    _set_slots(state, tuple(i for i in slots if i != slot))
+
+
+def kind_changed(state: MutableMapping, slot: int) -> None:
+    """A new kind starts from its own defaults (its hyperparameters differ); the schedule is kept."""
+    kind = state[opt_key(slot, "kind")]
+    keep = (opt_key(slot, "kind"), opt_key(slot, "sched"), opt_key(slot, "s."))
+    for k in _slot_keys(state, slot):
+        if not k.startswith(keep):
+            del state[k]
+    state.update({opt_key(slot, n): param_default(slot, kind, n) for n in KINDS[kind].specs()})
+
+
+def schedule_changed(state: MutableMapping, slot: int | None) -> None:
+    """A new schedule starts from its own defaults; the warmup is kept."""
+    prefix = sched_prefix(slot)
+    name = state[f"{prefix}sched"]
+    for k in [k for k in state if isinstance(k, str) and k.startswith(f"{prefix}s.") and "warmup" not in k]:
+        del state[k]
+    for n, s in schedules.specs(name).items():
+        state[f"{prefix}s.{n}"] = ints_text(s.default) if s.kind == "ints" else s.default
+
+
+def surface_start(state: Mapping) -> tuple[float, float] | None:
+    """The default start of the surface the session shows (None if it cannot be built)."""
+    name = state.get(key("surface"), DEFAULT.surface)
+    params = () if name == CUSTOM else tuple(
+        (n, state.get(surface_key(name, n), s.default)) for n, s in surfaces.entry(name).params.items())
+    try:
+        surface = build_surface(name, params, state.get(key("expr"), DEFAULT_EXPRESSION))
+    except ValueError:
+        return None
+    return float(surface.start[0]), float(surface.start[1])
+
+
+def set_start(state: MutableMapping, start) -> None:
+    if start is not None:
+        state[key("x0")], state[key("y0")] = float(start[0]), float(start[1])
+
+
+def surface_changed(state: MutableMapping) -> None:
+    """A new surface starts from its own default start."""
+    set_start(state, surface_start(state))
+
+
+def fit_start(state: MutableMapping, bounds) -> None:
+    """Keep the start inside the view (a surface parameter can shrink it), so its boxes can show it."""
+    for name, (low, high) in zip(("x0", "y0"), bounds):
+        if key(name) in state:
+            state[key(name)] = float(min(max(float(state[key(name)]), low), high))
+
+
+def click_start(point, bounds) -> tuple[float, float]:
+    """A clicked point as a start: inside the view, rounded to about a thousandth of its width."""
+    (x0, x1), (y0, y1) = bounds
+    digits = max(0, 3 - int(math.floor(math.log10(max(x1 - x0, y1 - y0)))))
+    x, y = point
+    return round(min(max(x, x0), x1), digits), round(min(max(y, y0), y1), digits)
