@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from landscapes.budget import Outcome, run_chunks, timed
 from learn import figures
 from learn.activations import ACTIVATIONS
-from learn.initialization import INITS, ActivationHistograms, activation_histograms, experiment_work
+from learn.initialization import INITS, ActivationHistograms, activation_histograms
+from ui import work
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_int
 
@@ -15,28 +17,38 @@ P = "initialization"
 BOOK_Y_MAX = 7000  # the book's ylim for the ReLU figure: the spike of zeros would flatten the rest
 LIMITS = {"layers": (1, 10), "units": (2, 500), "samples": (10, 5000), "bins": (5, 100), "seed": (0, 10_000)}
 DEFAULTS = {"layers": 5, "units": 100, "samples": 1000, "bins": 30, "seed": 0}
-# One view runs the experiment for every rule and once more with batch normalization.
-RUNS_PER_VIEW = len(INITS) + 1
-# The work of one view (RUNS_PER_VIEW × learn.initialization.experiment_work, in multiply-adds) is
-# capped; bigger sizes are refused with a message naming what to lower, never clamped.  Measured on the
-# 2-core review machine (whole rerun on the server, sigmoid, batch norm on, 100 bins): the book's
-# 5 × 100 × 1000 (1.8e9) 0.36 s; 10 × 100 × 5000 (1.8e10) 1.6 s (ReLU 1.0 s); 10 × 500 × 500 and
-# 1 × 500 × 5000 (1.5e10) 1.4 s; 10 × 150 × 5000, 10 × 500 × 1000, 10 × 300 × 2000 (2.9e10-3e10)
-# 2.3-2.6 s: about 0.08 s per 1e9 plus 0.2 s.  The old caps, 10 × 500 × 5000 (1.5e11), took 12 s idle
-# and 28-48 s in the load review.  2e10 keeps the slowest accepted view near 1.8 s when idle, under
-# 3 s with the machine half busy.
-MAX_WORK = 2 * 10**10
+# One view runs the experiment for every rule and once more, for the chosen rule, with batch
+# normalization: six runs, under the CPU budget of ui.work (a probe times one layer of the first).
+# The old cap of 10 × 500 × 5000 took 12 s idle and 28-48 s in the load review.
 
 
 def figure_text() -> dict[str, str]:
     return {k: t(f"learn.fig.{k}") for k in figures.TEXT}
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def experiment(init: str, activation: str, batch_norm: bool, layers: int, units: int, samples: int, bins: int,
-               seed: int) -> ActivationHistograms:
-    return activation_histograms(init, activation, batch_norm, n_samples=samples, n_units=units,
-                                 n_layers=layers, bins=bins, seed=seed)
+def view_experiments(rule: str) -> tuple[tuple[str, bool], ...]:
+    """The experiments of one view, in the order they run: the chosen rule (plain, then with batch
+    norm) first, so a view cut short by the time limit still has its main figure; then the other rules."""
+    return ((rule, False), (rule, True), *((init, False) for init in INITS if init != rule))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def experiments(keys: tuple, activation: str, layers: int, units: int, samples: int, bins: int, seed: int,
+                limit: float, _progress=None) -> Outcome[dict]:
+    """``{(rule, batch_norm): ActivationHistograms}`` for the ``keys`` that fit in ``limit`` CPU seconds."""
+    def run(init: str, batch_norm: bool):
+        return lambda: ((init, batch_norm), activation_histograms(
+            init, activation, batch_norm, n_samples=samples, n_units=units, n_layers=layers, bins=bins, seed=seed))
+
+    def probe() -> list[float]:
+        # a slice of the actual work: the first experiment with one of its layers; the layers cost alike
+        init, batch_norm = keys[0]
+        _, seconds = timed(lambda: activation_histograms(init, activation, batch_norm, n_samples=samples,
+                                                         n_units=units, n_layers=1, bins=bins, seed=seed))
+        return [seconds * layers] * len(keys)
+
+    outcome = run_chunks([run(*key) for key in keys], limit, probe=probe, progress=_progress)
+    return outcome.with_value(dict(outcome.value))
 
 
 def int_control(url: UrlState, name: str) -> int:
@@ -63,36 +75,6 @@ def controls(url: UrlState) -> dict:
     with st.expander(t("learn.init.setup")):
         sizes = {name: int_control(url, name) for name in ("layers", "units", "samples", "bins", "seed")}
     return dict(init=init, activation=activation, batch_norm=batch_norm, cap=cap, **sizes)
-
-
-def view_work(layers: int, units: int, samples: int) -> int:
-    return RUNS_PER_VIEW * experiment_work(layers, units, samples)
-
-
-def largest_fitting(name: str, c: dict) -> int:
-    """The largest value of ``name`` in its limits that fits MAX_WORK with the other sizes as in ``c``.
-
-    The smallest units or inputs always fit (at most 3e8 with the other two at their caps).
-    """
-    low, high = LIMITS[name]
-    sizes = {k: c[k] for k in ("layers", "units", "samples")}
-    while low < high:  # the work grows with every size: bisect for the last value that fits
-        mid = (low + high + 1) // 2
-        if view_work(**{**sizes, name: mid}) <= MAX_WORK:
-            low = mid
-        else:
-            high = mid - 1
-    return low
-
-
-def too_much(c: dict) -> bool:
-    """Refuse a size over the budget with a message naming what to lower (the inputs stay as they are)."""
-    if view_work(c["layers"], c["units"], c["samples"]) <= MAX_WORK:
-        return False
-    st.error(t("learn.init.too_much", layers=c["layers"], units=c["units"], samples=c["samples"],
-               runs=RUNS_PER_VIEW, max_units=largest_fitting("units", c),
-               max_samples=largest_fitting("samples", c)))
-    return True
 
 
 def verdicts(res: ActivationHistograms) -> list[str]:
@@ -136,15 +118,19 @@ def main() -> None:
     url.publish()
     with notices:
         url.show_notices()
-    if too_much(c):
+    sizes = (c["layers"], c["units"], c["samples"], c["bins"], c["seed"])
+    outcome = work.run(lambda progress: experiments(view_experiments(c["init"]), c["activation"], *sizes, work.LIMIT,
+                                                    _progress=progress),
+                       unit=t("learn.init.unit"), lower=t("learn.init.lower"))
+    done = outcome.value
+    plain = done.get((c["init"], False))
+    if plain is None:  # refused (or not even the chosen rule fitted): ui.work said what to lower
         st.subheader(t("learn.init.explain_title"))
         st.markdown(t("learn.init.explain"))
         return
-    sizes = (c["layers"], c["units"], c["samples"], c["bins"], c["seed"])
-    plain = experiment(c["init"], c["activation"], False, *sizes)
     rows, titles = [plain], [t("learn.fig.count")]
-    if c["batch_norm"]:
-        rows.append(experiment(c["init"], c["activation"], True, *sizes))
+    if c["batch_norm"] and (c["init"], True) in done:
+        rows.append(done[(c["init"], True)])
         titles = [t("learn.init.row_plain"), t("learn.init.row_bn")]
     st.markdown(t("learn.init.chart_title", rule=t(f"learn.init.{c['init']}"),
                   activation=t(f"learn.act.{c['activation']}"), samples=c["samples"], units=c["units"],
@@ -169,10 +155,12 @@ def main() -> None:
             st.dataframe(stats_table(res), hide_index=True, width="stretch")
 
     st.subheader(t("learn.init.all_title", activation=t(f"learn.act.{c['activation']}")))
-    every = [experiment(init, c["activation"], False, *sizes) for init in INITS]
-    names = [t(f"learn.init.{init}") for init in INITS]
-    every.append(experiment(c["init"], c["activation"], True, *sizes))
-    names.append(t("learn.init.with_bn", rule=t(f"learn.init.{c['init']}")))
+    ran = [init for init in INITS if (init, False) in done]  # every rule, unless the time limit cut the view
+    every = [done[(init, False)] for init in ran]
+    names = [t(f"learn.init.{init}") for init in ran]
+    if (c["init"], True) in done:
+        every.append(done[(c["init"], True)])
+        names.append(t("learn.init.with_bn", rule=t(f"learn.init.{c['init']}")))
     st.plotly_chart(figures.layer_std_figure(every, names, text=figure_text(), height=320), key=f"{P}.std")
     st.caption(t("learn.init.all_caption"))
 

@@ -1,26 +1,33 @@
 """Train a small network: a NumPy MLP trained with the library's optimizers side by side (cs231n, book ch. 6).
 
-Training runs epoch by epoch inside the script run, with a progress bar.  After every epoch the
-curves so far (plain lists) and the latest weights (arrays) are checkpointed in
-``st.session_state``; pressing Stop - or changing any control - makes Streamlit interrupt the run at
-its next progress update, and the rerun shows the checkpoint.
+Nothing trains until Train is pressed, also when the page is opened from a link (the link restores
+the settings; the button starts training).  Training runs epoch by epoch inside the script run, with
+a progress bar, under the CPU budget of ui.work: a probe times a few real updates, and a press
+trains as many epochs as fit (or none, with a message naming what to lower, when not even one
+does).  After every epoch the curves so far (plain lists), the latest weights and the trainers'
+state (learn.training.Trainer.state) are checkpointed in ``st.session_state``; Continue trains on
+from there, exactly as if training had not paused.  Pressing Stop - or changing any control -
+makes Streamlit interrupt the run at its next progress update, and the rerun shows the checkpoint.
 """
 
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 import optimizers
+from landscapes.budget import Outcome, run_chunks
 from learn import datasets, figures, mlp, training
 from learn.activations import ACTIVATIONS
 from learn.blas import single_threaded
 from learn.initialization import INITS
 from optimizers import facts
+from ui import work
 from ui.i18n import t
 from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
 from ui.widgets import spec_widget
@@ -32,22 +39,13 @@ MAX_OPTIMIZERS = 4
 MAX_LAYERS, MAX_UNITS = 6, 512
 LIMITS = {"n": (50, 3000), "classes": (2, 5), "batch": (1, 4096), "epochs": (1, 1000), "seed": (0, 10_000)}
 CLIP_PARAMS = ("clip_value", "clip_norm")  # per-vector clipping of the 2D engine; the MLP clips globally
-# Training runs only when asked for and can be stopped, so a run may take longer than the few seconds
-# other pages allow - but not minutes.  Runs whose estimate (learn.training.estimate_seconds: a cost
-# model fitted to Trainer timings on the 2-core review machine and rounded up, so an upper bound for
-# most settings) is above this are refused with a message naming what to lower.  Measured on that
-# machine: the defaults at 1000 epochs are estimated at 18.3 s and train in 12.5 s (13-14 s on the
-# page: +11% for the progress bar, checkpoints and live chart); across 60 random settings one epoch
-# took 0.3-1.2× its estimate (1.45× in one corner: batch 1, sigmoid, 64 inputs).  Eight settings
-# estimated at 17-20 s (4 optimizers with batch norm, dropout and sigmoid; batch 1 on 3000 points;
-# 4 × 6 × 512 full batch; 2 × 512 with batch 1; digits with batch 1 and sigmoid; ...) took 12-23 s
-# for the whole rerun on the server, so the slowest accepted run takes about 20-25 s.  Before the
-# cap, 1000 epochs with batch 1 or with 6 × 512 units took many minutes.
-TRAIN_SECONDS_LIMIT = 20.0
-# The sanity checks are recomputed whenever a setting changes, so they must stay within a few seconds:
-# the tiny-subset checks of all optimizers together get about this long (estimated; a 6 × 512 network
-# makes ~40 ms updates, so 1500 of them took a minute per optimizer); the other three take ≤ ~1 s.
-CHECK_SECONDS = 3.0
+# CPU seconds of a rerun (ui.work.LIMIT in all): the sanity checks, recomputed when a setting changes
+# (the tiny-subset checks of all optimizers stop at this; a 6 × 512 network makes ~40 ms updates, so
+# 1500 of them took a minute per optimizer), and one press of Train or Continue.  On the 2-core
+# machine the defaults train about 650 epochs a press; before the budget, 1000 epochs cost 15 s of
+# server CPU for every visitor of a link, and batch 1 or six layers of 512 took minutes.
+CHECK_SECONDS = 1.0
+TRAIN_SECONDS = work.LIMIT - CHECK_SECONDS
 LIVE_EVERY = 0.6  # seconds between redraws of the live chart, at least
 LIVE_SHARE = 0.1  # and at most this share of the run spent redrawing it (a redraw costs ~0.1 s)
 
@@ -104,8 +102,7 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
                 ("initial_loss", None, training.check_initial_loss(data, first)),
                 ("regularization", None, training.check_regularization(data, first))]
         share = CHECK_SECONDS / len(cfgs)
-        rows += [("overfit_tiny", cfg.label(),
-                  training.check_overfit_tiny(data, cfg, max_updates=training.tiny_max_updates(data, cfg, share)))
+        rows += [("overfit_tiny", cfg.label(), training.check_overfit_tiny(data, cfg, seconds=share))
                  for cfg in cfgs]
     return rows
 
@@ -223,40 +220,69 @@ def training_controls(url: UrlState) -> tuple:
 
 # --- training with progress and stop -----------------------------------------------------------------
 
-def run_training(data: datasets.Dataset, cfgs: list[training.TrainConfig], key: tuple) -> None:
-    """Train in lockstep, checkpointing every epoch; Streamlit interrupts this at a progress update."""
+def run_training(data: datasets.Dataset, cfgs: list[training.TrainConfig], key: tuple,
+                 progress: Callable[..., None], resume: dict | None = None) -> Outcome:
+    """Train in lockstep within TRAIN_SECONDS of CPU (from ``resume``, a run's checkpoint, if given).
+
+    Checkpoints every epoch; Streamlit interrupts this at a progress update.  The outcome counts
+    epochs; refused (not even one epoch fits), the previous run is kept.
+    """
     total = cfgs[0].epochs
     start = time.perf_counter()
-    trainers = [training.Trainer(data, c) for c in cfgs]
-    run = {"key": key, "histories": [], "models": [], "epoch": 0, "epochs": total, "done": False,
-           "seconds": 0.0}
+    if resume is not None:
+        trainers = [training.Trainer.resume(data, c, state) for c, state in zip(cfgs, resume["states"])]
+    else:
+        trainers = [training.Trainer(data, c) for c in cfgs]
+    earlier = 0.0 if resume is None else resume["seconds"]
+    run = {"key": key, "histories": [], "models": [], "states": [], "epoch": 0, "epochs": total, "done": False,
+           "cut": False, "seconds": earlier}
 
     def checkpoint() -> None:
         run["histories"] = [tr.history.as_dict() for tr in trainers]
         run["models"] = [(tr.arch, dict(tr.params), dict(tr.bn_state)) for tr in trainers]
+        run["states"] = [tr.state() for tr in trainers]
         run["epoch"] = max(tr.epochs_done for tr in trainers)
-        run["seconds"] = time.perf_counter() - start
+        run["seconds"] = earlier + time.perf_counter() - start
 
-    # the untrained networks are the first checkpoint, stored before any call Streamlit can interrupt
+    # the untrained (or resumed) networks are the first checkpoint, stored before any call Streamlit can
+    # interrupt
     checkpoint()
+    previous = st.session_state.get(RUN)
     st.session_state[RUN] = run
-    bar = st.progress(0.0, text=t("learn.train.progress", epoch=0, epochs=total))
+    first = run["epoch"]
     live = st.empty()
-    last_draw, draw_cost = 0.0, 0.0
-    while not all(tr.finished for tr in trainers):
+    drawn = {"at": 0.0, "cost": 0.0}
+
+    def one_round() -> None:
+        if all(tr.finished for tr in trainers):  # every network diverged early: nothing left to do
+            return
         for tr in trainers:
             tr.run_epoch()
         checkpoint()
-        bar.progress(run["epoch"] / total, text=t("learn.train.progress", epoch=run["epoch"], epochs=total))
+        progress(run["epoch"] / total, text=t("learn.train.progress", epoch=run["epoch"], epochs=total))
         now = time.perf_counter()
-        if now - last_draw > max(LIVE_EVERY, draw_cost / LIVE_SHARE):
+        if now - drawn["at"] > max(LIVE_EVERY, drawn["cost"] / LIVE_SHARE):
             live.plotly_chart(figures.training_curves_figure(run["histories"], text=figure_text()),
                               key=f"{P}.live.{run['epoch']}")
-            last_draw = time.perf_counter()
-            draw_cost = last_draw - now
-    run["done"] = True
-    bar.empty()
+            drawn["at"] = time.perf_counter()
+            drawn["cost"] = drawn["at"] - now
+
+    rounds = max(1, total - first)
+    outcome = run_chunks(
+        [one_round] * rounds, TRAIN_SECONDS,
+        probe=lambda: [training.round_seconds(data, cfgs)] * rounds,
+        min_share=1 / rounds,  # training is worth it as long as one epoch fits
+    )
     live.empty()
+    run["done"] = all(tr.finished for tr in trainers)
+    if outcome.refused:
+        if previous is None:
+            del st.session_state[RUN]
+        else:
+            st.session_state[RUN] = previous
+        return outcome.with_value(None, done=first, total=total)
+    run["cut"] = not run["done"]
+    return outcome.with_value(run, done=total if run["done"] else run["epoch"], total=total)
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -349,26 +375,13 @@ def show_checks(rows: list[tuple]) -> None:
 
 
 def cut_short(check) -> bool:
-    """A tiny-subset check that stopped at a cap below the usual number of updates, without passing."""
-    v = check.values
-    return (check.name == "overfit_tiny" and not check.passed and v["updates"] >= v["max_updates"]
-            and v["max_updates"] < training.TINY_MAX_UPDATES)
+    """A tiny-subset check that its time limit stopped before it passed."""
+    return check.name == "overfit_tiny" and bool(check.values.get("cut_short"))
 
 
-def too_much(data: datasets.Dataset, cfgs: list[training.TrainConfig]) -> bool:
-    """Refuse (with a message naming what to lower) a run estimated above TRAIN_SECONDS_LIMIT."""
-    seconds = training.estimate_seconds(data, cfgs)
-    if seconds <= TRAIN_SECONDS_LIMIT:
-        return False
-    per_epoch = sum(training.epoch_seconds(data, c) for c in cfgs)
-    max_epochs = int(TRAIN_SECONDS_LIMIT // per_epoch)
-    fields = dict(seconds=f"{seconds:.0f}", limit=f"{TRAIN_SECONDS_LIMIT:.0f}", epochs=cfgs[0].epochs,
-                  optimizers=len(cfgs), epoch_seconds=f"{per_epoch:.2g}" if per_epoch < 10 else f"{per_epoch:.0f}")
-    if max_epochs >= 1:
-        st.error(t("learn.train.too_much", max_epochs=max_epochs, **fields))
-    else:
-        st.error(t("learn.train.too_much_epoch", **fields))
-    return True
+def resumable(run: dict | None, key: tuple) -> bool:
+    """Whether Continue can train ``run`` on: the current settings' run, stopped or paused before its end."""
+    return run is not None and run["key"] == key and not run["done"] and bool(run.get("states"))
 
 
 def main() -> None:
@@ -405,24 +418,41 @@ def main() -> None:
     st.caption(t("learn.train.setup", data=t(f"learn.data.{data.name}"), train=len(data.y_train),
                  val=len(data.y_val), features=data.n_features, classes=data.n_classes,
                  params=cfgs[0].architecture(data).n_parameters()))
-    refused = too_much(data, cfgs)
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
-        train_clicked = st.button(t("learn.train.train"), key=f"{P}.train", type="primary",
-                                  icon=":material/play_arrow:", disabled=refused)
-    with right:
-        stop_clicked = st.button(t("learn.train.stop"), key=f"{P}.stop", icon=":material/stop:")
+    # the buttons go above the training, but are drawn after it: Continue is offered by what it left
+    buttons = st.container()
+    train_clicked, continue_clicked, stop_clicked = (bool(st.session_state.get(f"{P}.{name}"))
+                                                     for name in ("train", "continue", "stop"))
     run = st.session_state.get(RUN)
-    if not refused and not stop_clicked and (train_clicked or run is None):
-        run_training(data, cfgs, key)
-        run = st.session_state[RUN]
-    if run is not None and run["histories"]:
+    outcome = None
+    if not stop_clicked and (train_clicked or (continue_clicked and resumable(run, key))):
+        resume = run if continue_clicked and not train_clicked else None
+        outcome = work.run(
+            lambda progress: run_training(data, cfgs, key, progress, resume),
+            unit=t("learn.train.unit"), lower=t("learn.train.lower"), lower_refused=t("learn.train.lower_refused"),
+            text=t("learn.train.progress", epoch=0 if resume is None else resume["epoch"], epochs=epochs))
+        run = st.session_state.get(RUN)
+    with buttons:
+        left, middle, right, _ = st.columns([1, 1, 1, 3])
+        with left:
+            st.button(t("learn.train.train"), key=f"{P}.train", type="primary", icon=":material/play_arrow:")
+        with middle:
+            st.button(t("learn.train.continue"), key=f"{P}.continue", icon=":material/fast_forward:",
+                      disabled=not resumable(run, key), help=t("learn.train.continue_help"))
+        with right:
+            st.button(t("learn.train.stop"), key=f"{P}.stop", icon=":material/stop:")
+    if run is None or not run["histories"]:
+        if outcome is None:
+            st.info(t("learn.train.press_train"))
+    else:
         if run["key"] != key:
             st.info(t("learn.train.stale"))
-        elif not run["done"]:
-            st.warning(t("learn.train.stopped", epoch=run["epoch"], epochs=run["epochs"]))
-        else:
+        elif run["done"]:
             st.success(t("learn.train.done", epochs=run["epochs"], seconds=f"{run['seconds']:.1f}"))
+        elif run.get("cut") and outcome is None:  # (just cut: ui.work has said so)
+            st.warning(t("learn.train.paused", epoch=run["epoch"], epochs=run["epochs"],
+                         limit=f"{TRAIN_SECONDS:.0f}"))
+        elif not run.get("cut"):
+            st.warning(t("learn.train.stopped", epoch=run["epoch"], epochs=run["epochs"]))
         if run["key"][0] == data_key:
             show_results(run, data)
         else:

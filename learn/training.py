@@ -7,8 +7,11 @@ no dropout, running batch-norm statistics, no L2 term - so the two curves are co
 gap is the overfitting) and the update-to-weight ratio ‖ΔW‖/‖W‖ of each dense layer, averaged over
 the epoch's updates (cs231n: aim for about 1e-3).
 
-:class:`Trainer` runs one epoch at a time, which is what lets the page show progress and stop;
-:func:`train` and :func:`train_side_by_side` loop over epochs with a callback.
+:class:`Trainer` runs one epoch at a time, which is what lets the page show progress and stop, and
+its :meth:`Trainer.state` resumes later exactly where it stopped (:meth:`Trainer.resume`), which is
+what lets the page train in slices of a CPU budget; :func:`round_seconds` is the budget's probe (a
+few real mini-batch updates and one evaluation, timed).  :func:`train` and
+:func:`train_side_by_side` loop over epochs with a callback.
 """
 
 from __future__ import annotations
@@ -38,29 +41,6 @@ TINY_MAX_UPDATES = 1500
 CHECK_EXAMPLES = 500
 #: a run has diverged once its loss is not finite or exceeds this multiple of the chance loss ln C
 DIVERGED_FACTOR = 100.0
-
-
-#: Cost model of training (:func:`estimate_seconds`), in seconds per epoch of one network, fitted to
-#: timings of Trainer.run_epoch on the 2-core review machine (one BLAS thread).  Measured, for example:
-#: 64-64 ReLU, 420 examples, batch 32, SGD: 5.7 ms an epoch; batch 1: 0.12 s (420 updates);
-#: 6 × 512 ReLU, batch 1, AdaBelief: 13.4 s an epoch (420 updates of 1.3 M parameters: 24 ns each);
-#: 2 × 512, batch 1, SGD: 1.5 s (13.5 ns per parameter and update: fresh 2 MB temporaries each step);
-#: 6 × 512, full batch, AdaBelief: 0.17 s (0.3 ns per parameter and example); one 512-unit layer on
-#: 2100 examples, full batch: ReLU 35 ms, sigmoid 61, tanh 66, batch norm 58, dropout 43, all three
-#: 88 (ns per unit and example: 31, +28 for sigmoid/tanh, +22 batch norm, +8 dropout).
-#: The constants are rounded up: the estimate is meant to be an upper bound, not a forecast.
-EPOCH_SECONDS = 1.5e-3  # per epoch: shuffling and the two evaluations' fixed cost
-UPDATE_SECONDS = 1.2e-4  # per mini-batch: Python overhead of forward, backward, clipping and the step
-LAYER_UPDATE_SECONDS = 4e-5  # per mini-batch and hidden layer
-BN_LAYER_UPDATE_SECONDS = 8e-5  # more per mini-batch and hidden layer with batch normalization
-PARAMETER_UPDATE_NS = 12.0  # per mini-batch and parameter: gradient arrays and ‖ΔW‖/‖W‖, besides the step
-EXAMPLE_PARAMETER_NS = 0.3  # per training example and parameter: the matrix products, training and evaluation
-UNIT_NS = 35.0  # per training example and hidden unit (ReLU): activations, training and evaluation
-UNIT_NS_SQUASHING = 30.0  # more for sigmoid or tanh
-UNIT_NS_BATCH_NORM = 25.0  # more with batch normalization
-UNIT_NS_DROPOUT = 10.0  # more with dropout
-ARRAY_UPDATE_SECONDS = 8e-6  # per mini-batch and parameter array: ‖ΔW‖/‖W‖ and bookkeeping, besides the step
-# one optimizer step's own cost is its row's train_step_cost in optimizers/facts.py
 
 
 def mlp_optimizer_names() -> list[str]:
@@ -147,9 +127,12 @@ def global_norm_clip(grads: dict[str, np.ndarray], max_norm: float) -> dict[str,
 
 
 class Trainer:
-    """Trains one network, one epoch per :meth:`run_epoch` call."""
+    """Trains one network, one epoch per :meth:`run_epoch` call.
 
-    def __init__(self, data: Dataset, config: TrainConfig):
+    ``record=False`` skips the evaluation of the untrained network (for a probe that only times updates).
+    """
+
+    def __init__(self, data: Dataset, config: TrainConfig, record: bool = True):
         config.validate()
         self.data = data
         self.config = config
@@ -165,8 +148,32 @@ class Trainer:
         self.t = 0  # updates so far
         self.weights = mlp.weight_names(self.arch)
         self.history = History(config.label(), self.arch.dense_names)
-        with np.errstate(all="ignore"), single_threaded():
-            self._record(0, [float("nan")] * len(self.weights))
+        if record:
+            with np.errstate(all="ignore"), single_threaded():
+                self._record(0, [float("nan")] * len(self.weights))
+
+    def state(self) -> dict[str, Any]:
+        """Everything that changes as it trains, as plain values: :meth:`resume` continues from it.
+
+        The arrays are shared, not copied: every update makes new arrays (the optimizers update fresh
+        arrays only), so a snapshot never changes under later training.
+        """
+        return {"params": dict(self.params), "bn_state": dict(self.bn_state), "opt_state": dict(self.opt_state),
+                "rng": self.rng.bit_generator.state, "t": self.t,
+                "history": {k: (list(v) if isinstance(v, list) else v) for k, v in self.history.as_dict().items()}}
+
+    @classmethod
+    def resume(cls, data: Dataset, config: TrainConfig, state: dict[str, Any]) -> Trainer:
+        """The trainer of ``config`` as it was when ``state`` was taken: training on gives the same numbers."""
+        trainer = cls(data, config, record=False)
+        trainer.params = dict(state["params"])
+        trainer.bn_state = dict(state["bn_state"])
+        trainer.opt_state = dict(state["opt_state"])
+        trainer.rng.bit_generator.state = state["rng"]
+        trainer.t = int(state["t"])
+        history = {k: (list(v) if isinstance(v, list) else v) for k, v in state["history"].items()}
+        trainer.history = History(**history)
+        return trainer
 
     @property
     def epochs_done(self) -> int:
@@ -203,67 +210,64 @@ class Trainer:
         ratio_count = 0
         with np.errstate(all="ignore"), single_threaded():
             for lo in range(0, n, bs):
-                idx = order[lo:lo + bs]
-                if len(idx) < 2 and self.arch.batch_norm:
-                    continue  # batch norm needs at least two rows to have a variance
-                _, _, grads, self.bn_state = mlp.loss_and_grads(
-                    self.arch, self.params, d.X_train[idx], d.y_train[idx], l2=cfg.weight_decay, train=True,
-                    rng=self.rng, bn_state=self.bn_state)
-                grads = global_norm_clip(grads, cfg.clip_norm)
-                self.t += 1
-                lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
-                for k, p in self.params.items():
-                    new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
-                    if k in self.weights:
-                        w_norm = np.sqrt(np.sum(p * p))
-                        delta = new_p - p
-                        ratio_sum[self.weights.index(k)] += (np.sqrt(np.sum(delta * delta)) / w_norm
-                                                             if w_norm > 0 else np.nan)
-                    self.params[k] = new_p
-                ratio_count += 1
+                ratio_count += self._update(order[lo:lo + bs], ratio_sum)
             ratios = list(ratio_sum / ratio_count) if ratio_count else [float("nan")] * len(self.weights)
             self._record(self.epochs_done + 1, [float(r) for r in ratios])
         self.history.seconds += time.perf_counter() - start
         return self.history
 
+    def _update(self, idx: np.ndarray, ratio_sum: np.ndarray) -> int:
+        """One mini-batch update on the training rows ``idx``, adding each layer's ‖ΔW‖/‖W‖ to ``ratio_sum``.
 
-def _cost(arch: mlp.Architecture, optimizer: str) -> tuple[float, float]:
-    """``(seconds per update, seconds per example)`` of the cost model (see the constants above)."""
-    layers, units, params = len(arch.hidden), sum(arch.hidden), arch.n_parameters()
-    arrays = len(mlp.init_bn_state(arch)) + 2 * (layers + 1)  # W and b (or γ and β) per layer, and the output's
-    cost = facts.of(optimizer).train_step_cost
-    if cost is None:
-        raise ValueError(f"optimizer {optimizer!r} cannot train a network")
-    step_us, step_ns = cost
-    per_update = (UPDATE_SECONDS + layers * (LAYER_UPDATE_SECONDS + BN_LAYER_UPDATE_SECONDS * arch.batch_norm)
-                  + arrays * (ARRAY_UPDATE_SECONDS + step_us * 1e-6)
-                  + params * (PARAMETER_UPDATE_NS + step_ns) * 1e-9)
-    unit_ns = (UNIT_NS + UNIT_NS_SQUASHING * (arch.activation != "relu") + UNIT_NS_BATCH_NORM * arch.batch_norm
-               + UNIT_NS_DROPOUT * (arch.dropout > 0))
-    return per_update, (params * EXAMPLE_PARAMETER_NS + units * unit_ns) * 1e-9
-
-
-def epoch_seconds(data: Dataset, config: TrainConfig) -> float:
-    """Upper estimate of one :meth:`Trainer.run_epoch` of ``config`` on ``data``."""
-    n = len(data.y_train)
-    updates = math.ceil(n / max(1, min(int(config.batch_size), n)))
-    per_update, per_example = _cost(config.architecture(data), config.optimizer)
-    return EPOCH_SECONDS + updates * per_update + n * per_example
-
-
-def estimate_seconds(data: Dataset, configs: list[TrainConfig]) -> float:
-    """Upper estimate of training every config of ``configs`` for its epochs (side by side: the sum)."""
-    return sum(int(c.epochs) * epoch_seconds(data, c) for c in configs)
+        Returns 1, or 0 when batch norm skips a batch of one row (it needs two to have a variance).
+        """
+        cfg, d = self.config, self.data
+        if len(idx) < 2 and self.arch.batch_norm:
+            return 0
+        _, _, grads, self.bn_state = mlp.loss_and_grads(
+            self.arch, self.params, d.X_train[idx], d.y_train[idx], l2=cfg.weight_decay, train=True,
+            rng=self.rng, bn_state=self.bn_state)
+        grads = global_norm_clip(grads, cfg.clip_norm)
+        self.t += 1
+        lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
+        for k, p in self.params.items():
+            new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
+            if k in self.weights:
+                w_norm = np.sqrt(np.sum(p * p))
+                delta = new_p - p
+                ratio_sum[self.weights.index(k)] += (np.sqrt(np.sum(delta * delta)) / w_norm
+                                                     if w_norm > 0 else np.nan)
+            self.params[k] = new_p
+        return 1
 
 
-def tiny_max_updates(data: Dataset, config: TrainConfig, seconds: float, n: int = TINY_SUBSET) -> int:
-    """How many updates :func:`check_overfit_tiny` can make in about ``seconds`` (1 to TINY_MAX_UPDATES).
+def round_seconds(data: Dataset, configs: list[TrainConfig], updates: int = 2,
+                  clock: Callable[[], float] = time.thread_time) -> float:
+    """CPU seconds one epoch of every config is about to take here (a round of side-by-side training).
 
-    A 6 × 512 network takes ~40 ms an update, so the full 1500 would take a minute.
+    The probe of the page's budget: for each config, ``updates`` real mini-batch updates of a
+    throwaway network and one evaluation of the training and validation sets are timed on ``clock``,
+    and an epoch is its updates plus that evaluation.  A few updates and one evaluation: cheap
+    next to an epoch, whatever the network.
     """
-    per_update, per_example = _cost(config.architecture(data), config.optimizer)
-    fitting = int(seconds / (per_update + min(n, len(data.y_train)) * per_example))
-    return max(1, min(TINY_MAX_UPDATES, fitting))
+    total = 0.0
+    for config in configs:
+        trainer = Trainer(data, config, record=False)
+        n = len(data.y_train)
+        size = min(int(config.batch_size), n)
+        per_epoch = math.ceil(n / size)
+        k = max(1, min(int(updates), per_epoch))
+        ratio_sum = np.zeros(len(trainer.weights))
+        with np.errstate(all="ignore"), single_threaded():
+            began = clock()
+            for i in range(k):
+                trainer._update(np.arange(i * size, min((i + 1) * size, n)) % n, ratio_sum)
+            update = (clock() - began) / k
+            began = clock()
+            trainer._record(0, [float("nan")] * len(trainer.weights))
+            evaluation = clock() - began
+        total += per_epoch * update + evaluation
+    return total
 
 
 class TrainResult(NamedTuple):
@@ -355,22 +359,31 @@ def check_regularization(data: Dataset, config: TrainConfig, strengths=(0.0, 1e-
 
 
 def check_overfit_tiny(data: Dataset, config: TrainConfig, n: int = TINY_SUBSET,
-                       target: float = TINY_TARGET_LOSS, max_updates: int = TINY_MAX_UPDATES) -> CheckResult:
-    """With no regularization, ``n`` examples trained on as one batch should reach a loss below ``target``."""
+                       target: float = TINY_TARGET_LOSS, max_updates: int = TINY_MAX_UPDATES,
+                       seconds: float | None = None, clock: Callable[[], float] = time.thread_time) -> CheckResult:
+    """With no regularization, ``n`` examples trained on as one batch should reach a loss below ``target``.
+
+    ``seconds`` bounds the CPU time on ``clock`` (a 6 × 512 network takes ~40 ms an update, so the
+    full 1500 would take a minute): at the deadline the check stops, and ``values["cut_short"]`` is
+    1 unless it had passed.
+    """
     n = min(n, len(data.y_train))
     tiny = Dataset(data.name, data.X_train[:n], data.y_train[:n], data.X_train[:n], data.y_train[:n],
                    data.n_classes)
     cfg = TrainConfig(**{**config.__dict__, "weight_decay": 0.0, "dropout": 0.0, "batch_size": n,
                          "epochs": max_updates, "schedule": None, "schedule_params": {}})
-    trainer = Trainer(tiny, cfg)
+    deadline = math.inf if seconds is None else clock() + seconds
+    trainer = Trainer(tiny, cfg, record=False)
     updates = 0
+    late = False
     with np.errstate(all="ignore"):
         # full-batch updates, stopping as soon as the loss of the batch about to be used is below target
         while True:
             _, loss, grads, trainer.bn_state = mlp.loss_and_grads(
                 trainer.arch, trainer.params, tiny.X_train, tiny.y_train, train=True, rng=trainer.rng,
                 bn_state=trainer.bn_state)
-            if loss < target or not math.isfinite(loss) or updates >= max_updates:
+            late = clock() >= deadline
+            if loss < target or not math.isfinite(loss) or updates >= max_updates or late:
                 break
             grads = global_norm_clip(grads, cfg.clip_norm)
             trainer.t += 1
@@ -379,9 +392,11 @@ def check_overfit_tiny(data: Dataset, config: TrainConfig, n: int = TINY_SUBSET,
                 trainer.params[k], trainer.opt_state[k] = trainer.opt.step(
                     p, grads[k], trainer.opt_state[k], trainer.base_lr, trainer.t)
     passed = bool(math.isfinite(loss) and loss < target)
-    return CheckResult("overfit_tiny", passed,
-                       f"{n} examples: loss {loss:.4f} after {updates} updates (target < {target:g})",
-                       {"n": n, "loss": loss, "updates": updates, "target": target, "max_updates": max_updates})
+    cut_short = late and not passed
+    detail = f"{n} examples: loss {loss:.4f} after {updates} updates (target < {target:g})"
+    return CheckResult("overfit_tiny", passed, detail + (", cut short by its time limit" if cut_short else ""),
+                       {"n": n, "loss": loss, "updates": updates, "target": target, "max_updates": max_updates,
+                        "cut_short": float(cut_short)})
 
 
 def check_backprop(data: Dataset, config: TrainConfig, n: int = 8, entries: int = 6,

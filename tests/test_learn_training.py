@@ -259,35 +259,49 @@ def test_loss_is_the_total_of_loss_and_grads(spirals):
     assert mlp.loss(arch, params, X, y, l2=0.1, rng=np.random.default_rng(2)) == pytest.approx(total, rel=1e-12)
 
 
-def test_estimate_grows_with_every_kind_of_work():
-    small = datasets.load("spirals", n=600)
-    large = datasets.load("spirals", n=3000)
-    base = TrainConfig(optimizer="adam", epochs=100)
-    est = training.estimate_seconds(small, [base])
-    assert training.estimate_seconds(small, [base, base]) == pytest.approx(2 * est)
-    assert training.estimate_seconds(small, [TrainConfig(optimizer="adam", epochs=200)]) == pytest.approx(2 * est)
-    for bigger in (dict(batch_size=1), dict(hidden=(64, 64, 64)), dict(hidden=(256, 256)), dict(batch_norm=True),
-                   dict(dropout=0.5), dict(activation="sigmoid"), dict(optimizer="adabelief")):
-        assert training.estimate_seconds(small, [TrainConfig(**{**base.__dict__, **bigger})]) > est, bigger
-    assert training.estimate_seconds(large, [base]) > est
-    assert training.estimate_seconds(small, [TrainConfig(**{**base.__dict__, "optimizer": "sgd"})]) < est
+def test_the_probe_predicts_an_epoch_within_a_factor_of_a_few(spirals):
+    cases = [TrainConfig(optimizer="adam", hidden=(32, 32)), TrainConfig(optimizer="sgd", batch_size=1),
+             TrainConfig(optimizer="adabelief", hidden=(128, 128), batch_norm=True, dropout=0.3)]
+    for cfg in cases:
+        predicted = training.round_seconds(spirals, [cfg])
+        trainer = training.Trainer(spirals, cfg)
+        began = time.thread_time()
+        for _ in range(3):
+            trainer.run_epoch()
+        epoch = (time.thread_time() - began) / 3
+        assert epoch / 4 < predicted < 4 * epoch + 0.01, (cfg, predicted, epoch)
+    both = training.round_seconds(spirals, cases[:2])
+    assert both > training.round_seconds(spirals, cases[:1])
 
 
-def test_estimate_is_an_upper_bound_for_a_small_run(spirals):
-    cfg = TrainConfig(optimizer="adam", hidden=(32, 32), epochs=20, hyperparameters={"lr": 1e-2})
-    start = time.perf_counter()
-    training.train(spirals, cfg)
-    seconds = time.perf_counter() - start
-    # an upper bound on the calibration machine; allow a machine 3× slower than it
-    assert seconds < 3 * training.estimate_seconds(spirals, [cfg]) + 0.2
+def test_a_resumed_trainer_continues_exactly_where_it_stopped(spirals):
+    cfg = TrainConfig(optimizer="adam", hidden=(16, 16), dropout=0.2, batch_norm=True, epochs=6,
+                      hyperparameters={"lr": 1e-2})
+    straight = training.Trainer(spirals, cfg)
+    for _ in range(6):
+        straight.run_epoch()
+    first = training.Trainer(spirals, cfg)
+    for _ in range(3):
+        first.run_epoch()
+    state = first.state()
+    first.run_epoch()  # training on does not change the snapshot
+    again = training.Trainer.resume(spirals, cfg, state)
+    assert again.epochs_done == 3
+    while not again.finished:
+        again.run_epoch()
+    assert again.history.train_loss == straight.history.train_loss
+    np.testing.assert_array_equal(again.history.update_ratio, straight.history.update_ratio)
+    for k, p in straight.params.items():
+        np.testing.assert_array_equal(again.params[k], p)
 
 
 def test_tiny_check_is_bounded_for_a_large_network():
     d = datasets.load("spirals", n=3000)
     big = TrainConfig(optimizer="sgd", hyperparameters={"lr": 1e-6}, hidden=(512,) * 6)
-    updates = training.tiny_max_updates(d, big, 0.5)
-    assert 1 <= updates < 50
-    check = training.check_overfit_tiny(d, big, max_updates=updates)
-    assert not check.passed and check.values["updates"] == check.values["max_updates"] == updates
-    small = TrainConfig(optimizer="adam", hidden=(64, 64))
-    assert training.tiny_max_updates(d, small, 1.5) == training.TINY_MAX_UPDATES
+    began = time.thread_time()
+    check = training.check_overfit_tiny(d, big, seconds=0.3)
+    assert time.thread_time() - began < 0.3 + 0.3  # at most one update (~40 ms) past the deadline
+    assert not check.passed and check.values["cut_short"] == 1.0
+    assert 1 <= check.values["updates"] < training.TINY_MAX_UPDATES
+    small = training.check_overfit_tiny(d, TrainConfig(optimizer="adam", hidden=(64, 64)), seconds=1.5)
+    assert small.passed and small.values["cut_short"] == 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import resource
 import time
 import warnings
 from pathlib import Path
@@ -261,37 +262,54 @@ INIT_CAPS = {"initialization.layers": "10", "initialization.units": "500", "init
              "initialization.bins": "100"}
 
 
-def test_initialization_too_much_work_is_refused_quickly_and_keeps_the_inputs():
+def cpu_run(path: str, lang: str | None = None, **query) -> tuple[AppTest, float]:
+    """One run of a page and the process CPU seconds it took (every thread: AppTest runs the script in one)."""
+    at = AppTest.from_file(path, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if lang:
+        at.session_state["lang"] = lang
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    at.run()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return at, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+# CPU seconds a rerun may take here: 4 s of budgeted work (ui.work.LIMIT), the page, a noisy machine
+CPU_LIMIT = 8.0
+
+
+def budget_notice(at: AppTest) -> str:
+    """The warning of work cut short by its time limit, or the error of work refused ("" if neither)."""
+    notes = [w.value for w in at.warning if w.value.startswith(("Computed ", "已计算", "实验"))]
+    notes += [e.value for e in at.error if e.value.startswith(("This would take about", "按当前设置"))]
+    return "\n".join(notes)
+
+
+def test_initialization_at_its_caps_stays_within_the_time_limit_and_keeps_the_inputs():
     # the review's caps: 28-48 s a rerun before the budget
-    at, seconds = run_strict(INIT, **INIT_CAPS)
+    at, seconds = cpu_run(INIT, **INIT_CAPS)
     no_exception(at)
-    assert seconds < 5, seconds
-    assert len(at.error) == 1
-    message = at.error[0].value
-    assert message.startswith("10 layers × 500 units × 5000 inputs is more than this page computes at once")
-    assert not at.get("plotly_chart") and not at.dataframe  # nothing computed
+    assert seconds <= CPU_LIMIT, seconds
+    notice = budget_notice(at)
+    assert notice and "fewer layers, units per layer or inputs" in notice
+    if notice.startswith("Computed "):  # the chosen rule first: its figure is there
+        assert "of 6 experiments" in notice
+        assert bar_count(at) == 10
     assert at.number_input(key="initialization.units").value == 500  # nothing lost
     assert at.query_params["initialization.samples"] == "5000"
     assert "What the book shows" in [h.value for h in at.subheader]
-    # the numbers it suggests fit: with the suggested units the figures come back
-    units = int(re.search(r"at most (\d+) units per layer", message).group(1))
-    samples = int(re.search(r"at most (\d+) inputs", message).group(1))
-    assert 2 <= units < 500 and 10 <= samples < 5000
-    at.number_input(key="initialization.units").set_value(units).run()
+    at.number_input(key="initialization.samples").set_value(200).run()  # small enough: every rule again
     no_exception(at)
-    assert not at.error and bar_count(at) == 10
-    at.number_input(key="initialization.units").set_value(units + 1).run()
-    assert at.error and not at.get("plotly_chart")
+    assert not budget_notice(at) and bar_count(at) == 10
+    assert len(chart(at, 1)["data"]) == len(INITS) + 1  # the std per layer of every rule, and with batch norm
 
 
-def test_initialization_too_much_work_in_chinese():
-    at = AppTest.from_file(INIT, default_timeout=60)
-    at.session_state["lang"] = "zh"
-    for key, value in INIT_CAPS.items():
-        at.query_params[key] = value
-    at.run()
+def test_initialization_time_limit_in_chinese():
+    at, _ = cpu_run(INIT, lang="zh", **INIT_CAPS)
     no_exception(at)
-    assert "超出了本页一次能计算的规模" in at.error[0].value
+    notice = budget_notice(at)
+    assert notice and "减小“实验规模”" in notice
 
 
 def test_initialization_in_chinese():
@@ -309,8 +327,28 @@ def test_initialization_in_chinese():
 FAST = {"train_network.epochs": "8", "train_network.n": "60"}
 
 
-def test_train_network_trains_on_first_visit():
+def trained(**query) -> AppTest:
+    """The page opened from a link, then Train pressed."""
+    at = app(TRAIN, **query)
+    at.button(key="train_network.train").click().run()
+    return at
+
+
+def test_train_network_does_not_train_until_train_is_pressed():
+    # a link with 1000 epochs cost 15 s of server CPU for every visitor when the page trained on opening
+    at, seconds = cpu_run(TRAIN, **{"train_network.epochs": "1000"})
+    no_exception(at)
+    assert RUN not in at.session_state  # no training output
+    assert at.number_input(key="train_network.epochs").value == 1000  # the link restored the settings
+    assert not at.button(key="train_network.train").disabled and at.button(key="train_network.continue").disabled
+    assert any("Press Train" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 0 and len(at.dataframe) == 1  # only the sanity checks
+    assert seconds < 3.0, seconds
+
+
+def test_train_network_trains_when_pressed():
     at = app(TRAIN, **FAST)
+    at.button(key="train_network.train").click().run()
     no_exception(at)
     assert at.success and "Trained 8 epochs" in at.success[0].value
     assert len(at.get("plotly_chart")) == 3  # curves, decision boundary, update ratio
@@ -320,10 +358,12 @@ def test_train_network_trains_on_first_visit():
     assert run["done"] and run["epoch"] == 8 and len(run["histories"]) == 2
     checks = at.dataframe[1].value
     assert list(checks["Passed"]) == [True] * 5
+    at.number_input(key="train_network.seed").set_value(1).run()  # a change: the old results, marked stale
+    assert any("settings have changed" in i.value for i in at.info) and at.session_state[RUN]["epoch"] == 8
 
 
 def test_train_network_settings_change_then_train():
-    at = app(TRAIN, **FAST)
+    at = trained(**FAST)
     at.selectbox(key="train_network.data").set_value("moons").run()
     no_exception(at)
     assert any("settings have changed" in i.value for i in at.info)
@@ -338,7 +378,7 @@ def test_train_network_settings_change_then_train():
 
 
 def test_train_network_stopped_run_shows_the_results_so_far():
-    at = app(TRAIN, **FAST)
+    at = trained(**FAST)
     run = at.session_state[RUN]
     run["done"] = False  # as if Stop interrupted the run after 3 epochs
     run["epoch"] = 3
@@ -350,8 +390,8 @@ def test_train_network_stopped_run_shows_the_results_so_far():
 
 
 def test_train_network_digits_shows_confusion_matrices():
-    at = app(TRAIN, **{"train_network.data": "digits", "train_network.epochs": "2",
-                       "train_network.hidden": "16", "train_network.optimizers": "adam"})
+    at = trained(**{"train_network.data": "digits", "train_network.epochs": "2",
+                    "train_network.hidden": "16", "train_network.optimizers": "adam"})
     no_exception(at)
     z = chart(at, 1)["data"][0]["z"]
     assert chart(at, 1)["data"][0]["type"] == "heatmap"
@@ -374,11 +414,11 @@ def test_train_network_bad_input_is_a_message():
 
 def test_train_network_bad_url_gives_a_notice():
     at = app(TRAIN, **{**FAST, "train_network.optimizers": "newton", "train_network.hidden": "1000000",
-                       "train_network.dropout": "1.5", "train_network.data": "mnist",
-                       "train_network.l2": "-1"})
+                       "train_network.dropout": "1.5", "train_network.data": "mnist", "train_network.l2": "-1"})
     no_exception(at)
     notices = [w.value for w in at.warning if "was not used" in w.value]
     assert len(notices) == 5, notices
+    at.button(key="train_network.train").click().run()
     assert at.success  # trained with the defaults instead
     assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]
 
@@ -388,36 +428,46 @@ TRAIN_CAPS = {"train_network.n": "3000", "train_network.epochs": "1000", "train_
               "train_network.optimizers": "sgd,adam,rmsprop,adagrad"}
 
 
-def test_train_network_too_much_work_is_refused():
-    # the review's caps: far more than 90 s before the budget; now refused, and the sanity checks of
-    # such a network stay within a few seconds (the tiny-subset check is cut short)
-    at, seconds = run_strict(TRAIN, **TRAIN_CAPS)
+def test_train_network_at_its_caps_is_refused_by_the_probe_and_keeps_the_inputs():
+    # the review's caps: far more than 90 s before any budget; the sanity checks of such a network stay
+    # within their share of the time (the tiny-subset check is cut short)
+    at, seconds = cpu_run(TRAIN, **TRAIN_CAPS)
     no_exception(at)
-    assert seconds < 20, seconds
-    assert RUN not in at.session_state  # not trained
-    assert at.error and at.error[0].value.startswith("Even one epoch of this would take about")
-    assert "fewer or narrower hidden layers" in at.error[0].value
-    assert at.button(key="train_network.train").disabled
-    assert at.text_input(key="train_network.hidden").value == "512,512,512,512,512,512"  # kept
+    assert seconds <= CPU_LIMIT, seconds
+    assert RUN not in at.session_state
     assert any("cut short" in i.value for i in at.info)
     assert len(at.dataframe[0].value) == 7  # three checks, and the tiny subset for each optimizer
-
-
-def test_train_network_too_many_epochs_names_the_most_that_fit():
-    at, seconds = run_strict(TRAIN, **{"train_network.epochs": "1000", "train_network.batch": "1"})
-    no_exception(at)
-    assert seconds < 10, seconds
-    assert RUN not in at.session_state
-    message = at.error[0].value
-    assert message.startswith("Training this would take about")
-    assert "(1000 epochs × 2 optimizers, estimated for this server)" in message
-    most = int(re.search(r"Use at most (\d+) epochs", message).group(1))
-    assert 1 <= most < 1000
-    at.number_input(key="train_network.epochs").set_value(3).run()  # fits: the button trains again
-    assert not at.error and not at.button(key="train_network.train").disabled
+    before = resource.getrusage(resource.RUSAGE_SELF)
     at.button(key="train_network.train").click().run()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     no_exception(at)
-    assert at.success and "Trained 3 epochs" in at.success[0].value
+    assert seconds <= CPU_LIMIT, seconds
+    assert RUN not in at.session_state  # not trained: not even one epoch fits
+    message = budget_notice(at)
+    assert message.startswith("This would take about") and "fewer or narrower hidden layers" in message
+    assert at.text_input(key="train_network.hidden").value == "512,512,512,512,512,512"  # kept
+
+
+def test_train_network_a_long_run_trains_in_slices_of_its_time_limit():
+    at, _ = cpu_run(TRAIN, **{"train_network.epochs": "1000", "train_network.batch": "1"})
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    at.button(key="train_network.train").click().run()
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    no_exception(at)
+    assert seconds <= CPU_LIMIT, seconds
+    notice = budget_notice(at)
+    assert notice.startswith("Computed ") and "of 1000 epochs" in notice and "press Continue" in notice
+    first = at.session_state[RUN]["epoch"]
+    assert 1 <= first < 1000 and at.get("plotly_chart")  # the results so far
+    assert not at.button(key="train_network.continue").disabled
+    at.button(key="train_network.continue").click().run()
+    no_exception(at)
+    assert first < at.session_state[RUN]["epoch"] < 1000
+    assert at.session_state[RUN]["histories"][0]["epoch"][: first + 1] == list(range(first + 1))
+    at.run()  # a rerun without a press: the status
+    assert any("Press Continue to train further" in w.value for w in at.warning)
 
 
 def test_train_network_in_chinese():
@@ -429,4 +479,11 @@ def test_train_network_in_chinese():
     no_exception(at)
     assert at.title[0].value == "训练小型网络"
     assert at.button(key="train_network.train").label == "训练"
-    assert re.search(r"已训练 8 轮", at.success[0].value)
+    assert any("按“训练”" in i.value for i in at.info)
+    # trained in English, then read in Chinese (AppTest formats a selectbox's options outside the run,
+    # in English, so a press on a page drawn in Chinese cannot find the chosen data set's label)
+    en = trained(**FAST)
+    en.session_state["lang"] = "zh"
+    en.run()
+    no_exception(en)
+    assert re.search(r"已训练 8 轮", en.success[0].value)

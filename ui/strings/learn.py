@@ -230,17 +230,9 @@ INITIALIZATION = {
     "learn.init.seed": {"en": "Random seed", "zh": "随机种子"},
     "learn.init.seed_help": {"en": "{low} to {high}: the same seed gives the same figure.",
                              "zh": "{low} 到 {high}：相同的种子得到相同的图。"},
-    "learn.init.too_much": {
-        "en": "{layers} layers × {units} units × {samples} inputs is more than this page computes at once "
-              "(it runs the experiment {runs} times: every rule, and once with batch normalization). Lower "
-              "the experiment size: with the other two unchanged, use at most {max_units} units per layer or "
-              "at most {max_samples} inputs, or fewer layers. Your settings are kept; the figures come back "
-              "when the size fits.",
-        "zh": "{layers} 层 × 每层 {units} 个神经元 × {samples} 个输入样本，超出了本页一次能计算的规模"
-              "（本页要把实验运行 {runs} 次：每种初始值各一次，另加一次 Batch Norm）。请减小“实验规模”："
-              "其余两项不变时，每层最多 {max_units} 个神经元，或最多 {max_samples} 个输入样本，或减少层数。"
-              "你的设置会保留，规模合适后图表就会重新显示。",
-    },
+    "learn.init.unit": {"en": "experiments", "zh": "实验"},
+    "learn.init.lower": {"en": "lower the experiment size: fewer layers, units per layer or inputs",
+                         "zh": "减小“实验规模”：减少层数、每层神经元数或输入样本数"},
     "learn.init.row_plain": {"en": "without batch norm", "zh": "无 Batch Norm"},
     "learn.init.row_bn": {"en": "with batch norm", "zh": "有 Batch Norm"},
     "learn.init.with_bn": {"en": "{rule} + batch norm", "zh": "{rule} + Batch Norm"},
@@ -433,32 +425,30 @@ TRAINING = {
         "zh": "{data}：{train} 个训练样本和 {val} 个验证样本，{features} 个特征，{classes} 个类别；网络共有 "
               "{params} 个参数。",
     },
-    "learn.train.too_much": {
-        "en": "Training this would take about {seconds} s ({epochs} epochs × {optimizers} optimizers, estimated "
-              "for this server), more than a run may take here (about {limit} s). Training starts only when "
-              "you press Train and can be stopped, so it may take longer than the few seconds other pages "
-              "compute, but not minutes. Use at most {max_epochs} epochs, or make each epoch (about "
-              "{epoch_seconds} s now) cheaper: fewer or narrower hidden layers, fewer optimizers or points, "
-              "or a larger batch size. Your settings are kept.",
-        "zh": "按这些设置训练大约需要 {seconds} 秒（{epochs} 轮 × {optimizers} 个优化器，按本服务器估算），"
-              "超出了这里一次训练的上限（约 {limit} 秒）。训练只在你点击“训练”后开始，并且可以随时停止，"
-              "所以可以比其他页面的几秒钟更久，但不能长达数分钟。请最多使用 {max_epochs} 轮，"
-              "或让每一轮（目前约 {epoch_seconds} 秒）更省时：减少隐藏层的层数或宽度、减少优化器或样本数，"
-              "或增大批大小。你的设置会保留。",
-    },
-    "learn.train.too_much_epoch": {
-        "en": "Even one epoch of this would take about {epoch_seconds} s ({optimizers} optimizers, estimated for "
-              "this server), and {epochs} epochs about {seconds} s: more than a run may take here (about "
-              "{limit} s, although training starts only when you press Train and can be stopped). Make each "
-              "epoch cheaper: fewer or narrower hidden layers, fewer optimizers or points, or a larger batch "
-              "size. Your settings are kept.",
-        "zh": "按这些设置，仅训练一轮就大约需要 {epoch_seconds} 秒（{optimizers} 个优化器，按本服务器估算），"
-              "{epochs} 轮约需 {seconds} 秒，超出了这里一次训练的上限（约 {limit} 秒；尽管训练只在点击“训练”"
-              "后开始，并且可以停止）。请让每一轮更省时：减少隐藏层的层数或宽度、减少优化器或样本数，"
-              "或增大批大小。你的设置会保留。",
-    },
     "learn.train.train": {"en": "Train", "zh": "训练"},
     "learn.train.stop": {"en": "Stop", "zh": "停止"},
+    "learn.train.continue": {"en": "Continue", "zh": "继续训练"},
+    "learn.train.continue_help": {
+        "en": "Train the same networks further, from where they stopped.",
+        "zh": "从停下的地方接着训练同样的网络。",
+    },
+    "learn.train.press_train": {
+        "en": "Press Train to train the networks with these settings.",
+        "zh": "按“训练”即可用这些设置训练网络。",
+    },
+    "learn.train.unit": {"en": "epochs", "zh": "训练轮数"},
+    "learn.train.lower": {"en": "press Continue to train further, or use fewer epochs",
+                          "zh": "按“继续训练”接着训练，或减少训练轮数"},
+    "learn.train.lower_refused": {
+        "en": "make each epoch cheaper: fewer or narrower hidden layers, fewer optimizers or points, or a larger "
+              "batch size",
+        "zh": "让每一轮更省时：减少隐藏层的层数或宽度、减少优化器或样本数，或增大批量大小",
+    },
+    "learn.train.paused": {
+        "en": "Trained {epoch} of {epochs} epochs so far: one press trains for at most about {limit} s of server "
+              "time. Press Continue to train further.",
+        "zh": "目前已训练 {epoch} / {epochs} 轮：每按一次最多使用服务器约 {limit} 秒。按“继续训练”接着训练。",
+    },
     "learn.train.progress": {"en": "Epoch {epoch} of {epochs}", "zh": "第 {epoch} / {epochs} 轮"},
     "learn.train.stale": {
         "en": "The settings have changed since these results: press Train to train with the new ones.",
