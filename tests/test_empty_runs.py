@@ -247,7 +247,7 @@ def test_projection_and_trials_of_failed_or_missing_trials():
 
 @pytest.fixture(scope="module")
 def nowhere_basins():
-    return basin_map(NOWHERE, optimizers.get("sgd", lr=0.1), 8, 10, threads=1)
+    return basin_map(NOWHERE, optimizers.get("sgd", lr=0.1), 8, 10)
 
 
 @pytest.mark.parametrize("mode", ["minimum", "loss"])
