@@ -396,8 +396,8 @@ def sweep_within(surface, spec: SweepSpec, limit: float = math.inf,
                  progress: Callable[[float], None] | None = None) -> Outcome[SweepResult | None]:
     """Run the grid within ``limit`` CPU seconds: the whole sweep, the rows that fit, or a refusal.
 
-    The outcome counts cells; a partial result has NaN (and ``computed`` False) in the rows the
-    deadline left out, a refused one is None.
+    The outcome counts rows of the grid; a partial result has NaN (and ``computed`` False) in the
+    rows the deadline left out, a refused one is None.
     """
     check_spec(spec)
     xv, yv, _, _ = grid_values(spec)
@@ -436,7 +436,7 @@ def sweep_within(surface, spec: SweepSpec, limit: float = math.inf,
         record_every=record_every(spec), seconds=seconds,
         theory=quadratic_theory(surface, weight_decay=float(shift)), computed=computed.reshape(shape),
     )
-    return outcome.with_value(result)
+    return outcome.with_value(result, done=int(computed.reshape(shape).all(axis=1).sum()), total=spec.ny)
 
 
 def run_sweep(surface, spec: SweepSpec, progress: Callable[[float], None] | None = None) -> SweepResult:

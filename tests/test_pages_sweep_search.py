@@ -316,7 +316,7 @@ def test_a_hopeless_sweep_is_refused_after_its_probe_in_chinese():
     at.session_state["lang"] = "zh"
     seconds = cpu_seconds_of_run(at)
     assert not at.exception and seconds <= CPU_LIMIT, seconds
-    assert any("超出了单次视图的上限" in e.value and "减少格数或步数" in e.value for e in at.error)
+    assert any("所以没有计算" in e.value and "减少格数或步数" in e.value for e in at.error)
     assert not at.get("plotly_chart")
 
 
