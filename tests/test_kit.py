@@ -112,3 +112,33 @@ def test_log_control_slider_and_box_show_one_value():
     at.select_slider(key="demo.lr~slider").set_value(0.002).run()
     assert at.number_input(key="demo.lr").value == 0.002
     assert shown(at).endswith(",0.002")
+
+
+def start_page():
+    import streamlit as st
+
+    import surfaces
+    from ui.kit import Page
+
+    page = Page("demo", header=False)
+    surface = surfaces.get(st.session_state.get("_test.surface", "book_quadratic"))
+    x, y = page.start(surface)
+    st.write(f"start={x},{y}")
+    page.finish()
+
+
+def test_the_start_follows_the_surface_and_a_link_sets_it():
+    at = AppTest.from_function(start_page, default_timeout=30)
+    at.query_params["demo.x0"] = "-3"
+    at.run()
+    assert not at.exception
+    assert any(m.value == "start=-3.0,2.0" for m in at.markdown)
+    at.session_state["_test.surface"] = "rosenbrock"
+    at.run()
+    import surfaces
+
+    home = surfaces.get("rosenbrock").start
+    assert any(m.value == f"start={float(home[0])},{float(home[1])}" for m in at.markdown)
+    at.number_input(key="demo.x0").set_value(0.5).run()
+    at.button(key="_demo.start_reset").click().run()
+    assert any(m.value == f"start={float(home[0])},{float(home[1])}" for m in at.markdown)

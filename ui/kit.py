@@ -278,6 +278,38 @@ class Page:
         text, tip = self._texts(name, label, help)
         return st.text_input(text, key=key, help=tip, max_chars=max_chars)
 
+    def start(self, surface, *, label_x: str = "x₀", label_y: str = "y₀", help: str | None = None) -> tuple[
+            float, float]:
+        """The start point (``<page>.x0``, ``<page>.y0``), within the surface's view.
+
+        It moves to the surface's own start when the surface changes (a new surface, new parameters or
+        a new formula), and a button puts it back there.  Returns (x, y).
+        """
+        (x_low, x_high), (y_low, y_high) = surface.bounds
+        home = (float(surface.start[0]), float(surface.start[1]))
+        kx, ky, seen = self.key("x0"), self.key("y0"), f"_{self.prefix}start_for"
+        identity = (surface.title, tuple(map(tuple, surface.bounds)), home)
+        if st.session_state.get(seen) not in (None, identity):  # another surface: start where it starts
+            st.session_state[kx], st.session_state[ky] = home
+        st.session_state[seen] = identity
+        for key, low, high in ((kx, x_low, x_high), (ky, y_low, y_high)):
+            if key in st.session_state and isinstance(st.session_state[key], (int, float)):
+                st.session_state[key] = float(min(max(st.session_state[key], low), high))
+        step = float(10 ** np.floor(np.log10(max(x_high - x_low, y_high - y_low)) - 2))
+        st.markdown(f"**{t('common.start')}**")
+        left, right = st.columns(2)
+        with left:
+            x = self.number("x0", home[0], float(x_low), float(x_high), step=step, label=label_x, help=help)
+        with right:
+            y = self.number("y0", home[1], float(y_low), float(y_high), step=step, label=label_y, help=help)
+
+        def reset() -> None:
+            st.session_state[kx], st.session_state[ky] = home
+
+        st.button(t("common.start_reset"), key=f"_{self.prefix}start_reset", on_click=reset, type="tertiary",
+                  icon=":material/restart_alt:")
+        return x, y
+
     def spec(self, spec: ParamSpec, key: str, *, label: str, help: str | None = None, default: Any = None,
              disabled: bool = False) -> Any:
         """The control a :class:`ParamSpec` asks for (see :func:`spec_control`), bound under ``key``."""

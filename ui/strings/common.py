@@ -40,6 +40,7 @@ STRINGS = {
                                 "zh": "无法使用该函数：{reason}"},
     "common.view_box": {"en": "View box", "zh": "视图范围"},
     "common.start": {"en": "Start point", "zh": "起点"},
+    "common.start_reset": {"en": "Default start", "zh": "默认起点"},
     "common.invalid_input": {"en": "Invalid input: {reason}", "zh": "输入无效：{reason}"},
     "common.computing": {"en": "Computing…", "zh": "计算中…"},
 }
