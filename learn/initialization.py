@@ -46,24 +46,6 @@ def init_std(init: str, n_in: int) -> float:
     raise ValueError(f"initialization must be one of {', '.join(INITS)} (got {init!r})")
 
 
-#: what one activation value costs besides its matrix product, in multiply-adds: the activation
-#: function (sigmoid: exp and a select), batch norm, the histogram and the per-layer statistics.
-#: Measured on the 2-core review machine: 10 layers × 100 units × 5000 inputs (5e8 multiply-adds in
-#: the products, 5e6 values) took 1.6 s for six runs, 10 × 500 × 1000 (2.5e9, 5e6) 2.6 s and
-#: 1 × 500 × 5000 (1.25e9, 2.5e6) 1.4 s: a value costs as much as ~540 multiply-adds.
-ELEMENTWISE_WORK = 500
-
-
-def experiment_work(n_layers: int, n_units: int, n_samples: int) -> int:
-    """The cost of one run of :func:`activation_histograms`, in multiply-adds.
-
-    ``layers · samples · units · (units + ELEMENTWISE_WORK)``: each layer multiplies the
-    ``samples × units`` activations by a ``units × units`` matrix, then every value goes through
-    the activation, the histogram and the statistics.  The book's 5 × 100 × 1000 is 3e8.
-    """
-    return int(n_layers) * int(n_samples) * int(n_units) * (int(n_units) + ELEMENTWISE_WORK)
-
-
 @dataclass(frozen=True)
 class ActivationHistograms:
     """The per-layer result of the experiment.

@@ -104,11 +104,3 @@ def test_seeded_and_reproducible():
 def test_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         activation_histograms(**kwargs)
-
-
-def test_experiment_work_counts_products_and_values():
-    from learn.initialization import ELEMENTWISE_WORK, experiment_work
-
-    assert experiment_work(5, 100, 1000) == 5 * 1000 * 100 * (100 + ELEMENTWISE_WORK) == 300_000_000
-    assert experiment_work(10, 500, 5000) == 50 * experiment_work(1, 500, 1000)
-    assert experiment_work(2, 20, 100) < experiment_work(2, 21, 100) < experiment_work(3, 21, 100)
