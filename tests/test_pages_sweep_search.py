@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import resource
 import subprocess
@@ -360,3 +361,128 @@ def test_the_heavy_search_link_peaks_far_below_a_gibibyte():
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert not result["exception"]
     assert result["delta_kib"] < 2**20, result  # ru_maxrss is in KiB on Linux
+
+
+# ------------------------------------------------------------------------------------ saved links
+#
+# tests/data/sweep_search_links.json was recorded with the pages as they were before they were rebuilt
+# on the page kit (``PYTHONPATH=. python tests/test_pages_sweep_search.py --record``; do not re-record it to make a
+# test pass, that would defeat its purpose).  Each link holds what the page opened: the session value
+# of every key the page reads from the link, the link it published, the numbers of every chart (as
+# digests), the search table's values and the "open in Compare" query.
+
+LINKS_DATA = ROOT / "tests" / "data" / "sweep_search_links.json"
+SMALL_SWEEP = {"sweep.nx": "16", "sweep.ny": "12"}
+SAVED_LINKS = {
+    "sweep": {
+        "default": {},
+        "clicked-cell": {"sweep.cell": "10,20"},
+        "axes-ranges": {"sweep.x": "momentum", "sweep.y": "lr", "sweep.range.lr.low": "0.01",
+                        "sweep.range.lr.high": "1.5", "sweep.range.momentum.low": "0.1",
+                        "sweep.range.momentum.high": "0.9", "sweep.nx": "12", "sweep.ny": "10", "sweep.cell": "2,3"},
+        "steps-tol-start": {**SMALL_SWEEP, "sweep.steps": "150", "sweep.tol": "0.001", "sweep.x0": "-4",
+                            "sweep.y0": "1.5", "sweep.metric": "steps_to_tol"},
+        "fixed-hyperparameters": {**SMALL_SWEEP, "sweep.y": "dampening", "sweep.sgd.momentum": "0.5",
+                                  "sweep.sgd.weight_decay": "0.05", "sweep.sgd.clip_norm": "3",
+                                  "sweep.metric": "divergence", "sweep.cell": "5,5"},
+        "nesterov-refused": {**SMALL_SWEEP, "sweep.sgd.nesterov": "1", "sweep.sgd.dampening": "0.1"},
+        "adam-beta2": {**SMALL_SWEEP, "sweep.optimizer": "adam", "sweep.y": "beta2", "sweep.adam.eps": "1e-06",
+                       "sweep.steps": "100", "sweep.theory": "0", "sweep.cell": "3,4"},
+        "noise": {**SMALL_SWEEP, "sweep.noisy": "1", "sweep.sigma": "2", "sweep.batch": "8", "sweep.seed": "3",
+                  "sweep.cell": "4,6"},
+        "batch-axis": {**SMALL_SWEEP, "sweep.y": "batch", "sweep.sigma": "2", "sweep.range.batch.high": "256"},
+        "surface-params": {**SMALL_SWEEP, "sweep.surface": "quadratic", "sweep.quadratic.kappa": "50",
+                           "sweep.quadratic.angle": "30", "sweep.metric": "rate"},
+        "newton": {"sweep.optimizer": "newton", "sweep.surface": "rosenbrock", "sweep.nx": "12", "sweep.ny": "12",
+                   "sweep.steps": "50", "sweep.newton.guard": "1", "sweep.cell": "6,6"},
+        "custom-formula": {"sweep.surface": "custom", "sweep.expr": "(x - 1)**2 + 3*(y + 1)**2", "sweep.nx": "8",
+                           "sweep.ny": "8", "sweep.steps": "50", "sweep.cell": "1,2"},
+        "chinese": {"lang": "zh", **SMALL_SWEEP, "sweep.optimizer": "rmsprop", "sweep.cell": "7,7"},
+    },
+    "search": {
+        "default": {},
+        "controls": {"search.n": "10", "search.trial_seed": "5", "search.objective": "final_loss", "search.res": "16",
+                     "search.zoom": "0.5", "search.zoom_on": "grid"},
+        "zoomed": {"search.stage": "1", "search.range.lr.low": "0.05", "search.range.lr.high": "0.5",
+                   "search.range.momentum.low": "0.5", "search.range.momentum.high": "0.95", "search.res": "16"},
+        "adam": {"search.optimizer": "adam", "search.y": "eps", "search.steps": "200", "search.tol": "0.0001",
+                 "search.res": "16", "search.n": "12"},
+        "newton": {"search.optimizer": "newton", "search.surface": "rosenbrock", "search.rosenbrock.b": "20",
+                   "search.res": "16", "search.n": "9", "search.steps": "40"},
+        "custom-formula": {"search.surface": "custom", "search.expr": "x**2 + 10*y**2", "search.res": "16",
+                           "search.x0": "2", "search.y0": "-1"},
+        "noise": {"search.noisy": "1", "search.sigma": "0.5", "search.batch": "4", "search.seed": "2",
+                  "search.sgd.weight_decay": "0.01", "search.sgd.clip_value": "5", "search.res": "16",
+                  "search.n": "20"},
+    },
+}
+
+
+def _digest(data) -> dict | None:
+    """A chart array's shape, NaN count, sum and a digest of its values (12 significant digits)."""
+    try:
+        arr = values(data).astype(float)
+    except (TypeError, ValueError):
+        return None  # text (hovers, names): not data
+    finite = arr[np.isfinite(arr)]
+    rounded = np.array([float(f"{v:.12g}") for v in arr.ravel()])
+    return {"shape": list(arr.shape), "nan": int(np.isnan(arr).sum()), "sum": float(finite.sum()),
+            "sha": hashlib.sha256(rounded.tobytes()).hexdigest()[:16]}
+
+
+def view_of(page: str, query: dict[str, str]) -> dict:
+    """What ``page`` opens for ``query``: see the comment above SAVED_LINKS."""
+    from tests.test_fuzz_urls import recording_reads
+
+    at = AppTest.from_file(SWEEP if page == "sweep" else SEARCH, default_timeout=120)
+    at.query_params.update(query)
+    if "lang" in query:
+        at.session_state["lang"] = query["lang"]
+    with recording_reads() as keys:
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    prefix = f"{page}."
+    session = {k: at.session_state[k] for k in sorted(keys) if k.startswith(prefix) and k in at.session_state}
+    charts = []
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        charts.append([{axis: _digest(d[axis]) for axis in ("x", "y", "z") if axis in d and _digest(d[axis])}
+                       for d in spec["data"]])
+    view = {"session": json.loads(json.dumps(session)), "link": dict(at.query_params), "charts": charts}
+    if page == "search" and at.dataframe:
+        view["table"] = [[str(v) for v in row] for row in at.dataframe[0].value.values.tolist()]
+    if at.get("link_button"):
+        view["compare"] = link_query(at)
+    return view
+
+
+def test_saved_links_open_the_same_view():
+    saved = json.loads(LINKS_DATA.read_text())
+    problems = []
+    for page, links in SAVED_LINKS.items():
+        for name, query in links.items():
+            before, now = saved[page][name], view_of(page, query)
+            for part in ("session", "link", "table", "compare"):
+                if before.get(part) != now.get(part):
+                    problems.append(f"{page}/{name}: {part} was {before.get(part)} now {now.get(part)}")
+            if len(before["charts"]) != len(now["charts"]):
+                problems.append(f"{page}/{name}: {len(before['charts'])} charts, now {len(now['charts'])}")
+                continue
+            for k, (old, new) in enumerate(zip(before["charts"], now["charts"])):
+                for trace_old, trace_new in zip(old, new):
+                    for axis in trace_old:
+                        a, b = trace_old[axis], trace_new.get(axis)
+                        same = b is not None and a["shape"] == b["shape"] and a["nan"] == b["nan"] and (
+                            a["sha"] == b["sha"] or np.isclose(a["sum"], b["sum"], rtol=1e-9, atol=1e-12))
+                        if not same:
+                            problems.append(f"{page}/{name}: chart {k} trace data {axis} was {a} now {b}")
+                if len(old) != len(new):
+                    problems.append(f"{page}/{name}: chart {k} has {len(new)} traces, was {len(old)}")
+    assert not problems, "\n".join(problems)
+
+
+if __name__ == "__main__" and "--record" in sys.argv:
+    recorded = {page: {name: view_of(page, query) for name, query in links.items()}
+                for page, links in SAVED_LINKS.items()}
+    LINKS_DATA.write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n")
+    print(f"recorded {sum(map(len, recorded.values()))} links in {LINKS_DATA}")
