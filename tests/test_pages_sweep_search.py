@@ -311,14 +311,18 @@ def test_a_heavy_sweep_link_is_cut_at_its_time_limit_and_says_so():
     assert again < 3.0 and budget_notice(at) == notice
 
 
-def test_a_hopeless_sweep_is_refused_after_its_probe_in_chinese():
+def test_a_sweep_ten_times_too_long_is_refused_or_cut_in_chinese():
+    # about 40 s of Newton on the heaviest formula: the probe refuses it (less than a tenth fits), or on a
+    # fast machine computes the few rows that fit; either way within the limit, and said in Chinese
     at = AppTest.from_file(SWEEP, default_timeout=60)
     at.query_params.update({**HEAVY_SWEEP, "sweep.steps": "5000"})
     at.session_state["lang"] = "zh"
     seconds = cpu_seconds_of_run(at)
     assert not at.exception and seconds <= CPU_LIMIT, seconds
-    assert any("所以没有计算" in e.value and "减少格数或步数" in e.value for e in at.error)
-    assert not at.get("plotly_chart")
+    notices = [n.value for n in [*at.error, *at.warning] if "没有计算" in n.value]
+    assert notices and all("减少格数或步数" in n for n in notices)
+    if at.error:
+        assert not at.get("plotly_chart")
 
 
 def test_the_heavy_search_link_stays_within_its_time_limit():
