@@ -1,0 +1,128 @@
+"""Saved links: the Gradient check, Initialization and Train a small network links that worked before
+the pages were rebuilt on the page kit open the same view after it.
+
+``tests/data/learn_links.json`` was recorded with the pages as they were before the rebuild
+(``python tests/test_learn_links.py --record``; do not re-record it to make a test pass, that would
+defeat its purpose).  Per page it holds the default link, links that change each control, a Chinese
+link and a link with bad values, each with what the page opened: the session value of every key of
+the page, the keys the notices named, and every chart's figure (numbers summarized; see
+``tests/test_landscape_links.py``).  Train a small network draws no chart until Train is pressed:
+for its fast links the record also holds what one press shows.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.test_landscape_links import page_keys, same, summary  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "learn_links.json"
+GC, INIT, TRAIN = "gradient_check", "initialization", "train_network"
+TRAIN_FAST = {"train_network.epochs": "3", "train_network.n": "60"}
+LINKS: dict[str, dict[str, dict[str, str]]] = {
+    GC: {
+        "default": {},
+        "surface-point": {"gradient_check.surface": "himmelblau", "gradient_check.himmelblau.x": "1.5",
+                          "gradient_check.himmelblau.y": "-0.25"},
+        "surface-params": {"gradient_check.surface": "rastrigin", "gradient_check.rastrigin.A": "5"},
+        "precisions-slopes": {"gradient_check.float32": "0", "gradient_check.slopes": "0"},
+        "no-precision": {"gradient_check.float32": "0", "gradient_check.float64": "0"},
+        "kink": {"gradient_check.family": "kink", "gradient_check.kink": "kink_relu",
+                 "gradient_check.kink_relu.x": "0"},
+        "kink-default": {"gradient_check.family": "kink"},
+        "custom-formula": {"gradient_check.surface": "custom", "gradient_check.expr": "exp(x) + y**2",
+                           "gradient_check.custom.x": "2"},
+        "chinese": {"lang": "zh", "gradient_check.surface": "beale"},
+        "bad-values": {"gradient_check.rosenbrock.y": "abc", "gradient_check.rosenbrock.x": "1e400",
+                       "gradient_check.float32": "maybe", "gradient_check.family": "<script>",
+                       "gradient_check.surface": "nope"},
+    },
+    INIT: {
+        "default": {},
+        "rule-activation": {"initialization.init": "he", "initialization.activation": "relu"},
+        "relu-no-cap": {"initialization.activation": "relu", "initialization.cap": "0"},
+        "batch-norm": {"initialization.init": "xavier", "initialization.bn": "1", "initialization.activation": "tanh"},
+        "sizes": {"initialization.layers": "7", "initialization.units": "50", "initialization.samples": "300",
+                  "initialization.bins": "20", "initialization.seed": "3"},
+        "chinese": {"lang": "zh", "initialization.init": "zeros"},
+        "bad-values": {"initialization.layers": "99", "initialization.init": "orthogonal",
+                       "initialization.bn": "perhaps", "initialization.units": "-3"},
+    },
+    TRAIN: {
+        "default": {},
+        "optimizers-hyperparameters": {"train_network.optimizers": "adam,rmsprop", "train_network.adam.lr": "0.005",
+                                       "train_network.adam.beta1": "0.8", "train_network.rmsprop.alpha": "0.9",
+                                       "train_network.rmsprop.centered": "1"},
+        "data": {"train_network.data": "moons", "train_network.n": "400", "train_network.moons.noise": "0.3",
+                 "train_network.data_seed": "4"},
+        "spirals-classes": {"train_network.classes": "4", "train_network.spirals.noise": "0.1"},
+        "digits": {"train_network.data": "digits", "train_network.hidden": "16"},
+        "network": {"train_network.hidden": "32, 16, 8", "train_network.activation": "tanh",
+                    "train_network.init": "xavier", "train_network.bn": "1", "train_network.dropout": "0.2",
+                    "train_network.l2": "0.001"},
+        "training": {"train_network.batch": "64", "train_network.epochs": "50", "train_network.clip": "5",
+                     "train_network.seed": "9"},
+        "linear": {"train_network.hidden": ""},
+        "chinese": {"lang": "zh", "train_network.optimizers": "lion"},
+        "bad-values": {"train_network.optimizers": "newton", "train_network.hidden": "1000000",
+                       "train_network.dropout": "1.5", "train_network.data": "mnist", "train_network.l2": "-1"},
+        "fast-trained": TRAIN_FAST,
+        "fast-trained-moons": {**TRAIN_FAST, "train_network.data": "moons", "train_network.optimizers": "nadam",
+                               "train_network.sgd.momentum": "0.9"},
+    },
+}
+PRESS = {(TRAIN, "fast-trained"), (TRAIN, "fast-trained-moons")}
+
+
+def opened(page: str, name: str, query: dict[str, str]) -> dict:
+    at = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    if "lang" in query:
+        at.session_state["lang"] = query["lang"]
+    at.run()
+    assert not at.exception, at.exception[0].value
+    view = {
+        "keys": page_keys(at, page),
+        "notices": sorted(k for k in query if any(k in str(w.value) for w in at.warning)),
+        "figures": [summary(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")],
+    }
+    if (page, name) in PRESS:
+        at.button(key="train_network.train").click().run()
+        assert not at.exception, at.exception[0].value
+        run = at.session_state["train_network._run"]
+        view["trained"] = {"keys": page_keys(at, page), "epoch": run["epoch"], "done": run["done"],
+                           "labels": [h["label"] for h in run["histories"]],
+                           "charts": len(at.get("plotly_chart"))}
+    return view
+
+
+def record() -> None:
+    saved = {page: {name: {"query": query, "opens": opened(page, name, query)} for name, query in links.items()}
+             for page, links in LINKS.items()}
+    DATA.parent.mkdir(exist_ok=True)
+    DATA.write_text(json.dumps(saved, indent=None, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+SAVED = json.loads(DATA.read_text()) if DATA.exists() else {}
+CASES = [(page, name) for page, links in SAVED.items() for name in links]
+
+
+@pytest.mark.parametrize(("page", "name"), CASES)
+def test_the_page_opens_each_saved_link_as_it_did(page, name):
+    link = SAVED[page][name]
+    problems = same(opened(page, name, link["query"]), link["opens"])
+    assert not problems, "\n".join(problems[:20])
+
+
+if __name__ == "__main__" and "--record" in sys.argv:
+    record()
