@@ -12,7 +12,9 @@ A page reads like a description of itself::
 
 Each control's key is ``<page>.<name>`` (``noise.steps``), the same in the session and in the URL;
 its label is the catalogue's ``<page>.<name>`` and its tooltip ``<page>.<name>_help`` when that
-exists (filled with ``{low}``, ``{high}``, ``{default}``), in the current language.
+exists (filled with ``{low}``, ``{high}``, ``{default}``), in the current language.  A page whose
+texts live elsewhere in the catalogue says where: ``Page("gradient_check", texts="learn.gc")`` takes
+its title, intro and labels from ``learn.gc.*`` and keeps its keys ``gradient_check.*``.
 
 What the kit promises, beyond Streamlit's own widgets:
 
@@ -64,9 +66,12 @@ def text_or_none(key: str, **fields) -> str | None:
 class Page:
     """One run of one page: its controls, their state, their link.  See the module docstring."""
 
-    def __init__(self, name: str, *, header: bool = True) -> None:
+    def __init__(self, name: str, *, header: bool = True, texts: str | None = None) -> None:
         self.name = name
         self.prefix = f"{name}."
+        # where the catalogue keeps this page's texts, when not under its name (the learn pages' are
+        # under ``learn.gc``, ``learn.init``, ``learn.train`` while their keys stay ``gradient_check.*`` ...)
+        self.texts = texts or name
         self.entries: dict[str, tuple[Any, Callable[[Any], str]]] = {}
         self.mode = self._arrival_mode()
         if self.mode == "history":
@@ -77,8 +82,8 @@ class Page:
                 del st.session_state[key]
         st.session_state[_LAST_PAGE] = name
         if header:
-            st.header(t(f"{name}.title"), anchor=False)
-            intro = text_or_none(f"{name}.intro")
+            st.header(t(f"{self.texts}.title"), anchor=False)
+            intro = text_or_none(f"{self.texts}.intro")
             if intro:
                 st.caption(intro)
         self.notices = st.container()
@@ -192,8 +197,12 @@ class Page:
     def key(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
+    def text_key(self, name: str) -> str:
+        """The catalogue key of control ``name``'s label (``<texts>.<name>``)."""
+        return f"{self.texts}.{name}"
+
     def _texts(self, name: str, label: str | None, help: str | None, **fields) -> tuple[str, str | None]:
-        key = self.key(name)
+        key = self.text_key(name)
         return (label if label is not None else t(key)), (
             help if help is not None else text_or_none(f"{key}_help", **fields)
         )
@@ -231,7 +240,7 @@ class Page:
         by_text = {str(o): o for o in options}
         self.bind(key, default, lambda text: by_text[parse_choice(by_text)(text)])
         text, tip = self._texts(name, label, help)
-        show = format_func or (lambda o: text_or_none(f"{key}.{o}") or str(o))
+        show = format_func or (lambda o: text_or_none(f"{self.text_key(name)}.{o}") or str(o))
         kw = dict(key=key, help=tip, disabled=disabled, on_change=on_change, format_func=show)
         if widget == "radio":
             return st.radio(text, list(options), horizontal=True, **kw)
