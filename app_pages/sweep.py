@@ -1,10 +1,9 @@
 """Sweep: a heatmap over two hyperparameters (the Distill phase diagram), one vectorized run per view.
 
-Pick a surface, an optimizer, a start and two hyperparameters with their ranges; every cell of the
-grid is one run, all of them in one engine call.  Click a cell to see its path and loss curve and to
-open it on the Compare page.  On quadratic bowls the theory is drawn on top.
-
-The controls are shared with the random-vs-grid search page (:func:`sweep_controls`).
+Pick a surface, an optimizer, a start and two hyperparameters with their ranges (in the sidebar, the
+controls the random-vs-grid search page shares: ``ui.sweep_controls``); every cell of the grid is one
+run, all of them in one engine call.  Click a cell to see its path and loss curve and to open it on
+the Compare page.  On quadratic bowls the theory is drawn on top.
 """
 
 from __future__ import annotations
@@ -14,43 +13,24 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-import optimizers
 from landscapes import sweep as sw
-from landscapes.budget import Outcome
-from optimizers import facts
-from ui import work
-from ui.i18n import t
-from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
-from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
-from ui.widgets import spec_widget
+from ui.i18n import current_language, t
+from ui.kit import Page, clicked_point
+from ui.surface_picker import SurfaceChoice, build_surface
+from ui.sweep_controls import axis_label, metric_view, sweep_controls, sweep_view
+from urlvalues import parse_int
 from viz import heatmap as hm
 from viz.contour import add_path, contour_figure
 from viz.palette import colour
 
 # CPU seconds of a rerun for the sweep; the rest of ui.work.LIMIT is for the clicked cell's single run
 SWEEP_SECONDS = 3.5
-NOT_COMPUTED_COLOUR = "#f2f2f2"  # near white: cells the time limit left out
-METRIC_KEYS = {"final_loss": "sweep.metric.final_loss", "steps_to_tol": "sweep.metric.steps_to_tol",
-               "divergence": "sweep.metric.divergence", "rate": "sweep.metric.rate"}
+CHART = "sweep.chart"  # the heatmap's selection (a click on a cell)
+CELL = "sweep.cell"  # the cell shown under the map, in the link as "i,j"
+LAST_CLICK = "sweep._clicked"  # the click already taken (a selection stays while the chart does)
 
 
-# ------------------------------------------------------------------------------------ controls
-
-
-def axis_label(name: str) -> str:
-    """How an axis is named on screen: the hyperparameter's own name, or "batch size"."""
-    return t("sweep.batch_axis") if name == sw.BATCH else name
-
-
-def default_y(optimizer_name: str, options: list[str]) -> str:
-    # the y axis a new optimizer starts with: the hyperparameter next to lr that matters most
-    wanted = facts.of(optimizer_name).sweep_axis
-    if wanted in options:
-        return wanted
-    return next(o for o in options if o != "lr")
-
-
-def parse_cell(text: str) -> tuple[int, int] | None:
+def parse_cell(text: str) -> tuple[int, int]:
     parts = text.split(",")
     if len(parts) != 2:
         raise ValueError(f"{text!r} is not a cell i,j")
@@ -62,162 +42,7 @@ def format_cell(cell) -> str:
     return "" if cell is None else f"{cell[0]},{cell[1]}"
 
 
-def _axis_controls(url: UrlState, prefix: str, which: str, optimizer_name: str, options: list[str],
-                   default: str, other: str | None, resolution: bool) -> tuple[sw.Axis | None, int]:
-    """The hyperparameter of one axis, its range and (optionally) its number of cells."""
-    key = f"{prefix}.{which}"
-    url.restore(key, default, parse_choice(options))
-    if st.session_state[key] not in options:  # the optimizer changed under it
-        st.session_state[key] = default
-    name = st.selectbox(t(f"sweep.axis_{which}"), options, key=key, format_func=axis_label)
-    if name == other:
-        st.error(t("sweep.same_axes"))
-        return None, 0
-    base = sw.default_axis(name, optimizer_name)
-    lim_low, lim_high = sw.axis_limits(name, optimizer_name)
-    low_key, high_key = f"{prefix}.range.{name}.low", f"{prefix}.range.{name}.high"
-    url.restore(low_key, base.low, parse_float(lim_low, lim_high))
-    url.restore(high_key, base.high, parse_float(lim_low, lim_high))
-    left, right = st.columns(2)
-    step = None if base.log else 0.01
-    with left:
-        low = st.number_input(t("sweep.range_low"), key=low_key, min_value=lim_low, max_value=lim_high,
-                              format="%g", step=step, help=t("sweep.range_help", low=f"{lim_low:g}",
-                                                             high=f"{lim_high:g}"))
-    with right:
-        high = st.number_input(t("sweep.range_high"), key=high_key, min_value=lim_low, max_value=lim_high,
-                               format="%g", step=step)
-    cells = 0
-    if resolution:
-        n_key = f"{prefix}.n{which}"
-        url.restore(n_key, 64, parse_int(2, sw.MAX_RESOLUTION))
-        cells = int(st.number_input(t("sweep.cells"), key=n_key, min_value=2, max_value=sw.MAX_RESOLUTION,
-                                    step=8, help=t("sweep.cells_help", max=sw.MAX_RESOLUTION)))
-    st.caption(t("sweep.scale_log") if base.log else t("sweep.scale_linear"))
-    if low is None or high is None or not low < high:
-        st.error(t("sweep.range_order", name=axis_label(name)))
-        return None, cells
-    if base.log and low <= 0:
-        st.error(t("sweep.range_positive", name=axis_label(name)))
-        return None, cells
-    return base.with_range(float(low), float(high)), cells
-
-
-def sweep_controls(url: UrlState, prefix: str, *, resolution: bool = True, steps_default: int = 300):
-    """Surface, optimizer, two axes, steps, tolerance, start, fixed hyperparameters and noise.
-
-    Returns ``(choice, surface, spec)``; ``spec`` is None (after a message) when something is invalid.
-    """
-    choice = pick_surface(url, prefix)
-    names = optimizers.names()
-    url.restore(f"{prefix}.optimizer", "sgd", parse_choice(names))
-    opt_name = st.selectbox(t("sweep.optimizer"), names, key=f"{prefix}.optimizer",
-                            format_func=lambda n: optimizers.optimizer_class(n).title)
-    options = sw.axis_options(opt_name)
-    x_axis, nx = _axis_controls(url, prefix, "x", opt_name, options, "lr", None, resolution)
-    y_axis, ny = _axis_controls(url, prefix, "y", opt_name, options, default_y(opt_name, options),
-                                st.session_state[f"{prefix}.x"], resolution)
-    url.restore(f"{prefix}.steps", steps_default, parse_int(1, sw.MAX_STEPS))
-    steps = int(st.number_input(t("sweep.steps"), key=f"{prefix}.steps", min_value=1, max_value=sw.MAX_STEPS,
-                                step=50, help=t("sweep.steps_help", max=sw.MAX_STEPS)))
-    url.restore(f"{prefix}.tol", 1e-6, parse_float(1e-15, 1e6))
-    tol = float(st.number_input(t("sweep.tol"), key=f"{prefix}.tol", min_value=1e-15, max_value=1e6,
-                                format="%g", step=None, help=t("sweep.tol_help")))
-
-    surface = None
-    if choice is not None:
-        try:
-            surface = build_surface(choice)
-        except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
-    swept = {a.name for a in (x_axis, y_axis) if a is not None} | {
-        st.session_state[f"{prefix}.x"], st.session_state[f"{prefix}.y"]}
-    with st.expander(t("sweep.more")):
-        start = _start_controls(url, prefix, surface)
-        fixed = {}
-        specs = optimizers.optimizer_class(opt_name).spec_map()
-        st.markdown(t("sweep.fixed_hp"))
-        for spec in specs.values():
-            if spec.name in swept:
-                continue
-            # the lr when it is not an axis (torch's 1e-3 barely moves in 300 steps)
-            default = facts.of(opt_name).lr("sweep") if spec.name == "lr" else None
-            fixed[spec.name] = spec_widget(spec, f"{prefix}.{opt_name}.{spec.name}", url, label=spec.name,
-                                           default=default)
-        batch_swept = sw.BATCH in swept
-        st.markdown(t("sweep.noise_title"))
-        url.restore(f"{prefix}.noisy", False, parse_bool)
-        if batch_swept:
-            st.session_state[f"{prefix}.noisy"] = True
-        noisy = st.checkbox(t("sweep.noisy"), key=f"{prefix}.noisy", disabled=batch_swept,
-                            help=t("sweep.noisy_help"))
-        url.restore(f"{prefix}.sigma", 1.0, parse_float(0.0, 1e6))
-        sigma = float(st.number_input(t("sweep.sigma"), key=f"{prefix}.sigma", min_value=0.0, max_value=1e6,
-                                      format="%g", disabled=not noisy, help=t("sweep.sigma_help")))
-        url.restore(f"{prefix}.batch", 32, parse_int(1, 1_000_000))
-        batch = int(st.number_input(t("sweep.batch"), key=f"{prefix}.batch", min_value=1, max_value=1_000_000,
-                                    disabled=not noisy or batch_swept))
-        url.restore(f"{prefix}.seed", 0, parse_int(0, 1_000_000))
-        seed = int(st.number_input(t("sweep.seed"), key=f"{prefix}.seed", min_value=0, max_value=1_000_000,
-                                   disabled=not noisy))
-    if surface is None or x_axis is None or y_axis is None or start is None:
-        return choice, surface, None
-    if batch_swept and sigma <= 0:
-        st.error(t("sweep.batch_needs_noise"))
-        return choice, surface, None
-    spec = sw.SweepSpec(
-        opt_name, x_axis, y_axis, nx=nx or 2, ny=ny or 2, steps=steps, start=start,
-        fixed=tuple(sorted(fixed.items())), sigma=sigma if noisy else 0.0, batch=float(batch), seed=seed,
-        tol=tol,
-    )
-    try:
-        sw.check_spec(spec)
-    except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
-        return choice, surface, None
-    return choice, surface, spec
-
-
-def _start_controls(url: UrlState, prefix: str, surface) -> tuple[float, float] | None:
-    """The start point; it follows the surface's own start when the surface changes."""
-    default = tuple(float(v) for v in surface.start) if surface is not None else (0.0, 0.0)
-    owner_key = f"{prefix}._start_for"
-    owner = getattr(surface, "title", "")
-    for k, v in zip(("x0", "y0"), default):
-        url.restore(f"{prefix}.{k}", v, parse_float(-1e6, 1e6))
-    if st.session_state.get(owner_key) is None:
-        st.session_state[owner_key] = owner
-    elif st.session_state[owner_key] != owner:  # a new surface: start where it starts
-        st.session_state[owner_key] = owner
-        st.session_state[f"{prefix}.x0"], st.session_state[f"{prefix}.y0"] = default
-    st.markdown(t("common.start"))
-    left, right = st.columns(2)
-    with left:
-        x0 = st.number_input("x₀", key=f"{prefix}.x0", format="%g", min_value=-1e6, max_value=1e6)
-    with right:
-        y0 = st.number_input("y₀", key=f"{prefix}.y0", format="%g", min_value=-1e6, max_value=1e6)
-    if x0 is None or y0 is None:
-        st.error(t("sweep.start_missing"))
-        return None
-    return float(x0), float(y0)
-
-
 # ------------------------------------------------------------------------------------ computing
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def compute_sweep(choice: SurfaceChoice, spec: sw.SweepSpec, limit: float,
-                  _progress=None) -> Outcome[sw.SweepResult | None]:
-    """The sweep within ``limit`` CPU seconds (cached: a result cut short stays as it is for everyone)."""
-    return sw.sweep_within(build_surface(choice), spec, limit, progress=_progress)
-
-
-def sweep_view(choice: SurfaceChoice, spec: sw.SweepSpec, limit: float = SWEEP_SECONDS, *,
-               unit: str | None = None, lower: str | None = None) -> sw.SweepResult | None:
-    """The sweep with a progress bar and, if the time limit cut it or refused it, a notice; None: refused."""
-    outcome = work.run(lambda progress: compute_sweep(choice, spec, limit, _progress=progress),
-                       unit=unit or t("sweep.unit"), lower=lower or t("sweep.lower"))
-    return outcome.value
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -237,32 +62,6 @@ def cell_status(result: sw.SweepResult, metric: str) -> np.ndarray:
     if metric == "steps_to_tol":
         status[np.isnan(result.steps_to_tol) & ~result.diverged] = t("sweep.status_unreached")
     return status
-
-
-def metric_view(result: sw.SweepResult, metric: str):
-    """z, colour-bar label, overlays and options for the heatmap of ``metric``."""
-    diverged = hm.Overlay(result.diverged, hm.DIVERGED_COLOUR, t("sweep.legend_diverged"), outline=True)
-    computed = np.ones(result.diverged.shape, dtype=bool) if result.computed is None else result.computed
-    # cells a time limit left out: drawn flat and named, never taken for unreached or stable ones
-    missing = () if computed.all() else (
-        hm.Overlay(~computed, NOT_COMPUTED_COLOUR, t("sweep.legend_not_computed")),)
-    if metric == "final_loss":
-        label = t("sweep.z_final_loss") if result.f_star_known else t("sweep.z_final_loss_rel")
-        return (result.metric(metric), label, (diverged, *missing),
-                dict(z_log=True, z_floor=sw.LOG_GAP_FLOOR))
-    if metric == "steps_to_tol":
-        unreached = np.isnan(result.steps_to_tol) & ~result.diverged & computed
-        overlays = (diverged, hm.Overlay(unreached, hm.UNREACHED_COLOUR, t("sweep.legend_unreached")), *missing)
-        return result.metric(metric), t("sweep.z_steps", tol=f"{result.spec.tol:g}"), overlays, {}
-    if metric == "divergence":
-        stable = hm.Overlay(~result.diverged & computed, "#ffffff", t("sweep.legend_stable"), outline=True)
-        return (result.metric(metric), t("sweep.z_divergence"), (stable, *missing),
-                dict(colorscale="Inferno"))
-    rate = result.metric("rate")
-    unstable = hm.Overlay(rate >= 1.0, hm.DIVERGED_COLOUR, t("sweep.legend_theory_unstable"))
-    empirical = hm.Overlay(result.diverged, "rgba(0,0,0,0)", t("sweep.legend_diverged_line"), outline=True)
-    z = np.where(rate < 1.0, rate, np.nan)
-    return z, t("sweep.z_rate"), (unstable, empirical, *missing), dict(zmin=0.0, zmax=1.0)
 
 
 def add_theory(fig, result: sw.SweepResult) -> list[str]:
@@ -328,7 +127,7 @@ def compare_query(choice: SurfaceChoice, spec: sw.SweepSpec, i: int, j: int) -> 
     """The Compare page's query string for cell (i, j)."""
     query = sw.compare_query(spec, i, j, choice.name, choice.params, choice.expression,
                              surface=build_surface(choice))
-    lang = st.session_state.get("lang", "en")
+    lang = current_language()
     if lang != "en":
         query["lang"] = lang
     return query
@@ -350,7 +149,8 @@ def show_cell(choice: SurfaceChoice, surface, result: sw.SweepResult, cell: tupl
     i, j = cell
     xval, yval = result.cell_values(i, j)
     steps, xy, loss, div = compute_cell(choice, spec, i, j)
-    label = f"{axis_label(spec.x.name)}={xval:.4g}, {axis_label(spec.y.name)}={yval:.4g}"
+    label = (f"{axis_label(spec.x.name, spec.optimizer)} = {xval:.4g}, "
+             f"{axis_label(spec.y.name, spec.optimizer)} = {yval:.4g}")
     st.markdown(f"**{title}** — {label}")
     note = t("sweep.diverged_note", step=div) if div >= 0 else None
     left, right = st.columns(2)
@@ -384,100 +184,86 @@ def show_cell(choice: SurfaceChoice, surface, result: sw.SweepResult, cell: tupl
 # ------------------------------------------------------------------------------------ the page
 
 
+def take_click(page: Page, spec: sw.SweepSpec, cell: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The cell to show: the one under a new click on the map, else ``cell`` (a selection seen before
+    is no new click: it stays while the chart does)."""
+    point = clicked_point(st.session_state.get(CHART))
+    if point is None or point == st.session_state.get(LAST_CLICK):
+        return cell
+    st.session_state[LAST_CLICK] = point
+    vx, vy = (10.0 ** v if axis.log else v for v, axis in zip(point, (spec.x, spec.y)))
+    cell = sw.nearest_cell(spec, vx, vy)
+    page.set(CELL, cell)
+    return cell
+
+
+def theory_box(result: sw.SweepResult, show_theory: bool, lines: list[str]) -> None:
+    """The quadratic theory's read-out under the map (with the sweep's own fastest cell)."""
+    spec = result.spec
+    if lines:
+        best = result.best_cell("steps_to_tol")
+        if best is not None:
+            bx, by = result.cell_values(*best)
+            lines.append(t("sweep.theory_sweep_best", x=axis_label(spec.x.name, spec.optimizer), xv=f"{bx:.4g}",
+                           y=axis_label(spec.y.name, spec.optimizer), yv=f"{by:.4g}",
+                           steps=int(result.steps_to_tol[best[1], best[0]])))
+        st.info("\n\n".join(lines), icon=":material/functions:")
+    elif show_theory and result.theory is not None:
+        st.caption(t("sweep.theory_sgd_only", lmin=f"{result.theory.lmin:.4g}", lmax=f"{result.theory.lmax:.4g}"))
+
+
 def main() -> None:
-    url = UrlState("sweep")
-    st.title(t("sweep.title"))
-    st.caption(t("sweep.intro"))
-    notices = st.container()  # filled once the controls have read the URL
+    page = Page("sweep")
+    with page.controls():
+        choice, surface, spec = sweep_controls(page)
+        metric = page.choice("metric", "final_loss", sw.METRICS, widget="radio")
+        show_theory = page.toggle("theory", True)
+        cell = page.bind(CELL, None, parse_cell, formatter=format_cell)  # set by a click on the map
+    if spec is None:
+        st.info(t("sweep.fix_settings"), icon=":material/tune:")
+        page.stop()
+    try:
+        result = sweep_view(choice, spec, SWEEP_SECONDS)
+    except ValueError as err:
+        st.error(t("common.invalid_input", reason=err))
+        page.stop()
+    if result is None:  # refused: ui.work said what to lower
+        page.stop()
+    if metric == "rate" and sw.theory_rate_grid(spec, result.theory) is None:
+        st.info(t("sweep.rate_unavailable"))
+        metric = "final_loss"
 
-    controls, chart = st.columns([1, 3], gap="medium")
-    with controls:
-        choice, surface, spec = sweep_controls(url, "sweep")
-        url.restore("sweep.metric", "final_loss", parse_choice(sw.METRICS))
-        metric = st.radio(t("sweep.metric"), sw.METRICS, key="sweep.metric",
-                          format_func=lambda m: t(METRIC_KEYS[m]), help=t("sweep.metric_help"))
-        url.restore("sweep.theory", True, parse_bool)
-        show_theory = st.checkbox(t("sweep.show_theory"), key="sweep.theory",
-                                  help=t("sweep.show_theory_help"))
-        url.restore("sweep.cell", None, parse_cell, formatter=format_cell)
-    with notices:
-        url.show_notices()
+    cell = take_click(page, spec, cell)
+    if cell is not None and not (0 <= cell[0] < spec.nx and 0 <= cell[1] < spec.ny):
+        cell = None
+    z, z_label, overlays, options = metric_view(result, metric)
+    fig = hm.sweep_heatmap(
+        result.x_values, result.y_values, z, x_label=axis_label(spec.x.name, spec.optimizer),
+        y_label=axis_label(spec.y.name, spec.optimizer), z_label=z_label, x_log=spec.x.log, y_log=spec.y.log,
+        overlays=overlays, selected=cell, selected_label=t("sweep.legend_selected") if cell is not None else "",
+        status=cell_status(result, metric), **options,
+    )
+    lines = add_theory(fig, result) if show_theory else []
+    st.plotly_chart(fig, key=CHART, on_select="rerun", selection_mode="points",
+                    config={"scrollZoom": False, "displayModeBar": False})
+    n_div = int(result.diverged.sum())
+    st.caption(t("sweep.summary", runs=spec.cells, nx=spec.nx, ny=spec.ny, steps=spec.steps,
+                 seconds=f"{result.seconds:.2f}", diverged=n_div, pct=f"{100 * n_div / spec.cells:.0f}"))
+    if not result.f_star_known:
+        st.caption(t("sweep.f_star_unknown", f=f"{result.f_star:.4g}"))
+    if result.record_every > 1 and metric == "steps_to_tol":
+        st.caption(t("sweep.record_every", k=result.record_every))
+    theory_box(result, show_theory, lines)
 
-    with chart:
-        if spec is None:
-            url.publish()
-            return
-        try:
-            result = sweep_view(choice, spec)
-        except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
-            url.publish()
-            return
-        if result is None:  # refused: ui.work said what to lower
-            url.publish()
-            return
-        if metric == "rate" and sw.theory_rate_grid(spec, result.theory) is None:
-            st.info(t("sweep.rate_unavailable"))
-            metric = "final_loss"
-
-        # a click on a cell (or the link) selects it; the same selection seen again is not a new click
-        event = st.session_state.get("sweep.chart")
-        points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else []
-        if points and "x" in points[0] and "y" in points[0]:
-            clicked = (float(points[0]["x"]), float(points[0]["y"]))
-            if clicked != st.session_state.get("sweep._clicked"):
-                st.session_state["sweep._clicked"] = clicked
-                px, py = clicked
-                vx = 10.0 ** px if spec.x.log else px
-                vy = 10.0 ** py if spec.y.log else py
-                st.session_state["sweep.cell"] = sw.nearest_cell(spec, vx, vy)
-        cell = st.session_state.get("sweep.cell")
-        if cell is not None and not (0 <= cell[0] < spec.nx and 0 <= cell[1] < spec.ny):
-            cell = None
-
-        z, z_label, overlays, options = metric_view(result, metric)
-        fig = hm.sweep_heatmap(
-            result.x_values, result.y_values, z, x_label=axis_label(spec.x.name),
-            y_label=axis_label(spec.y.name), z_label=z_label, x_log=spec.x.log, y_log=spec.y.log,
-            overlays=overlays, selected=cell,
-            selected_label=t("sweep.legend_selected") if cell is not None else "",
-            status=cell_status(result, metric), **options,
-        )
-        lines = add_theory(fig, result) if show_theory else []
-        st.plotly_chart(fig, key="sweep.chart", on_select="rerun", selection_mode="points",
-                        config={"scrollZoom": False, "displayModeBar": False})
-        n_div = int(result.diverged.sum())
-        st.caption(t("sweep.summary", runs=spec.cells, nx=spec.nx, ny=spec.ny, steps=spec.steps,
-                     seconds=f"{result.seconds:.2f}", diverged=n_div, pct=f"{100 * n_div / spec.cells:.0f}"))
-        if not result.f_star_known:
-            st.caption(t("sweep.f_star_unknown", f=f"{result.f_star:.4g}"))
-        if result.record_every > 1 and metric == "steps_to_tol":
-            st.caption(t("sweep.record_every", k=result.record_every))
-        if lines:
-            best = result.best_cell("steps_to_tol")
-            if best is not None:
-                bx, by = result.cell_values(*best)
-                lines.append(t("sweep.theory_sweep_best", x=axis_label(spec.x.name), xv=f"{bx:.4g}",
-                               y=axis_label(spec.y.name), yv=f"{by:.4g}",
-                               steps=int(result.steps_to_tol[best[1], best[0]])))
-            st.info("\n\n".join(lines), icon=":material/functions:")
-        elif show_theory and result.theory is not None:
-            st.caption(t("sweep.theory_sgd_only", lmin=f"{result.theory.lmin:.4g}",
-                         lmax=f"{result.theory.lmax:.4g}"))
-
-        if cell is None:
-            best = result.best_cell(metric if metric in ("final_loss", "steps_to_tol") else "final_loss")
-            if best is None:
-                st.caption(t("sweep.click_hint"))
-            else:
-                st.caption(t("sweep.click_hint"))
-                show_cell(choice, surface, result, best, t("sweep.best_cell"))
-        else:
-            show_cell(choice, surface, result, cell, t("sweep.selected_cell"))
-            if st.button(t("sweep.clear_cell"), key="sweep.clear"):
-                st.session_state["sweep.cell"] = None
-                st.rerun()
-    url.publish()
+    if cell is None:
+        st.caption(t("sweep.click_hint"))
+        best = result.best_cell(metric if metric in ("final_loss", "steps_to_tol") else "final_loss")
+        if best is not None:
+            show_cell(choice, surface, result, best, t("sweep.best_cell"))
+    else:
+        show_cell(choice, surface, result, cell, t("sweep.selected_cell"))
+        st.button(t("sweep.clear_cell"), key="sweep.clear", on_click=page.set, args=(CELL, None))
+    page.finish()
 
 
 if __name__ == "__main__":

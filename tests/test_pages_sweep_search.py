@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from landscapes import sweep as sw
+from ui.spec_text import spec_label
 
 ROOT = Path(__file__).resolve().parent.parent
 SWEEP = str(ROOT / "app_pages" / "sweep.py")
@@ -127,8 +128,9 @@ def test_url_round_trip():
     assert at.query_params["sweep.steps"] == "120"
 
 
+# the page's own kinds of value (tests/test_all_pages.py checks a bad number on every page)
 @pytest.mark.parametrize("key, value", [
-    ("sweep.steps", "abc"), ("sweep.range.lr.low", "-5"), ("sweep.x", "nonsense"), ("sweep.cell", "999,1"),
+    ("sweep.range.lr.low", "-5"), ("sweep.x", "nonsense"), ("sweep.cell", "999,1"), ("sweep.cell", "3"),
     ("sweep.metric", "fastest"), ("sweep.nx", "4096"), ("sweep.optimizer", "sgd2"), ("sweep.sigma", "inf"),
 ])
 def test_bad_url_values_give_a_notice_and_the_default(key, value):
@@ -154,11 +156,11 @@ def test_sweep_controls():
     at.selectbox(key="sweep.optimizer").set_value("sgd").run()
     at.radio(key="sweep.metric").set_value("rate").run()
     assert "rate per step (theory)" in json.dumps(figure(at))
-    at.checkbox(key="sweep.theory").uncheck().run()
+    at.toggle(key="sweep.theory").set_value(False).run()
     assert not any("1.336" in str(d.get("name")) for d in figure(at)["data"])
     # batch size as an axis turns the noise on
     at.selectbox(key="sweep.y").set_value(sw.BATCH).run()
-    assert not at.exception and at.checkbox(key="sweep.noisy").value
+    assert not at.exception and at.toggle(key="sweep.noisy").value
     assert "Gradient noise of this cell" in texts(at)
 
 
@@ -182,24 +184,29 @@ def test_sweep_on_a_custom_surface_and_a_bad_formula():
     assert not at.exception and at.error and not at.get("plotly_chart")
 
 
-def test_sweep_in_chinese():
+def test_sweep_in_chinese_names_every_hyperparameter_in_chinese():
     at = run_page(SWEEP, lang="zh")
     assert not at.exception
-    body = texts(at)
-    assert "超参数扫描" in body and "⟦" not in body
-    assert "条件数" in body
+    assert "条件数" in texts(at)  # the theory box
+    lr, mu = spec_label("opt:sgd", "lr", "zh"), spec_label("opt:sgd", "momentum", "zh")
+    layout = figure(at)["layout"]
+    assert (layout["xaxis"]["title"]["text"], layout["yaxis"]["title"]["text"]) == (lr, mu)
+    assert mu in at.selectbox(key="sweep.x").options  # the axis menu
+    labels = [str(e.label) for e in [*at.checkbox, *at.number_input, *at.slider, *at.toggle]]
+    assert spec_label("opt:sgd", "nesterov", "zh") in labels and "nesterov" not in labels
+    assert f"{lr} = " in texts(at)  # the best cell's title
 
 
 def test_the_pages_run_inside_the_app_and_link_to_compare_through_the_navigation():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.switch_page("app_pages/sweep.py").run()
     assert not at.exception
-    assert at.title[0].value == "Hyperparameter sweep"
+    assert at.header[0].value == "Hyperparameter sweep"
     links = at.get("page_link")
     assert links and "compare.o0.lr" in json.dumps(str(links[0].proto))
     at.switch_page("app_pages/search.py").run()
     assert not at.exception
-    assert at.title[0].value == "Random vs grid search"
+    assert at.header[0].value == "Random vs grid search"
 
 
 # ------------------------------------------------------------------------------------ Search
@@ -210,7 +217,8 @@ def test_search_default_page():
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["trials"]) == [16, 16]
-    assert list(table["distinct lr"]) == [4, 16] and list(table["distinct momentum"]) == [4, 16]
+    lr, mu = spec_label("opt:sgd", "lr", "en"), spec_label("opt:sgd", "momentum", "en")
+    assert list(table[f"distinct {lr}"]) == [4, 16] and list(table[f"distinct {mu}"]) == [4, 16]
     fig = figure(at)
     names = [d.get("name") for d in fig["data"]]
     assert "grid (16 trials)" in names and "random (16 trials)" in names
@@ -257,11 +265,18 @@ def test_search_controls_and_bad_url_values():
     assert not at.exception
 
 
-def test_search_in_chinese():
-    at = run_page(SEARCH, lang="zh")
+def test_search_in_chinese_names_every_hyperparameter_in_chinese():
+    at = run_page(SEARCH, {"search.range.lr.high": "0.01", "search.objective": "final_loss"}, lang="zh")
     assert not at.exception
-    body = texts(at)
-    assert "随机搜索与网格搜索" in body and "⟦" not in body
+    lr, mu = spec_label("opt:sgd", "lr", "zh"), spec_label("opt:sgd", "momentum", "zh")
+    columns = list(at.dataframe[0].value.columns)
+    assert f"不同的 {lr} 取值数" in columns and lr in columns and mu in columns
+    assert not [c for c in columns if c.isascii()], columns
+    fig = figure(at)
+    assert fig["layout"]["xaxis"]["title"]["text"] == lr
+    hovers = " ".join(str(d.get("hovertext") or d.get("text") or "") for d in fig["data"])
+    assert f"{lr} = " in hovers
+    assert any(lr in w.value and "上边界" in w.value for w in at.warning)  # the border warning
 
 
 # ------------------------------------------------------------------------------------ heavy links

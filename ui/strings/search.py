@@ -11,8 +11,8 @@ STRINGS = {
               "索范围的边界上；由粗到细地搜索。两种方法在同一个范围内使用同样多的试验次数，并画在所有设置的地"
               "形图上。",
     },
-    "search.budget": {"en": "Trials per method (N)", "zh": "每种方法的试验次数（N）"},
-    "search.budget_help": {
+    "search.n": {"en": "Trials per method (N)", "zh": "每种方法的试验次数（N）"},
+    "search.n_help": {
         "en": "The same budget for both: a grid of about √N × √N, or N random samples (1 to {max}).",
         "zh": "两种方法预算相同：约 √N × √N 的网格，或 N 个随机样本（1 到 {max}）。",
     },

@@ -61,8 +61,9 @@ STRINGS = {
         "en": "Batch size only changes the gradient noise σ₁/√batch: set σ₁ above 0 to sweep it.",
         "zh": "批量大小只改变梯度噪声 σ₁/√batch：请把 σ₁ 设为大于 0 再扫描它。",
     },
-    "sweep.start_missing": {"en": "Enter both coordinates of the start point.",
-                            "zh": "请填写起点的两个坐标。"},
+    "sweep.fix_settings": {"en": "A setting in the sidebar needs a change before the map can be drawn: see the "
+                                 "message there.",
+                           "zh": "侧边栏中有一项设置需要修改后才能绘图：请查看那里的提示。"},
     "sweep.unit": {"en": "rows of the map", "zh": "地图的行"},
     "sweep.lower": {"en": "use fewer cells or steps, or a cheaper surface or optimizer",
                     "zh": "减少格数或步数，或换用计算量更小的曲面或优化器"},
@@ -84,8 +85,8 @@ STRINGS = {
               "showing the final loss instead.",
         "zh": "理论收敛率需要在二次碗形曲面上使用 SGD，并以 lr 和 momentum 作为两条轴；现改为显示最终损失。",
     },
-    "sweep.show_theory": {"en": "Draw the theory", "zh": "绘制理论结果"},
-    "sweep.show_theory_help": {
+    "sweep.theory": {"en": "Draw the theory", "zh": "绘制理论结果"},
+    "sweep.theory_help": {
         "en": "On quadratic bowls (a constant Hessian): the stability limit of (heavy-ball) momentum and the "
               "optimal learning rate and momentum.",
         "zh": "在二次碗形曲面（Hessian 为常数）上：（重球）动量法的稳定边界，以及最优学习率和动量。",
