@@ -326,7 +326,7 @@ def downloads(cfg: C.CompareConfig, labels: list, runs: list, spec: dict) -> Non
 
 
 page = Page("compare")
-if page.mode == "url":  # a link, the menu with nothing kept, or the browser's Back/Forward: the whole view
+if page.mode in ("url", "history"):  # a link, the menu with nothing kept, Back or Forward: the whole view
     link, notices = K.decode(st.query_params)
     K.seed(st.session_state, link)
     for notice in notices:

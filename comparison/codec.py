@@ -454,7 +454,10 @@ def apply(state: MutableMapping, config: CompareConfig) -> None:
 
 
 def seed(state: MutableMapping, link: Link) -> None:
-    """Fill a session that is arriving from a link (the page's keys were cleared)."""
+    """Make the session show ``link`` entirely, page settings included (arriving from a link, or the
+    browser's Back or Forward): no value of the previous view stays."""
+    for k in [k for k in state if isinstance(k, str) and k.startswith(f"{PREFIX}.")]:
+        del state[k]
     state.update(state_for(link))
 
 

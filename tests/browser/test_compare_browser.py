@@ -47,12 +47,12 @@ def test_loads_without_exception_and_changing_an_optimizer_redraws(page, app_url
     screenshot(page, "compare_default")
     page.get_by_text("Optimizer 1", exact=True).click()
     wait_ready(page)
-    slider = page.locator("[data-testid='stMain']").get_by_role("slider").first
+    slider = page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").first.get_by_role("slider").first
     slider.focus()
-    page.keyboard.press("ArrowRight")  # the 1-2-5 grid: 0.95 sits at 1, the next value is 2
-    wait_for_legend(page, "1. SGD (lr=2)")
+    page.keyboard.press("ArrowRight")  # the 1-2-5 grid with the box's value on it: 0.95, then 1
+    wait_for_legend(page, "1. SGD (lr=1)")
     no_exception(page)
-    assert "compare.o0.lr=2" in page.url
+    assert "compare.o0.lr=1" in page.url
     assert page.js_errors == []
 
 
@@ -86,7 +86,7 @@ def test_a_copied_link_restores_the_view(page, app_url, browser):
     open_page(page, app_url)
     page.get_by_role("button", name="Beale").click()
     wait_for_legend(page, "6. RMSprop (lr=0.01)")
-    page.get_by_role("tab", name="Share and download").click()
+    page.locator("[data-testid='stMain']").get_by_text("Share and download").click()
     wait_ready(page)
     link = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
     assert "compare.surface=beale" in link and "compare.view=share" in link
