@@ -46,8 +46,9 @@ def contour_values(surface, z: np.ndarray) -> tuple[np.ndarray, str]:
 
 
 def contour_figure(surface, bounds=None, resolution: int = GRID, show_minima: bool = True,
-                   height: int = 520) -> go.Figure:
-    """A filled contour of ``surface`` over its view, with a cross at every known minimum."""
+                   height: int = 520, minimum_label: str = "minimum") -> go.Figure:
+    """A filled contour of ``surface`` over its view, with a cross at every known minimum (named
+    ``minimum_label`` in the legend, in the page's language)."""
     (x0, x1), (y0, y1) = bounds or surface.bounds
     x, y, z = surface_grid(surface, ((x0, x1), (y0, y1)), resolution)
     values, colour_title = contour_values(surface, z)
@@ -62,7 +63,7 @@ def contour_figure(surface, bounds=None, resolution: int = GRID, show_minima: bo
         fig.add_trace(go.Scatter(
             x=[m.point[0] for m in surface.minima], y=[m.point[1] for m in surface.minima],
             mode="markers", marker=dict(symbol="x", size=11, color="#222", line=dict(width=1, color="white")),
-            name="minimum", hovertemplate="minimum (%{x:.4g}, %{y:.4g})<extra></extra>",
+            name=minimum_label, hovertemplate=f"{minimum_label} (%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
         ))
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=30, b=10),
@@ -74,8 +75,10 @@ def contour_figure(surface, bounds=None, resolution: int = GRID, show_minima: bo
 
 
 def add_path(fig: go.Figure, xy: np.ndarray, label: str, colour: str, diverged_at: int = -1,
-             show_start: bool = True, diverged_note: str | None = None) -> go.Figure:
+             show_start: bool = True, diverged_note: str | None = None, step_label: str = "step",
+             start_label: str = "start") -> go.Figure:
     """Draw one path (``xy`` of shape (n, 2)) with markers; a diverged path ends in a large ✕ with a note.
+    ``step_label`` and ``start_label`` are the hover's words, in the page's language.
 
     A path without a finite point (empty, or NaN throughout) keeps its line and legend entry, empty,
     and gets neither start marker nor ✕.
@@ -85,14 +88,14 @@ def add_path(fig: go.Figure, xy: np.ndarray, label: str, colour: str, diverged_a
     fig.add_trace(go.Scatter(
         x=xy[:, 0], y=xy[:, 1], mode="lines+markers", name=label, legendgroup=label,
         line=dict(color=colour, width=2), marker=dict(size=4, color=colour),
-        hovertemplate=f"{label}<br>step %{{customdata}}<br>x=%{{x:.4g}}<br>y=%{{y:.4g}}<extra></extra>",
+        hovertemplate=f"{label}<br>{step_label} %{{customdata}}<br>x=%{{x:.4g}}<br>y=%{{y:.4g}}<extra></extra>",
         customdata=np.arange(len(xy)),
     ))
     if show_start and finite.size and finite[0] == 0:
         fig.add_trace(go.Scatter(
             x=[xy[0, 0]], y=[xy[0, 1]], mode="markers", showlegend=False, legendgroup=label,
             marker=dict(symbol="circle-open", size=12, color=colour, line=dict(width=2)),
-            hovertemplate="start<extra></extra>",
+            hovertemplate=f"{start_label}<extra></extra>",
         ))
     if diverged_at >= 0 and finite.size:
         last = xy[finite[-1]]

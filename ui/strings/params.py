@@ -66,7 +66,7 @@ _OPT = {
         "ε：一个小常数，在梯度极小时保证除法有限（不会除以零）。",
     ),
     "amsgrad": (
-        "AMSGrad", "AMSGrad",
+        "AMSGrad", "使用 AMSGrad",
         "AMSGrad: divide by the largest v seen so far instead of the current v, so a fall in v does not "
         "enlarge the step.",
         "AMSGrad：用迄今为止最大的 v 代替当前的 v 作除数，这样 v 变小时步长不会随之变大。",
