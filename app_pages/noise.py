@@ -11,9 +11,9 @@ from landscapes.budget import Outcome
 from landscapes.noise import MAX_BATCH_SIZES, MAX_SEEDS, lr_sweep_within, study_within
 from ui import work
 from ui.i18n import t
-from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
+from ui.kit import Page, log_grid
 from ui.surface_picker import build_surface, pick_surface
-from ui.widgets import log_grid, optimizer_widget
+from ui.widgets import optimizer_widget
 from viz.contour import add_path, contour_figure
 from viz.schedules import Series, line_figure, series_style
 
@@ -29,16 +29,8 @@ LR_GRID = log_grid(1e-4, 10.0)
 X_AXES = ("steps", "examples")
 
 
-def parse_batches(text: str) -> list[int]:
-    values = [int(parse_choice([str(b) for b in BATCH_CHOICES])(part)) for part in text.split(",") if part]
-    if not values:
-        raise ValueError("give at least one batch size")
-    if len(values) > MAX_BATCH_SIZES:
-        raise ValueError(f"at most {MAX_BATCH_SIZES} batch sizes")
-    return sorted(set(values))
-
-
 def parse_grid_lr(text: str) -> float:
+    """A learning rate of the sweep's sliders, as a link writes it (any spelling of one of their values)."""
     value = float(text)
     if value not in LR_GRID:
         raise ValueError(
@@ -47,9 +39,13 @@ def parse_grid_lr(text: str) -> float:
     return value
 
 
-def optimizer_controls(url: UrlState) -> tuple[str, dict]:
-    """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
-    return optimizer_widget(url, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"))
+def lr_slider(page: Page, name: str, default: float) -> float:
+    """One end of the sweep's range: a 1-2-5 slider.  Bound by hand rather than with ``page.choice``, which
+    reads options by ``str`` (1.0 → "1.0") while links write numbers as ``fmt`` does ("1", "0.001"), and
+    any spelling of a slider value ("1e-3") has always opened."""
+    key = page.key(name)
+    page.bind(key, default, parse_grid_lr)
+    return float(st.select_slider(t(key), LR_GRID, key=key, format_func=lambda v: f"{v:g}"))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -98,87 +94,6 @@ def compute_sweep(choice, opt_name, hp: tuple, steps, batches: tuple, lrs: tuple
 def colour_of(c: dict, batch_size) -> str:
     """One colour per batch size of the user's list, whichever of them a time limit let through."""
     return series_style(list(c["batches"]).index(int(batch_size)))[0]
-
-
-def controls(url: UrlState) -> dict | None:
-    choice = pick_surface(url, "noise", default="book_quadratic")
-    opt_name, hp = optimizer_controls(url)
-    url.restore("noise.steps", 100, parse_int(1, MAX_STEPS))
-    steps = int(
-        st.number_input(
-            t("noise.steps"),
-            min_value=1,
-            max_value=MAX_STEPS,
-            step=10,
-            key="noise.steps",
-            help=t("noise.steps_help", max=MAX_STEPS),
-        )
-    )
-    url.restore("noise.sigma", 2.0, parse_float(0.0, MAX_SIGMA))
-    sigma1 = float(
-        st.number_input(
-            t("noise.sigma"),
-            min_value=0.0,
-            max_value=MAX_SIGMA,
-            step=0.5,
-            format="%g",
-            key="noise.sigma",
-            help=t("noise.sigma_help"),
-        )
-    )
-    url.restore("noise.batches", DEFAULT_BATCHES, parse_batches)
-    batches = st.multiselect(
-        t("noise.batches"),
-        BATCH_CHOICES,
-        key="noise.batches",
-        max_selections=MAX_BATCH_SIZES,
-        help=t("noise.batches_help", max=MAX_BATCH_SIZES),
-    )
-    url.restore("noise.seeds", 16, parse_int(1, MAX_SEEDS))
-    seeds = int(
-        st.number_input(
-            t("noise.seeds"),
-            min_value=1,
-            max_value=MAX_SEEDS,
-            step=1,
-            key="noise.seeds",
-            help=t("noise.seeds_help", max=MAX_SEEDS),
-        )
-    )
-    url.restore("noise.seed", 0, parse_int(0, 10**6))
-    seed = int(st.number_input(t("noise.seed"), min_value=0, max_value=10**6, step=1, key="noise.seed"))
-    url.restore("noise.scale", False, parse_bool)
-    scale = st.toggle(t("noise.scale"), key="noise.scale", help=t("noise.scale_help"))
-    url.restore("noise.base", 16, lambda text: int(parse_choice([str(b) for b in BATCH_CHOICES])(text)))
-    base = st.selectbox(
-        t("noise.base"), BATCH_CHOICES, key="noise.base", disabled=not scale, help=t("noise.base_help")
-    )
-    url.restore("noise.xaxis", "steps", parse_choice(X_AXES))
-    x_axis = st.radio(
-        t("noise.xaxis"),
-        X_AXES,
-        key="noise.xaxis",
-        format_func={a: t(f"noise.xaxis.{a}") for a in X_AXES}.get,
-        horizontal=True,
-    )
-    if choice is None:
-        return None
-    if not batches:
-        st.error(t("noise.no_batches"))
-        return None
-    return dict(
-        choice=choice,
-        opt_name=opt_name,
-        hp=hp,
-        steps=steps,
-        sigma1=sigma1,
-        batches=tuple(sorted(batches)),
-        seeds=seeds,
-        seed=seed,
-        scale=bool(scale),
-        base=int(base),
-        x_axis=x_axis,
-    )
 
 
 def path_view(surface, study) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -232,7 +147,8 @@ def study_section(c: dict) -> None:
     labels = [f"B = {b}" for b in study.batch_sizes]
     colours = [colour_of(c, b) for b in study.batch_sizes]
 
-    fig = contour_figure(surface, bounds=path_view(surface, study), height=520)
+    fig = contour_figure(surface, bounds=path_view(surface, study), height=520,
+                         minimum_label=t("noise.fig.minimum"))
     for i, label in enumerate(labels):
         clean = study.clean_paths[:, i]
         fig.add_scatter(
@@ -252,6 +168,8 @@ def study_section(c: dict) -> None:
             colours[i],
             diverged_at=int(study.diverged_at[i]),
             diverged_note=t("noise.diverged", step=int(study.diverged_at[i])),
+            step_label=t("noise.fig.step"),
+            start_label=t("noise.fig.start"),
         )
     fig.update_layout(legend=dict(orientation="h", x=0, y=-0.14, yanchor="top"), margin=dict(t=10, b=10))
     left, right = st.columns([1.1, 1])
@@ -300,19 +218,10 @@ def study_section(c: dict) -> None:
     st.caption(t("noise.deviation_caption"))
 
 
-def sweep_section(c: dict, url: UrlState) -> None:
+def sweep_section(c: dict) -> None:
     st.subheader(t("noise.sweep_title"))
     st.caption(t("noise.sweep_intro"))
-    # two sliders rather than one range slider: AppTest drops a range select_slider's second value
-    left, right = st.columns(2)
-    url.restore("noise.lr_low", 1e-3, parse_grid_lr)
-    url.restore("noise.lr_high", 1.0, parse_grid_lr)
-    with left:
-        low = st.select_slider(t("noise.lr_low"), LR_GRID, key="noise.lr_low", format_func=lambda v: f"{v:g}")
-    with right:
-        high = st.select_slider(
-            t("noise.lr_high"), LR_GRID, key="noise.lr_high", format_func=lambda v: f"{v:g}"
-        )
+    low, high = c["lr_low"], c["lr_high"]
     if not low < high:
         st.error(t("noise.bad_range"))
         return
@@ -365,24 +274,37 @@ def sweep_section(c: dict, url: UrlState) -> None:
     st.caption(t("noise.sweep_caption"))
 
 
-def main() -> None:
-    url = UrlState("noise")
-    st.title(t("noise.title"))
-    st.caption(t("noise.intro"))
-    notices = st.container()  # filled at the end, once every URL value has been read
-    with st.sidebar:
-        st.divider()
-        c = controls(url)
-    if c is not None:
-        try:
-            optimizers.get(c["opt_name"], **c["hp"])
-            study_section(c)
-            sweep_section(c, url)
-        except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
-    with notices:
-        url.show_notices()
-    url.publish()
+# ------------------------------------------------------------------------------------------ page
 
+page = Page("noise")
+with page.controls():
+    choice = pick_surface(page, "noise", default="book_quadratic")
+    opt_name, hp = optimizer_widget(page, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"))
+    steps = page.integer("steps", 100, 1, MAX_STEPS, step=10)
+    sigma1 = page.number("sigma", 2.0, 0.0, MAX_SIGMA, step=0.5)
+    batches = page.multichoice("batches", DEFAULT_BATCHES, BATCH_CHOICES, max_selections=MAX_BATCH_SIZES)
+    seeds = page.integer("seeds", 16, 1, MAX_SEEDS)
+    seed = page.integer("seed", 0, 0, 10**6)
+    scale = page.toggle("scale", False)
+    base = page.choice("base", 16, BATCH_CHOICES, disabled=not scale)
+    axis_labels = {a: t(f"noise.xaxis.{a}") for a in X_AXES}  # looked up now: AppTest formats outside the run
+    x_axis = page.choice("xaxis", "steps", X_AXES, widget="radio", format_func=axis_labels.get)
+    st.markdown(f"**{t('noise.sweep_controls')}**")
+    # two sliders rather than one range slider: AppTest drops a range select_slider's second value
+    lr_low = lr_slider(page, "lr_low", 1e-3)
+    lr_high = lr_slider(page, "lr_high", 1.0)
 
-main()
+if choice is None:
+    page.stop()
+if not batches:
+    st.error(t("noise.no_batches"))
+    page.stop()
+c = dict(choice=choice, opt_name=opt_name, hp=hp, steps=steps, sigma1=sigma1, batches=tuple(sorted(batches)),
+         seeds=seeds, seed=seed, scale=bool(scale), base=int(base), x_axis=x_axis, lr_low=lr_low, lr_high=lr_high)
+try:
+    optimizers.get(opt_name, **hp)
+    study_section(c)
+    sweep_section(c)
+except ValueError as err:
+    st.error(t("common.invalid_input", reason=err))
+page.finish()

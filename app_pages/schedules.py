@@ -1,4 +1,10 @@
-"""Learning-rate schedules: every multiplier over one horizon, and one optimizer under two of them."""
+"""Learning-rate schedules: every multiplier over one horizon, and one optimizer under two of them.
+
+The sidebar holds every control: the overview's horizon and curves, each schedule's parameters (one
+folded section per schedule, labelled and explained by the catalogue in the current language), and
+the comparison's two schedules, surface, optimizer and noise.  The main area holds the overview chart,
+the closed forms and the notes' list, then the two runs side by side.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,12 @@ import streamlit as st
 
 import optimizers
 from optimizers import schedules
+from paramspec import ParamSpec
 from ui.i18n import t
-from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
-from ui.strings import CATALOGUE
+from ui.kit import Page
+from ui.spec_text import option_label, spec_help, spec_label
 from ui.surface_picker import build_surface, pick_surface
-from ui.widgets import optimizer_widget, spec_widget
+from ui.widgets import optimizer_widget
 from viz.contour import add_path, contour_figure
 from viz.schedules import Series, line_figure, schedule_figure, schedule_panels, series_style
 
@@ -33,8 +40,7 @@ NOTES = (
 
 
 def schedule_title(name: str) -> str:
-    key = f"schedules.name.{name}"
-    return t(key) if key in CATALOGUE else schedules.entry(name).title
+    return t(f"schedules.name.{name}")
 
 
 def curve_names() -> list[str]:
@@ -70,18 +76,24 @@ def milestones_parser(name: str, param: str):
     return parse
 
 
-def schedule_params(name: str, url: UrlState) -> dict:
-    """The widgets of one schedule's parameters (its own and the warmup), restored from the URL."""
-    values = {}
-    for spec in [*schedules.specs(name).values(), *schedules.warmup_specs().values()]:
-        key = f"schedules.p.{name}.{spec.name}"
-        if spec.kind == "ints":
-            default = ", ".join(str(v) for v in spec.default)
-            url.restore(key, default, milestones_parser(name, spec.name))
-            values[spec.name] = st.text_input(spec.name, key=key, help=spec.help, max_chars=200)
-        else:
-            values[spec.name] = spec_widget(spec, key, url, label=spec.name)
-    return values
+def param_control(page: Page, owner: str, spec: ParamSpec, key: str, default=None):
+    """One schedule parameter under ``key``, labelled, explained and its options named by the catalogue."""
+    label, tip = spec_label(owner, spec), spec_help(owner, spec)
+    if spec.kind == "ints":  # milestones: typed as a list, checked by the schedule (a bad link gets a notice)
+        page.bind(key, ", ".join(str(v) for v in spec.default), milestones_parser(owner.partition(":")[2], spec.name))
+        return st.text_input(label, key=key, help=tip, max_chars=200)
+    if spec.kind == "choice":
+        options = {value: option_label(owner, spec, value) for value in spec.choices}
+        return page.choice(key.removeprefix(page.prefix), spec.default, spec.choices, label=label, help=tip,
+                           format_func=options.get)
+    return page.spec(spec, key, label=label, help=tip, default=default)
+
+
+def schedule_params(page: Page, name: str) -> dict:
+    """The controls of one schedule's parameters (its own and the warmup's)."""
+    specs = [*schedules.specs(name).values(), *schedules.warmup_specs().values()]
+    return {spec.name: param_control(page, f"sched:{name}", spec, f"schedules.p.{name}.{spec.name}")
+            for spec in specs}
 
 
 def latex_lines(latex: str) -> str:
@@ -121,58 +133,32 @@ def build_schedule(name: str, params: dict) -> schedules.Schedule:
     return schedules.get(name, **params)
 
 
-def overview(url: UrlState) -> dict[str, schedules.Schedule]:
-    """Section 1: each schedule's parameters and LaTeX, and all the multipliers in one chart."""
-    st.header(t("schedules.overview"))
-    st.caption(t("schedules.overview_intro"))
-    top = st.columns([1, 1, 2])
-    with top[0]:
-        url.restore("schedules.horizon", 200, parse_int(2, MAX_HORIZON))
-        horizon = int(
-            st.number_input(
-                t("schedules.horizon"),
-                min_value=2,
-                max_value=MAX_HORIZON,
-                step=50,
-                key="schedules.horizon",
-                help=t("schedules.horizon_help", max=MAX_HORIZON),
-            )
-        )
-    with top[1]:
-        url.restore("schedules.logy", False, parse_bool)
-        log_y = st.checkbox(t("schedules.log_y"), key="schedules.logy")
-        url.restore("schedules.panels", False, parse_bool)
-        panels = st.checkbox(t("schedules.panels"), key="schedules.panels", help=t("schedules.panels_help"))
-    with top[2]:
-        url.restore("schedules.shown", curve_names(), parse_names)
-        shown = st.multiselect(
-            t("schedules.shown"), curve_names(), key="schedules.shown", format_func=curve_titles().get
-        )
+def overview_controls(page: Page) -> dict:
+    """The overview's horizon, scale and curves."""
+    titles = curve_titles()
+    return dict(
+        horizon=page.integer("horizon", 200, 2, MAX_HORIZON, step=50),
+        log_y=page.toggle("logy", False),
+        panels=page.toggle("panels", False),
+        shown=page.multichoice("shown", curve_names(), curve_names(), format_func=titles.get),
+    )
 
+
+def parameter_controls(page: Page) -> tuple[dict[str, schedules.Schedule], list[str]]:
+    """One folded section per schedule with its parameters, and the warmup curve's; returns the schedules
+    that could be built and a message for each that could not."""
+    params_by_name = {}
+    for name in schedules.names():
+        with st.expander(schedule_title(name)):
+            params_by_name[name] = schedule_params(page, name)
+    with st.expander(curve_title(WARMUP)):
+        base = page.choice("p.warmup.base", "cosine", WARMUP_BASES, label=t("schedules.warmup_base"),
+                           format_func=curve_titles().get)
+        warm = {spec.name: param_control(page, "sched", spec, f"schedules.p.warmup.{spec.name}",
+                                         default=20 if spec.name == "warmup_steps" else None)
+                for spec in schedules.warmup_specs().values()}
     built: dict[str, schedules.Schedule] = {}
     errors = []
-    params_by_name: dict[str, dict] = {}
-    with st.expander(t("schedules.parameters"), expanded=False):
-        cols = st.columns(3)
-        for i, name in enumerate(schedules.names()):
-            with cols[i % 3]:
-                st.markdown(f"**{schedule_title(name)}**")
-                params_by_name[name] = schedule_params(name, url)
-        with cols[len(schedules.names()) % 3]:
-            st.markdown(f"**{curve_title(WARMUP)}**")
-            url.restore("schedules.p.warmup.base", "cosine", parse_choice(WARMUP_BASES))
-            base = st.selectbox(
-                t("schedules.warmup_base"),
-                WARMUP_BASES,
-                key="schedules.p.warmup.base",
-                format_func=curve_titles().get,
-            )
-            warm = {}
-            for spec in schedules.warmup_specs().values():
-                default = 20 if spec.name == "warmup_steps" else None
-                warm[spec.name] = spec_widget(
-                    spec, f"schedules.p.warmup.{spec.name}", url, label=spec.name, default=default
-                )
     for name, params in params_by_name.items():
         try:
             built[name] = build_schedule(name, params)
@@ -183,12 +169,33 @@ def overview(url: UrlState) -> dict[str, schedules.Schedule]:
         built[WARMUP] = build_schedule(base, {**base_params, **warm})
     except ValueError as err:
         errors.append(t("schedules.bad_params", name=curve_title(WARMUP), reason=err))
+    return built, errors
+
+
+def comparison_controls(page: Page) -> dict:
+    """Schedules A and B, the surface, the optimizer, the steps and the gradient noise."""
+    titles = curve_titles()
+    a = page.choice("a", "constant", curve_names(), format_func=titles.get)
+    b = page.choice("b", "cosine", curve_names(), format_func=titles.get)
+    choice = pick_surface(page, "schedules", default="book_quadratic")
+    opt_name, hp = optimizer_widget(page, "schedules", t("schedules.optimizer"), t("schedules.lr"),
+                                    t("schedules.more_hp"))
+    steps = page.integer("steps", 100, 1, MAX_STEPS, step=10)
+    noise = page.number("noise", 1.0, 0.0, MAX_NOISE, step=0.5)
+    seed = page.integer("seed", 0, 0, 10**6, disabled=noise == 0)
+    return dict(a=a, b=b, choice=choice, opt_name=opt_name, hp=hp, steps=steps, noise=noise, seed=seed)
+
+
+def overview(o: dict, built: dict[str, schedules.Schedule], errors: list[str]) -> None:
+    """Section 1: all the multipliers in one chart, each schedule's closed form, the notes' list."""
+    st.subheader(t("schedules.overview"))
+    st.caption(t("schedules.overview_intro"))
     for message in errors:
         st.error(message)
-
+    horizon, shown, log_y = o["horizon"], o["shown"], o["log_y"]
     steps = np.arange(horizon)
     curves = [(curve_title(n), built[n].values(horizon)) for n in shown if n in built]
-    if curves and panels:
+    if curves and o["panels"]:
         st.plotly_chart(
             schedule_panels(steps, curves, x_title=t("schedules.step_axis"), log_y=log_y),
             key="schedules.overview_chart",
@@ -207,12 +214,12 @@ def overview(url: UrlState) -> dict[str, schedules.Schedule]:
     else:
         st.info(t("schedules.none_shown"))
 
-    st.subheader(t("schedules.formulas"))
+    st.markdown(f"**{t('schedules.formulas')}**")
     for name in (n for n in curve_names() if n in built):
         colour, _ = series_style(shown.index(name)) if name in shown else ("#888", "")
         st.markdown(f"<span style='color:{colour}'>■</span> **{curve_title(name)}**", unsafe_allow_html=True)
         st.latex(latex_lines(built[name].latex))
-    st.subheader(t("schedules.notes_map"))
+    st.markdown(f"**{t('schedules.notes_map')}**")
     rows = []
     for note, names in NOTES:
         rows.append(
@@ -222,7 +229,6 @@ def overview(url: UrlState) -> dict[str, schedules.Schedule]:
             }
         )
     st.dataframe(rows, hide_index=True, width="stretch")
-    return built
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -245,62 +251,12 @@ def run_once(
     return traj.xy[:, 0], traj.loss[:, 0], traj.lr[:, 0], int(traj.diverged_at[0])
 
 
-def optimizer_controls(url: UrlState) -> tuple[str, dict]:
-    """The optimizer selector and its hyperparameters (learning rate first, the rest folded away)."""
-    return optimizer_widget(url, "schedules", t("schedules.optimizer"), t("schedules.lr"),
-                            t("schedules.more_hp"))
-
-
-def comparison(url: UrlState, built: dict[str, schedules.Schedule]) -> None:
+def comparison(c: dict, built: dict[str, schedules.Schedule]) -> None:
     """Section 2: one optimizer, one surface, two schedules side by side."""
-    st.header(t("schedules.compare"))
+    st.subheader(t("schedules.compare"))
     st.caption(t("schedules.compare_intro"))
-    c = st.columns(4)
-    with c[0]:
-        choice = pick_surface(url, "schedules", default="book_quadratic")
-    with c[1]:
-        opt_name, hp = optimizer_controls(url)
-    with c[2]:
-        url.restore("schedules.steps", 100, parse_int(1, MAX_STEPS))
-        steps = int(
-            st.number_input(
-                t("schedules.steps"),
-                min_value=1,
-                max_value=MAX_STEPS,
-                step=10,
-                key="schedules.steps",
-                help=t("schedules.steps_help", max=MAX_STEPS),
-            )
-        )
-        url.restore("schedules.noise", 1.0, parse_float(0.0, MAX_NOISE))
-        noise = float(
-            st.number_input(
-                t("schedules.noise"),
-                min_value=0.0,
-                max_value=MAX_NOISE,
-                step=0.5,
-                format="%g",
-                key="schedules.noise",
-                help=t("schedules.noise_help"),
-            )
-        )
-        url.restore("schedules.seed", 0, parse_int(0, 10**6))
-        seed = int(
-            st.number_input(
-                t("schedules.seed"),
-                min_value=0,
-                max_value=10**6,
-                step=1,
-                key="schedules.seed",
-                disabled=noise == 0,
-            )
-        )
-    with c[3]:
-        names = curve_names()
-        url.restore("schedules.a", "constant", parse_choice(names))
-        url.restore("schedules.b", "cosine", parse_choice(names))
-        a = st.selectbox(t("schedules.schedule_a"), names, key="schedules.a", format_func=curve_titles().get)
-        b = st.selectbox(t("schedules.schedule_b"), names, key="schedules.b", format_func=curve_titles().get)
+    choice, opt_name, hp, steps, noise, seed = (c[k] for k in ("choice", "opt_name", "hp", "steps", "noise", "seed"))
+    a, b = c["a"], c["b"]
     if choice is None:
         return
     try:
@@ -337,7 +293,7 @@ def comparison(url: UrlState, built: dict[str, schedules.Schedule]) -> None:
     cols = st.columns(2)
     for col, slot in zip(cols, ("A", "B")):
         xy, loss, lr, div = runs[slot]
-        fig = contour_figure(surface, height=430)
+        fig = contour_figure(surface, height=430, minimum_label=t("schedules.fig.minimum"))
         add_path(
             fig,
             xy,
@@ -345,6 +301,8 @@ def comparison(url: UrlState, built: dict[str, schedules.Schedule]) -> None:
             colours[slot],
             diverged_at=div,
             diverged_note=t("schedules.diverged", step=div),
+            step_label=t("schedules.fig.step"),
+            start_label=t("schedules.fig.start"),
         )
         with col:
             st.plotly_chart(fig, key=f"schedules.path_{slot}")
@@ -380,17 +338,18 @@ def comparison(url: UrlState, built: dict[str, schedules.Schedule]) -> None:
         )
 
 
-def main() -> None:
-    url = UrlState("schedules")
-    st.title(t("schedules.title"))
-    st.caption(t("schedules.intro"))
-    notices = st.container()  # filled at the end, once every URL value has been read
-    built = overview(url)
+# ------------------------------------------------------------------------------------------ page
+
+page = Page("schedules")
+with page.controls():
+    st.markdown(f"**{t('schedules.overview')}**")
+    view = overview_controls(page)
+    st.markdown(f"**{t('schedules.parameters')}**")
+    built, errors = parameter_controls(page)
     st.divider()
-    comparison(url, built)
-    with notices:
-        url.show_notices()
-    url.publish()
-
-
-main()
+    st.markdown(f"**{t('schedules.compare')}**")
+    compared = comparison_controls(page)
+overview(view, built, errors)
+st.divider()
+comparison(compared, built)
+page.finish()

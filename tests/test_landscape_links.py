@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -183,10 +184,29 @@ def same(got, want, where: str = "") -> list[str]:
     return [] if got == want else [f"{where}: {str(got)[:120]!r} != {str(want)[:120]!r}"]
 
 
+# Words the charts of the Chinese links showed in English before the rebuild (viz.contour's defaults for
+# the minimum's marker and the paths' hover) and show in Chinese since: the one intended difference.
+TRANSLATED = {("noise", "chinese"), ("schedules", "chinese")}
+WORDS = {"minimum": "极小值", "start": "起点", "step": "步"}
+
+
+def translated(value):
+    if isinstance(value, str):
+        return re.sub(r"\b(minimum|start|step)\b", lambda m: WORDS[m.group(1)], value)
+    if isinstance(value, dict):
+        return {k: translated(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [translated(v) for v in value]
+    return value
+
+
 @pytest.mark.parametrize(("page", "name"), CASES)
 def test_the_page_opens_each_saved_link_as_it_did(page, name):
     link = SAVED[page][name]
-    problems = same(opened(page, link["query"]), link["opens"])
+    want = link["opens"]
+    if (page, name) in TRANSLATED:
+        want = {**want, "figures": translated(want["figures"])}
+    problems = same(opened(page, link["query"]), want)
     assert not problems, "\n".join(problems[:20])
 
 

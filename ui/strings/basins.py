@@ -19,8 +19,8 @@ STRINGS = {
     },
     "basins.resolution": {"en": "Grid (starts per side)", "zh": "网格（每边起点数）"},
     "basins.resolution_help": {
-        "en": "The map has this many starts per side, up to {max} × {max}.",
-        "zh": "地图每边有这么多个起点，最多 {max} × {max}。",
+        "en": "The map has this many starts per side: a finer grid shows finer detail and takes longer.",
+        "zh": "地图每边有这么多个起点：网格越细，细节越清楚，计算也越久。",
     },
     "basins.mode": {"en": "Colour by", "zh": "着色依据"},
     "basins.mode.minimum": {"en": "Minimum reached", "zh": "到达的极小值"},

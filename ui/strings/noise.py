@@ -52,6 +52,9 @@ STRINGS = {
     "noise.xaxis": {"en": "Loss against", "zh": "损失的横轴"},
     "noise.xaxis.steps": {"en": "steps", "zh": "步数"},
     "noise.xaxis.examples": {"en": "examples seen (steps × B)", "zh": "已见样本数（步数 × B）"},
+    "noise.fig.minimum": {"en": "minimum", "zh": "极小值"},
+    "noise.fig.start": {"en": "start", "zh": "起点"},
+    "noise.fig.step": {"en": "step", "zh": "步"},
     "noise.noise_free": {"en": "noise-free path", "zh": "无噪声路径"},
     "noise.diverged": {"en": "diverged at step {step}", "zh": "在第 {step} 步发散"},
     "noise.paths_caption": {
@@ -97,6 +100,7 @@ STRINGS = {
         "zh": "对每种批量大小，在所选范围内的各个学习率下，取运行最后五分之一的损失并对种子求平均（缺失的点"
               "表示发散）。星号标出最佳学习率。",
     },
+    "noise.sweep_controls": {"en": "Learning-rate sweep", "zh": "学习率扫描"},
     "noise.lr_low": {"en": "Lowest learning rate", "zh": "最低学习率"},
     "noise.lr_high": {"en": "Highest learning rate", "zh": "最高学习率"},
     "noise.bad_range": {

@@ -13,17 +13,17 @@ STRINGS = {
     },
     "schedules.overview": {"en": "Every schedule on one horizon", "zh": "所有调度在同一时间范围内"},
     "schedules.overview_intro": {
-        "en": "The multiplier m(t) = ηₜ/η of each schedule (1 is the optimizer's own rate). Set each "
-              "schedule's parameters below the chart's controls; they are used in the comparison too.",
-        "zh": "每种调度的乘子 m(t) = ηₜ/η（1 即优化器本身的学习率）。在下方设置各调度的参数；下面的比较也使"
-              "用这些参数。",
+        "en": "The multiplier m(t) = ηₜ/η of each schedule (1 is the optimizer's own rate). Each schedule's "
+              "parameters are in the sidebar; the comparison below uses them too.",
+        "zh": "每种调度的乘子 m(t) = ηₜ/η（1 即优化器本身的学习率）。各调度的参数在侧边栏中设置；下面的比较也"
+              "使用这些参数。",
     },
     "schedules.horizon": {"en": "Horizon (updates)", "zh": "时间范围（更新次数）"},
     "schedules.horizon_help": {
         "en": "How many updates to plot (2 to {max}).",
         "zh": "绘制多少次更新（2 到 {max}）。",
     },
-    "schedules.log_y": {"en": "Log scale", "zh": "对数坐标"},
+    "schedules.logy": {"en": "Log scale", "zh": "对数坐标"},
     "schedules.panels": {"en": "One panel each", "zh": "分面显示"},
     "schedules.panels_help": {
         "en": "Draw every schedule in its own small chart instead of all in one.",
@@ -98,12 +98,15 @@ STRINGS = {
               "直在极小值附近抖动；衰减的学习率能让它稳定下来。",
     },
     "schedules.seed": {"en": "Noise seed", "zh": "噪声种子"},
-    "schedules.schedule_a": {"en": "Schedule A", "zh": "调度 A"},
-    "schedules.schedule_b": {"en": "Schedule B", "zh": "调度 B"},
+    "schedules.a": {"en": "Schedule A", "zh": "调度 A"},
+    "schedules.b": {"en": "Schedule B", "zh": "调度 B"},
     "schedules.fix_first": {
-        "en": "Fix the parameters of “{name}” above first.",
-        "zh": "请先修正上方“{name}”的参数。",
+        "en": "Fix the parameters of “{name}” in the sidebar first.",
+        "zh": "请先在侧边栏中修正“{name}”的参数。",
     },
+    "schedules.fig.minimum": {"en": "minimum", "zh": "极小值"},
+    "schedules.fig.start": {"en": "start", "zh": "起点"},
+    "schedules.fig.step": {"en": "step", "zh": "步"},
     "schedules.diverged": {"en": "diverged at update {step}", "zh": "在第 {step} 次更新时发散"},
     "schedules.final": {"en": "Loss after {steps} updates: {loss}", "zh": "{steps} 次更新后的损失：{loss}"},
     "schedules.loss_axis": {"en": "loss f", "zh": "损失 f"},
