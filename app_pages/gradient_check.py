@@ -9,7 +9,7 @@ import streamlit as st
 from learn import figures
 from learn import gradcheck as gc
 from ui.i18n import t
-from ui.state import UrlState, parse_bool, parse_choice, parse_float
+from ui.kit import Page
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
 
 P = "gradient_check"
@@ -40,21 +40,17 @@ def verdict(error: float) -> str:
     return t("learn.gc.verdict.good")
 
 
-def controls(url: UrlState):
+def controls(page: Page):
     """The function, the point and the precisions (None after showing an error)."""
-    url.restore(f"{P}.family", "smooth", parse_choice(FAMILIES))
-    family = st.radio(t("learn.gc.family"), FAMILIES, key=f"{P}.family", horizontal=True,
-                      format_func=lambda f: t(f"learn.gc.family.{f}"))
+    family = page.choice("family", "smooth", FAMILIES, widget="radio")
     choice, kink = None, None
     if family == "kink":
-        kinks = list(gc.KINKS)
-        url.restore(f"{P}.kink", kinks[0], parse_choice(kinks))
-        kink = st.selectbox(t("learn.gc.kink"), kinks, key=f"{P}.kink",
-                            format_func=lambda k: t(f"learn.gc.{k}"))
+        kinks = tuple(gc.KINKS)
+        kink = page.choice("kink", kinks[0], kinks, format_func=lambda k: t(f"learn.gc.{k}"))
         surface = gc.kink_surface(kink)
         point_key = kink
     else:
-        choice = pick_surface(url, P, default="rosenbrock")
+        choice = pick_surface(page, P, default="rosenbrock")
         if choice is None:
             return None
         try:
@@ -63,22 +59,13 @@ def controls(url: UrlState):
             st.error(t("common.invalid_input", reason=err))
             return None
         point_key = "custom" if choice.name == "custom" else choice.name
-    cols = st.columns(2)
     point = []
-    for col, axis, default in zip(cols, ("x", "y"), surface.start):
-        key = f"{P}.{point_key}.{axis}"
-        url.restore(key, float(default), parse_float(-POINT_LIMIT, POINT_LIMIT))
+    for col, axis, default in zip(st.columns(2), ("x", "y"), surface.start):
         with col:
-            point.append(st.number_input(t(f"learn.gc.{axis}"), key=key, min_value=-POINT_LIMIT,
-                                         max_value=POINT_LIMIT, format="%g", step=None))
-    precisions = []
-    for precision in gc.PRECISIONS:
-        key = f"{P}.{precision}"
-        url.restore(key, True, parse_bool)
-        if st.checkbox(t(f"learn.gc.{precision}"), key=key):
-            precisions.append(precision)
-    url.restore(f"{P}.slopes", True, parse_bool)
-    show_slopes = st.checkbox(t("learn.gc.slopes"), key=f"{P}.slopes", help=t("learn.gc.slopes_help"))
+            point.append(page.number(f"{point_key}.{axis}", float(default), -POINT_LIMIT, POINT_LIMIT,
+                                     label=t(f"learn.gc.{axis}")))
+    precisions = [p for p in gc.PRECISIONS if page.toggle(p, True)]
+    show_slopes = page.toggle("slopes", True)
     return choice, kink, surface, (float(point[0]), float(point[1])), precisions, show_slopes
 
 
@@ -155,19 +142,8 @@ def checked_sweeps(choice, kink, point, precisions) -> list:
     return sweeps
 
 
-def main() -> None:
-    url = UrlState(P)
-    st.title(t("learn.gc.title"))
-    st.caption(t("learn.gc.intro"))
-    notices = st.container()  # filled after the controls have read the URL
-    with st.sidebar:
-        st.subheader(t("learn.gc.controls"))
-        picked = controls(url)
-    url.publish()
-    with notices:
-        url.show_notices()
-    if picked is None:
-        return
+def results(picked) -> None:
+    """The sweeps of the chosen function at the chosen point: the chart, the tables, the explanation."""
     choice, kink, surface, point, precisions, show_slopes = picked
     if not precisions:
         st.info(t("learn.gc.need_precision"))
@@ -202,4 +178,10 @@ def main() -> None:
     explanation()
 
 
-main()
+page = Page(P, texts="learn.gc")
+with page.controls():
+    picked = controls(page)
+if picked is None:
+    page.stop()
+results(picked)
+page.finish()

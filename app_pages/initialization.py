@@ -11,7 +11,7 @@ from learn.activations import ACTIVATIONS
 from learn.initialization import INITS, ActivationHistograms, activation_histograms
 from ui import work
 from ui.i18n import t
-from ui.state import UrlState, parse_bool, parse_choice, parse_int
+from ui.kit import Page
 
 P = "initialization"
 BOOK_Y_MAX = 7000  # the book's ylim for the ReLU figure: the spike of zeros would flatten the rest
@@ -51,29 +51,14 @@ def experiments(keys: tuple, activation: str, layers: int, units: int, samples: 
     return outcome.with_value(dict(outcome.value))
 
 
-def int_control(url: UrlState, name: str) -> int:
-    low, high = LIMITS[name]
-    key = f"{P}.{name}"
-    url.restore(key, DEFAULTS[name], parse_int(low, high))
-    return int(st.number_input(t(f"learn.init.{name}"), min_value=low, max_value=high, step=1, key=key,
-                               help=t(f"learn.init.{name}_help", low=low, high=high)))
-
-
-def controls(url: UrlState) -> dict:
-    url.restore(f"{P}.init", "std1", parse_choice(INITS))
-    init = st.selectbox(t("learn.init.rule"), INITS, key=f"{P}.init",
-                        format_func=lambda k: t(f"learn.init.{k}"))
-    url.restore(f"{P}.activation", "sigmoid", parse_choice(ACTIVATIONS))
-    activation = st.radio(t("learn.init.activation"), ACTIVATIONS, key=f"{P}.activation", horizontal=True,
-                          format_func=lambda a: t(f"learn.act.{a}"))
-    url.restore(f"{P}.bn", False, parse_bool)
-    batch_norm = st.checkbox(t("learn.init.batch_norm"), key=f"{P}.bn", help=t("learn.init.batch_norm_help"))
-    cap = False
-    if activation == "relu":
-        url.restore(f"{P}.cap", True, parse_bool)
-        cap = st.checkbox(t("learn.init.cap", y=BOOK_Y_MAX), key=f"{P}.cap")
+def controls(page: Page) -> dict:
+    init = page.choice("init", "std1", INITS, label=t("learn.init.rule"), format_func=lambda k: t(f"learn.init.{k}"))
+    activation = page.choice("activation", "sigmoid", ACTIVATIONS, widget="radio",
+                             format_func=lambda a: t(f"learn.act.{a}"))
+    batch_norm = page.toggle("bn", False, label=t("learn.init.batch_norm"), help=t("learn.init.batch_norm_help"))
+    cap = page.toggle("cap", True, label=t("learn.init.cap", y=BOOK_Y_MAX)) if activation == "relu" else False
     with st.expander(t("learn.init.setup")):
-        sizes = {name: int_control(url, name) for name in ("layers", "units", "samples", "bins", "seed")}
+        sizes = {name: page.integer(name, DEFAULTS[name], *LIMITS[name]) for name in DEFAULTS}
     return dict(init=init, activation=activation, batch_norm=batch_norm, cap=cap, **sizes)
 
 
@@ -107,17 +92,8 @@ def stats_table(res: ActivationHistograms) -> pd.DataFrame:
     })
 
 
-def main() -> None:
-    url = UrlState(P)
-    st.title(t("learn.init.title"))
-    st.caption(t("learn.init.intro"))
-    notices = st.container()  # filled after the controls have read the URL
-    with st.sidebar:
-        st.subheader(t("learn.init.controls"))
-        c = controls(url)
-    url.publish()
-    with notices:
-        url.show_notices()
+def results(c: dict) -> None:
+    """The experiments of the chosen setup under the CPU budget, their figures and what they show."""
     sizes = (c["layers"], c["units"], c["samples"], c["bins"], c["seed"])
     outcome = work.run(lambda progress: experiments(view_experiments(c["init"]), c["activation"], *sizes, work.LIMIT,
                                                     _progress=progress),
@@ -125,8 +101,7 @@ def main() -> None:
     done = outcome.value
     plain = done.get((c["init"], False))
     if plain is None:  # refused (or not even the chosen rule fitted): ui.work said what to lower
-        st.subheader(t("learn.init.explain_title"))
-        st.markdown(t("learn.init.explain"))
+        explanation()
         return
     rows, titles = [plain], [t("learn.fig.count")]
     if c["batch_norm"] and (c["init"], True) in done:
@@ -163,9 +138,16 @@ def main() -> None:
         names.append(t("learn.init.with_bn", rule=t(f"learn.init.{c['init']}")))
     st.plotly_chart(figures.layer_std_figure(every, names, text=figure_text(), height=320), key=f"{P}.std")
     st.caption(t("learn.init.all_caption"))
+    explanation()
 
+
+def explanation() -> None:
     st.subheader(t("learn.init.explain_title"))
     st.markdown(t("learn.init.explain"))
 
 
-main()
+page = Page(P, texts="learn.init")
+with page.controls():
+    chosen = controls(page)
+results(chosen)
+page.finish()

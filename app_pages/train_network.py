@@ -1,27 +1,19 @@
 """Train a small network: a NumPy MLP trained with the library's optimizers side by side (cs231n, book ch. 6).
 
-Nothing trains until Train is pressed, also when the page is opened from a link (the link restores
-the settings; the button starts training).  Training runs epoch by epoch inside the script run, with
-a progress bar, under the CPU budget of ui.work: a probe times a few real updates, and a press
-trains as many epochs as fit (or none, with a message naming what to lower, when not even one
-does).  After every epoch the curves so far (plain lists), the latest weights and the trainers'
-state (learn.training.Trainer.state) are checkpointed in ``st.session_state``; Continue trains on
-from there, exactly as if training had not paused.  Pressing Stop - or changing any control -
-makes Streamlit interrupt the run at its next progress update, and the rerun shows the checkpoint.
+Nothing trains until Train is pressed; a press trains as many epochs as fit in the page's CPU
+seconds, Stop (or any change) interrupts, Continue trains on.  The run and its checkpoints are kept
+by ``ui.training_run``.
 """
 
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 import optimizers
-from landscapes.budget import Outcome, run_chunks
 from learn import datasets, figures, mlp, training
 from learn.activations import ACTIVATIONS
 from learn.blas import single_threaded
@@ -29,12 +21,12 @@ from learn.initialization import INITS
 from optimizers import facts
 from ui import work
 from ui.i18n import t
-from ui.state import UrlState, parse_bool, parse_choice, parse_float, parse_int
+from ui.kit import Page
+from ui.training_run import TrainingRun
 from ui.widgets import spec_widget
 from viz.palette import colour
 
 P = "train_network"
-RUN = f"{P}._run"  # session_state: the last (possibly interrupted) run
 MAX_OPTIMIZERS = 4
 MAX_LAYERS, MAX_UNITS = 6, 512
 LIMITS = {"n": (50, 3000), "classes": (2, 5), "batch": (1, 4096), "epochs": (1, 1000), "seed": (0, 10_000)}
@@ -46,8 +38,6 @@ CLIP_PARAMS = ("clip_value", "clip_norm")  # per-vector clipping of the 2D engin
 # server CPU for every visitor of a link, and batch 1 or six layers of 512 took minutes.
 CHECK_SECONDS = 1.0
 TRAIN_SECONDS = work.LIMIT - CHECK_SECONDS
-LIVE_EVERY = 0.6  # seconds between redraws of the live chart, at least
-LIVE_SHARE = 0.1  # and at most this share of the run spent redrawing it (a redraw costs ~0.1 s)
 
 
 def figure_text() -> dict[str, str]:
@@ -71,17 +61,6 @@ def parse_hidden(text: str) -> tuple[int, ...]:
             raise ValueError(f"each layer needs a whole number of units from 1 to {MAX_UNITS} (got {p!r})")
         sizes.append(int(value))
     return tuple(sizes)
-
-
-def parse_optimizer_list(text: str) -> list[str]:
-    names = [n.strip() for n in str(text).split(",") if n.strip()]
-    allowed = training.mlp_optimizer_names()
-    bad = [n for n in names if n not in allowed]
-    if bad:
-        raise ValueError(f"unknown optimizer {bad[0]!r}")
-    if not 1 <= len(names) <= MAX_OPTIMIZERS:
-        raise ValueError(f"choose 1 to {MAX_OPTIMIZERS} optimizers")
-    return names
 
 
 # --- cached computations of plain values ---------------------------------------------------------
@@ -117,20 +96,9 @@ def config_from(net: tuple, opt: tuple) -> training.TrainConfig:
 
 # --- controls -----------------------------------------------------------------------------------
 
-def int_box(url: UrlState, key: str, label: str, default: int, limits: tuple[int, int], help_key: str) -> int:
-    low, high = limits
-    url.restore(key, default, parse_int(low, high))
-    return int(st.number_input(label, min_value=low, max_value=high, step=1, key=key,
-                               help=t(help_key, low=low, high=high)))
-
-
-def optimizer_controls(url: UrlState) -> list[tuple[str, tuple]] | None:
-    names = training.mlp_optimizer_names()
-    key = f"{P}.optimizers"
-    url.restore(key, ["sgd", "adam"], parse_optimizer_list)
-    chosen = st.multiselect(t("learn.train.optimizers"), names, key=key, max_selections=MAX_OPTIMIZERS,
-                            format_func=lambda n: optimizers.optimizer_class(n).title,
-                            help=t("learn.train.optimizers_help", max=MAX_OPTIMIZERS))
+def optimizer_controls(page: Page) -> list[tuple[str, tuple]] | None:
+    chosen = page.multichoice("optimizers", ["sgd", "adam"], training.mlp_optimizer_names(),
+                              max_selections=MAX_OPTIMIZERS, format_func=lambda n: optimizers.optimizer_class(n).title)
     if not chosen:
         st.error(t("learn.train.need_optimizer"))
         return None
@@ -138,13 +106,13 @@ def optimizer_controls(url: UrlState) -> list[tuple[str, tuple]] | None:
     for i, name in enumerate(chosen):
         specs = optimizers.optimizer_class(name).spec_map()
         title = optimizers.optimizer_class(name).title
+        owner = f"opt:{name}"
         st.markdown(f"<span style='color:{colour(i)}'>■</span> **{title}**", unsafe_allow_html=True)
-        hp = {"lr": spec_widget(specs["lr"], f"{P}.{name}.lr", url, label=t("learn.train.lr"),
-                                default=facts.of(name).lr(P))}
+        hp = {"lr": spec_widget(specs["lr"], page.key(f"{name}.lr"), page, owner=owner, default=facts.of(name).lr(P))}
         with st.expander(t("learn.train.more_hp", name=title)):
             for spec in specs.values():
                 if spec.name not in ("lr", *CLIP_PARAMS):
-                    hp[spec.name] = spec_widget(spec, f"{P}.{name}.{spec.name}", url, label=spec.name)
+                    hp[spec.name] = spec_widget(spec, page.key(f"{name}.{spec.name}"), page, owner=owner)
         try:
             optimizers.get(name, **hp)
         except ValueError as err:
@@ -154,51 +122,37 @@ def optimizer_controls(url: UrlState) -> list[tuple[str, tuple]] | None:
     return out
 
 
-def data_controls(url: UrlState) -> tuple:
-    url.restore(f"{P}.data", "spirals", parse_choice(datasets.DATASETS))
-    name = st.selectbox(t("learn.train.data"), datasets.DATASETS, key=f"{P}.data",
-                        format_func=lambda d: t(f"learn.data.{d}"))
+def data_controls(page: Page) -> tuple:
+    name = page.choice("data", "spirals", datasets.DATASETS, format_func=lambda d: t(f"learn.data.{d}"))
     n, noise, classes = 0, None, 2
     if name in datasets.DATASETS_2D:
-        n = int_box(url, f"{P}.n", t("learn.train.n"), 600, LIMITS["n"], "learn.train.n_help")
-        noise_key = f"{P}.{name}.noise"
-        url.restore(noise_key, datasets.DEFAULT_NOISE[name], parse_float(0.0, 1.0))
-        noise = float(st.slider(t("learn.train.noise"), 0.0, 1.0, step=0.01, key=noise_key,
-                                help=t(f"learn.data.{name}.noise")))
+        n = page.integer("n", 600, *LIMITS["n"])
+        noise = page.number(f"{name}.noise", datasets.DEFAULT_NOISE[name], 0.0, 1.0, step=0.01, widget="slider",
+                            format="%.2f", label=t("learn.train.noise"), help=t(f"learn.data.{name}.noise"))
         if name == "spirals":
-            classes = int_box(url, f"{P}.classes", t("learn.train.classes"), 2, LIMITS["classes"],
-                              "learn.train.classes_help")
+            classes = page.integer("classes", 2, *LIMITS["classes"])
     else:
         st.caption(t("learn.data.digits.about"))
-    seed = int_box(url, f"{P}.data_seed", t("learn.train.data_seed"), 0, LIMITS["seed"],
-                   "learn.train.seed_help")
+    seed = page.integer("data_seed", 0, *LIMITS["seed"], help=t("learn.train.seed_help", low=LIMITS["seed"][0],
+                                                                 high=LIMITS["seed"][1]))
     return (name, n, noise, classes, seed)
 
 
-def network_controls(url: UrlState) -> tuple | None:
-    url.restore(f"{P}.hidden", "64, 64", parse_hidden_text)
-    text = st.text_input(t("learn.train.hidden"), key=f"{P}.hidden", max_chars=60,
+def network_controls(page: Page) -> tuple | None:
+    page.bind(page.key("hidden"), "64, 64", parse_hidden_text)  # a bad link falls back with a notice
+    text = st.text_input(t("learn.train.hidden"), key=page.key("hidden"), max_chars=60,
                          help=t("learn.train.hidden_help", layers=MAX_LAYERS, units=MAX_UNITS))
     try:
         hidden = parse_hidden(text)
     except ValueError as err:
         st.error(t("learn.train.bad_hidden", reason=err))
         hidden = None
-    url.restore(f"{P}.activation", "relu", parse_choice(ACTIVATIONS))
-    activation = st.radio(t("learn.init.activation"), ACTIVATIONS, key=f"{P}.activation", horizontal=True,
-                          format_func=lambda a: t(f"learn.act.{a}"))
-    url.restore(f"{P}.init", "he", parse_choice(INITS))
-    init = st.selectbox(t("learn.init.rule"), INITS, key=f"{P}.init",
-                        format_func=lambda k: t(f"learn.init.{k}"))
-    url.restore(f"{P}.bn", False, parse_bool)
-    batch_norm = st.checkbox(t("learn.train.batch_norm"), key=f"{P}.bn",
-                             help=t("learn.train.batch_norm_help"))
-    url.restore(f"{P}.dropout", 0.0, parse_float(0.0, 0.9))
-    dropout = float(st.slider(t("learn.train.dropout"), 0.0, 0.9, step=0.05, key=f"{P}.dropout",
-                              help=t("learn.train.dropout_help")))
-    url.restore(f"{P}.l2", 0.0, parse_float(0.0, 10.0))
-    l2 = float(st.number_input(t("learn.train.l2"), min_value=0.0, max_value=10.0, format="%g", step=1e-4,
-                               key=f"{P}.l2", help=t("learn.train.l2_help")))
+    activation = page.choice("activation", "relu", ACTIVATIONS, widget="radio", label=t("learn.init.activation"),
+                             format_func=lambda a: t(f"learn.act.{a}"))
+    init = page.choice("init", "he", INITS, label=t("learn.init.rule"), format_func=lambda k: t(f"learn.init.{k}"))
+    batch_norm = page.toggle("bn", False, label=t("learn.train.batch_norm"), help=t("learn.train.batch_norm_help"))
+    dropout = page.number("dropout", 0.0, 0.0, 0.9, step=0.05, widget="slider", format="%.2f")
+    l2 = page.number("l2", 0.0, 0.0, 10.0, step=1e-4)
     return None if hidden is None else (hidden, activation, init, batch_norm, dropout, l2)
 
 
@@ -207,82 +161,12 @@ def parse_hidden_text(text: str) -> str:
     return text
 
 
-def training_controls(url: UrlState) -> tuple:
-    batch = int_box(url, f"{P}.batch", t("learn.train.batch"), 32, LIMITS["batch"], "learn.train.batch_help")
-    epochs = int_box(url, f"{P}.epochs", t("learn.train.epochs"), 100, LIMITS["epochs"],
-                     "learn.train.epochs_help")
-    url.restore(f"{P}.clip", 0.0, parse_float(0.0, 100.0))
-    clip = float(st.number_input(t("learn.train.clip"), min_value=0.0, max_value=100.0, format="%g", step=0.5,
-                                 key=f"{P}.clip", help=t("learn.train.clip_help")))
-    seed = int_box(url, f"{P}.seed", t("learn.train.seed"), 0, LIMITS["seed"], "learn.train.seed_help")
+def training_controls(page: Page) -> tuple:
+    batch = page.integer("batch", 32, *LIMITS["batch"])
+    epochs = page.integer("epochs", 100, *LIMITS["epochs"])
+    clip = page.number("clip", 0.0, 0.0, 100.0, step=0.5)
+    seed = page.integer("seed", 0, *LIMITS["seed"])
     return batch, epochs, clip, seed
-
-
-# --- training with progress and stop -----------------------------------------------------------------
-
-def run_training(data: datasets.Dataset, cfgs: list[training.TrainConfig], key: tuple,
-                 progress: Callable[..., None], resume: dict | None = None) -> Outcome:
-    """Train in lockstep within TRAIN_SECONDS of CPU (from ``resume``, a run's checkpoint, if given).
-
-    Checkpoints every epoch; Streamlit interrupts this at a progress update.  The outcome counts
-    epochs; refused (not even one epoch fits), the previous run is kept.
-    """
-    total = cfgs[0].epochs
-    start = time.perf_counter()
-    if resume is not None:
-        trainers = [training.Trainer.resume(data, c, state) for c, state in zip(cfgs, resume["states"])]
-    else:
-        trainers = [training.Trainer(data, c) for c in cfgs]
-    earlier = 0.0 if resume is None else resume["seconds"]
-    run = {"key": key, "histories": [], "models": [], "states": [], "epoch": 0, "epochs": total, "done": False,
-           "cut": False, "seconds": earlier}
-
-    def checkpoint() -> None:
-        run["histories"] = [tr.history.as_dict() for tr in trainers]
-        run["models"] = [(tr.arch, dict(tr.params), dict(tr.bn_state)) for tr in trainers]
-        run["states"] = [tr.state() for tr in trainers]
-        run["epoch"] = max(tr.epochs_done for tr in trainers)
-        run["seconds"] = earlier + time.perf_counter() - start
-
-    # the untrained (or resumed) networks are the first checkpoint, stored before any call Streamlit can
-    # interrupt
-    checkpoint()
-    previous = st.session_state.get(RUN)
-    st.session_state[RUN] = run
-    first = run["epoch"]
-    live = st.empty()
-    drawn = {"at": 0.0, "cost": 0.0}
-
-    def one_round() -> None:
-        if all(tr.finished for tr in trainers):  # every network diverged early: nothing left to do
-            return
-        for tr in trainers:
-            tr.run_epoch()
-        checkpoint()
-        progress(run["epoch"] / total, text=t("learn.train.progress", epoch=run["epoch"], epochs=total))
-        now = time.perf_counter()
-        if now - drawn["at"] > max(LIVE_EVERY, drawn["cost"] / LIVE_SHARE):
-            live.plotly_chart(figures.training_curves_figure(run["histories"], text=figure_text()),
-                              key=f"{P}.live.{run['epoch']}")
-            drawn["at"] = time.perf_counter()
-            drawn["cost"] = drawn["at"] - now
-
-    rounds = max(1, total - first)
-    outcome = run_chunks(
-        [one_round] * rounds, TRAIN_SECONDS,
-        probe=lambda: [training.round_seconds(data, cfgs)] * rounds,
-        min_share=1 / rounds,  # training is worth it as long as one epoch fits
-    )
-    live.empty()
-    run["done"] = all(tr.finished for tr in trainers)
-    if outcome.refused:
-        if previous is None:
-            del st.session_state[RUN]
-        else:
-            st.session_state[RUN] = previous
-        return outcome.with_value(None, done=first, total=total)
-    run["cut"] = not run["done"]
-    return outcome.with_value(run, done=total if run["done"] else run["epoch"], total=total)
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -379,34 +263,32 @@ def cut_short(check) -> bool:
     return check.name == "overfit_tiny" and bool(check.values.get("cut_short"))
 
 
-def resumable(run: dict | None, key: tuple) -> bool:
-    """Whether Continue can train ``run`` on: the current settings' run, stopped or paused before its end."""
-    return run is not None and run["key"] == key and not run["done"] and bool(run.get("states"))
+def curves(run: dict) -> None:
+    """The training curves so far, while training runs."""
+    st.plotly_chart(figures.training_curves_figure(run["histories"], text=figure_text()),
+                    key=f"{P}.live.{run['epoch']}")
 
 
-def main() -> None:
-    url = UrlState(P)
-    st.title(t("learn.train.title"))
-    st.caption(t("learn.train.intro"))
-    notices = st.container()  # filled after the controls have read the URL
-    with st.sidebar:
-        st.subheader(t("learn.train.section.optimizers"))
-        opts = optimizer_controls(url)
-        st.subheader(t("learn.train.section.data"))
-        data_key = data_controls(url)
-        st.subheader(t("learn.train.section.network"))
-        network = network_controls(url)
-        st.subheader(t("learn.train.section.training"))
-        batch, epochs, clip, seed = training_controls(url)
-    url.publish()
-    with notices:
-        url.show_notices()
+def status(run: dict, key: tuple, just_trained: bool) -> None:
+    """Where the last run stands: for other settings, done, paused by the time limit or stopped."""
+    if run["key"] != key:
+        st.info(t("learn.train.stale"))
+    elif run["done"]:
+        st.success(t("learn.train.done", epochs=run["epochs"], seconds=f"{run['seconds']:.1f}"))
+    elif run.get("cut") and not just_trained:  # (just cut: ui.work has said so)
+        st.warning(t("learn.train.paused", epoch=run["epoch"], epochs=run["epochs"], limit=f"{TRAIN_SECONDS:.0f}"))
+    elif not run.get("cut"):
+        st.warning(t("learn.train.stopped", epoch=run["epoch"], epochs=run["epochs"]))
+
+
+def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
+    """Everything right of the sidebar: the setup, the buttons, the run, the sanity checks, the notes."""
     if opts is None or network is None:
         st.info(t("learn.train.fix_controls"))
         return
     try:
         data = load_data(*data_key)
-        net = (*network, batch, epochs, clip, seed)
+        net = (*network, *training_settings)
         cfgs = [config_from(net, o) for o in opts]
         for c in cfgs:
             c.validate()
@@ -418,45 +300,21 @@ def main() -> None:
     st.caption(t("learn.train.setup", data=t(f"learn.data.{data.name}"), train=len(data.y_train),
                  val=len(data.y_val), features=data.n_features, classes=data.n_classes,
                  params=cfgs[0].architecture(data).n_parameters()))
-    # the buttons go above the training, but are drawn after it: Continue is offered by what it left
-    buttons = st.container()
-    train_clicked, continue_clicked, stop_clicked = (bool(st.session_state.get(f"{P}.{name}"))
-                                                     for name in ("train", "continue", "stop"))
-    run = st.session_state.get(RUN)
-    outcome = None
-    if not stop_clicked and (train_clicked or (continue_clicked and resumable(run, key))):
-        resume = run if continue_clicked and not train_clicked else None
-        outcome = work.run(
-            lambda progress: run_training(data, cfgs, key, progress, resume),
-            unit=t("learn.train.unit"), lower=t("learn.train.lower"), lower_refused=t("learn.train.lower_refused"),
-            text=t("learn.train.progress", epoch=0 if resume is None else resume["epoch"], epochs=epochs))
-        run = st.session_state.get(RUN)
+    buttons = st.container()  # above the training, drawn after it: Continue is offered by what it left
+    train_now, resume = runs.requested(key)
+    if train_now:
+        work.run(lambda progress: runs.train(data, cfgs, key, TRAIN_SECONDS, progress, curves, resume),
+                 unit=t("learn.train.unit"), lower=t("learn.train.lower"), lower_refused=t("learn.train.lower_refused"),
+                 text=t("learn.train.progress", epoch=0 if resume is None else resume["epoch"], epochs=cfgs[0].epochs))
     with buttons:
-        left, middle, right, _ = st.columns([1, 1, 1, 3])
-        with left:
-            st.button(t("learn.train.train"), key=f"{P}.train", type="primary", icon=":material/play_arrow:")
-        with middle:
-            st.button(t("learn.train.continue"), key=f"{P}.continue", icon=":material/fast_forward:",
-                      disabled=not resumable(run, key), help=t("learn.train.continue_help"))
-        with right:
-            st.button(t("learn.train.stop"), key=f"{P}.stop", icon=":material/stop:")
+        runs.buttons(key)
+    run = runs.last
     if run is None or not run["histories"]:
-        if outcome is None:
+        if not train_now:
             st.info(t("learn.train.press_train"))
     else:
-        if run["key"] != key:
-            st.info(t("learn.train.stale"))
-        elif run["done"]:
-            st.success(t("learn.train.done", epochs=run["epochs"], seconds=f"{run['seconds']:.1f}"))
-        elif run.get("cut") and outcome is None:  # (just cut: ui.work has said so)
-            st.warning(t("learn.train.paused", epoch=run["epoch"], epochs=run["epochs"],
-                         limit=f"{TRAIN_SECONDS:.0f}"))
-        elif not run.get("cut"):
-            st.warning(t("learn.train.stopped", epoch=run["epoch"], epochs=run["epochs"]))
-        if run["key"][0] == data_key:
-            show_results(run, data)
-        else:
-            show_results(run, load_data(*run["key"][0]))
+        status(run, key, train_now)
+        show_results(run, data if run["key"][0] == data_key else load_data(*run["key"][0]))
     try:
         show_checks(sanity(data_key, net, tuple(opts)))
     except ValueError as err:
@@ -465,4 +323,16 @@ def main() -> None:
     st.markdown(t("learn.train.notes"))
 
 
-main()
+page = Page(P, texts="learn.train")
+runs = TrainingRun(P)
+with page.controls():
+    st.subheader(t("learn.train.section.optimizers"))
+    chosen = optimizer_controls(page)
+    st.subheader(t("learn.train.section.data"))
+    data_setup = data_controls(page)
+    st.subheader(t("learn.train.section.network"))
+    network_setup = network_controls(page)
+    st.subheader(t("learn.train.section.training"))
+    training_setup = training_controls(page)
+body(chosen, data_setup, network_setup, training_setup)
+page.finish()

@@ -48,7 +48,6 @@ GRADIENT_CHECK = {
               "较大时是截断误差，前向差分按 h、中心差分按 h² 下降；h 很小时是舍入误差，按 ε/h 增长。V "
               "形的底部就是该精度下梯度检验所能达到的最好结果（cs231n《梯度检查》）。",
     },
-    "learn.gc.controls": {"en": "Gradient check", "zh": "梯度检验"},
     "learn.gc.chart_title": {
         "en": "**Relative error against h** — {surface} at ({x}, {y})",
         "zh": "**相对误差随 h 的变化** —— {surface}，检验点 ({x}, {y})",
@@ -194,7 +193,6 @@ INITIALIZATION = {
               "每层的权重都按同一规则生成。各层激活值的直方图显示信号是饱和、坍缩，"
               "还是保持了适当的广度——也就决定了梯度能否顺利地反向传播。",
     },
-    "learn.init.controls": {"en": "Initialization", "zh": "权重初始化"},
     "learn.init.rule": {"en": "Initial weights", "zh": "权重初始值"},
     "learn.init.std1": {"en": "Gaussian, std 1", "zh": "高斯分布，标准差 1"},
     "learn.init.std0.01": {"en": "Gaussian, std 0.01", "zh": "高斯分布，标准差 0.01"},
@@ -348,7 +346,6 @@ TRAINING = {
               "Hessian 矩阵。",
     },
     "learn.train.need_optimizer": {"en": "Choose at least one optimizer.", "zh": "请至少选择一个优化器。"},
-    "learn.train.lr": {"en": "Learning rate", "zh": "学习率"},
     "learn.train.more_hp": {"en": "More hyperparameters of {name}", "zh": "{name} 的更多超参数"},
     "learn.train.data": {"en": "Data set", "zh": "数据集"},
     "learn.data.spirals": {"en": "Spirals", "zh": "螺旋"},
