@@ -23,10 +23,12 @@ def kit_page():
         steps = page.integer("steps", 30, 1, 1000, label="steps")
         sigma = page.number("sigma", 2.0, 0.0, 10.0, label="sigma")
         mode = page.choice("mode", "a", ("a", "b", "c"), label="mode")
+        tol = page.choice("tol", 0.5, (0.5, 1.0, 2.0), label="tol")
         on = page.toggle("on", False, label="on")
         lr = page.spec(ParamSpec("lr", 0.01, "learning rate", low=0.0, low_open=True, high=10.0, log=True,
                                  ui_low=1e-4, ui_high=10.0), "demo.lr", label="lr")
     st.write(f"values={steps},{sigma},{mode},{on},{lr}")
+    st.write(f"tol={tol}")
     page.finish()
 
 
@@ -142,3 +144,11 @@ def test_the_start_follows_the_surface_and_a_link_sets_it():
     at.number_input(key="demo.x0").set_value(0.5).run()
     at.button(key="_demo.start_reset").click().run()
     assert any(m.value == f"start={float(home[0])},{float(home[1])}" for m in at.markdown)
+
+
+def test_float_options_read_the_way_links_write_them():
+    at = start({"demo.tol": "1"})
+    assert not at.exception and not at.warning
+    assert any(m.value == "tol=1.0" for m in at.markdown)
+    at.selectbox(key="demo.tol").set_value(2.0).run()
+    assert at.query_params["demo.tol"] == "2"

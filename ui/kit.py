@@ -237,7 +237,8 @@ class Page:
         """One of ``options``: a select box, radio buttons (``"radio"``), a segmented control
         (``"segmented"``) or a select slider (``"slider"``).  Options are listed as their ``str``."""
         key = self.key(name)
-        by_text = {str(o): o for o in options}
+        # links write an option as fmt does ("1" for 1.0); str() spellings are read too
+        by_text = {**{str(o): o for o in options}, **{fmt(o): o for o in options}}
         self.bind(key, default, lambda text: by_text[parse_choice(by_text)(text)])
         text, tip = self._texts(name, label, help)
         show = format_func or (lambda o: text_or_none(f"{self.text_key(name)}.{o}") or str(o))
@@ -256,7 +257,7 @@ class Page:
                     help: str | None = None) -> list:
         """Several of ``options`` (a multiselect); in the URL as a comma-separated list."""
         key = self.key(name)
-        by_text = {str(o): o for o in options}
+        by_text = {**{str(o): o for o in options}, **{fmt(o): o for o in options}}
 
         def parse(text: str) -> list:
             parts = [p.strip() for p in text.split(",") if p.strip()]
