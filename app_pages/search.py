@@ -33,6 +33,7 @@ BACKGROUND_SECONDS = 1.5
 TRIALS_SECONDS = work.LIMIT - BACKGROUND_SECONDS
 # method, colour, marker
 STYLES = (("grid", hm.GRID_COLOUR, "square"), ("random", hm.RANDOM_COLOUR, "circle"))
+MAP_HEIGHT = 540  # pixels: the whole map in view beside the sidebar on a 1280 × 800 projector
 STAGE = "search.stage"  # how many times the box was zoomed (set by the buttons, kept in the link)
 
 
@@ -101,7 +102,7 @@ def trials_chart(background: sw.SweepResult, spec: sw.SweepSpec, objective: str,
     z, z_label, overlays, options = metric_view(background, objective)
     fig = hm.sweep_heatmap(
         background.x_values, background.y_values, z, x_label=x_label, y_label=y_label, z_label=z_label,
-        x_log=spec.x.log, y_log=spec.y.log, overlays=overlays, clickable=False, **options,
+        x_log=spec.x.log, y_log=spec.y.log, overlays=overlays, clickable=False, height=MAP_HEIGHT, **options,
     )
     logs = dict(x_log=spec.x.log, y_log=spec.y.log)
     for method, colour, symbol in STYLES:

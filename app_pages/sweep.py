@@ -28,6 +28,7 @@ SWEEP_SECONDS = 3.5
 CHART = "sweep.chart"  # the heatmap's selection (a click on a cell)
 CELL = "sweep.cell"  # the cell shown under the map, in the link as "i,j"
 LAST_CLICK = "sweep._clicked"  # the click already taken (a selection stays while the chart does)
+MAP_HEIGHT = 540  # pixels: the whole map, axes and legend, in view beside the sidebar on a 1280 × 800 projector
 
 
 def parse_cell(text: str) -> tuple[int, int]:
@@ -149,8 +150,8 @@ def show_cell(choice: SurfaceChoice, surface, result: sw.SweepResult, cell: tupl
     i, j = cell
     xval, yval = result.cell_values(i, j)
     steps, xy, loss, div = compute_cell(choice, spec, i, j)
-    label = (f"{axis_label(spec.x.name, spec.optimizer)} = {xval:.4g}, "
-             f"{axis_label(spec.y.name, spec.optimizer)} = {yval:.4g}")
+    label = t("sweep.cell_label", x=axis_label(spec.x.name, spec.optimizer), xv=f"{xval:.4g}",
+              y=axis_label(spec.y.name, spec.optimizer), yv=f"{yval:.4g}")
     st.markdown(f"**{title}** — {label}")
     note = t("sweep.diverged_note", step=div) if div >= 0 else None
     left, right = st.columns(2)
@@ -241,7 +242,7 @@ def main() -> None:
         result.x_values, result.y_values, z, x_label=axis_label(spec.x.name, spec.optimizer),
         y_label=axis_label(spec.y.name, spec.optimizer), z_label=z_label, x_log=spec.x.log, y_log=spec.y.log,
         overlays=overlays, selected=cell, selected_label=t("sweep.legend_selected") if cell is not None else "",
-        status=cell_status(result, metric), **options,
+        status=cell_status(result, metric), height=MAP_HEIGHT, **options,
     )
     lines = add_theory(fig, result) if show_theory else []
     st.plotly_chart(fig, key=CHART, on_select="rerun", selection_mode="points",

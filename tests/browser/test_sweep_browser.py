@@ -1,15 +1,20 @@
-"""The Sweep and Random-vs-grid-search pages in Chromium: they render, and a cell click shows its run."""
+"""The Sweep and Random-vs-grid-search pages in Chromium: they render, a cell click shows its run, and on a
+1280 × 800 projector the map is in view beside the sidebar that holds every control (screenshots for docs/)."""
 
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import no_exception, screenshot, wait_ready
+from tests.browser.helpers import ROOT, no_exception, screenshot, wait_ready
+from ui.spec_text import spec_label
+from ui.strings import CATALOGUE
 
 pytestmark = pytest.mark.browser
+DOCS = ROOT / "docs" / "screenshots"
 
 
 def open_page(page, app_url: str, path: str) -> None:
@@ -31,7 +36,7 @@ def test_sweep_renders_and_a_cell_click_shows_its_run(page, app_url):
     open_page(page, app_url, "sweep")
     no_exception(page)
     expect(page.get_by_text("Best cell", exact=False).first).to_be_visible()
-    screenshot(page, "sweep")
+    screenshot(page, "sweep_best_cell")
 
     # click the left third of the map, half-way up: a small learning rate, momentum about 0.5
     heatmap = page.locator(".js-plotly-plot").first
@@ -53,5 +58,39 @@ def test_search_renders_with_both_searches(page, app_url):
     no_exception(page)
     expect(page.get_by_text("Why random search?", exact=False).first).to_be_visible()
     expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
-    screenshot(page, "search")
+    screenshot(page, "search_table")
     assert not page.js_errors, page.js_errors
+
+
+@pytest.mark.parametrize("path", ["sweep", "search"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_map_is_in_view_beside_the_controls_on_a_projector(browser, app_url, path, lang):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        wait_ready(page, timeout=90_000)
+        page.goto(f"{app_url}/{path}" + ("?lang=zh" if lang == "zh" else ""))
+        wait_ready(page, timeout=90_000)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        wait_ready(page)
+        no_exception(page)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        main = page.locator("[data-testid='stMain']")
+        # every control of the page is in the sidebar, none in the main area (its buttons aside)
+        assert sidebar.locator("[data-testid='stNumberInput']").count() >= 5
+        assert main.locator("[data-testid='stNumberInput'], [data-testid='stSelectbox'], "
+                            "[data-testid='stRadio']").count() == 0
+        # the whole map, axes and legend, is on screen to the right of the sidebar
+        side, chart = sidebar.bounding_box(), page.locator(".js-plotly-plot").first.bounding_box()
+        assert chart["x"] >= side["x"] + side["width"] and chart["y"] + chart["height"] <= 800, (side, chart)
+        # the hyperparameters are named in the page's language, in the menus and on the map
+        momentum = spec_label("opt:sgd", "momentum", lang)
+        axis_menu = sidebar.get_by_role("combobox", name=CATALOGUE["sweep.axis_y"][lang], exact=True)
+        expect(axis_menu).to_have_value(momentum)
+        expect(page.locator(".js-plotly-plot .ytitle").first).to_have_text(momentum)
+        name = path if lang == "en" else f"{path}_zh"
+        DOCS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(screenshot(page, name), DOCS / f"{name}.png")
+    finally:
+        context.close()

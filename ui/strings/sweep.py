@@ -161,6 +161,7 @@ STRINGS = {
     },
     "sweep.click_hint": {"en": "Click any cell of the map to see its run.",
                          "zh": "点击图中任意格子即可查看该次运行。"},
+    "sweep.cell_label": {"en": "{x} = {xv}, {y} = {yv}", "zh": "{x} = {xv}，{y} = {yv}"},
     "sweep.best_cell": {"en": "Best cell", "zh": "最佳格子"},
     "sweep.selected_cell": {"en": "Selected cell", "zh": "选中的格子"},
     "sweep.clear_cell": {"en": "Back to the best cell", "zh": "回到最佳格子"},
