@@ -141,6 +141,7 @@ def show_map(c: dict, probe: tuple[float, float] | None) -> None:
         "steps": t("basins.mode.steps"),
         "loss": t("basins.loss_axis"),
         "start": t("basins.start"),
+        "step": t("basins.step"),
         "ends": t("basins.ends"),
     }
     fig = basin_figure(bmap, c["surface"], c["mode"], texts=texts, path=path, path_label=t("basins.path_label"),

@@ -77,7 +77,7 @@ def basin_figure(
     """The map of ``bmap`` in ``mode`` ("minimum", "steps" or "loss") with minima, legend and contours.
 
     ``texts`` supplies the user-facing words (``minimum``, ``found``, ``none``, ``diverged``,
-    ``more``, ``steps``, ``loss``, ``start``, ``ends``); English defaults.  ``path`` (n, 2) draws one
+    ``more``, ``steps``, ``loss``, ``start``, ``step``, ``ends``); English defaults.  ``path`` (n, 2) draws one
     run's path on top (the clicked start).
     """
     if mode not in MODES:
@@ -91,6 +91,7 @@ def basin_figure(
         "steps": "steps to settle",
         "loss": "log₁₀(final f − min f)",
         "start": "start",
+        "step": "step",
         "ends": "basin",
         **(texts or {}),
     }
@@ -260,7 +261,8 @@ def basin_figure(
     )
 
     if path is not None and len(path):
-        add_path(fig, np.asarray(path), path_label or words["start"], "#FFFFFF", diverged_at=path_diverged_at)
+        add_path(fig, np.asarray(path), path_label or words["start"], "#FFFFFF", diverged_at=path_diverged_at,
+                 step_label=words["step"], start_label=words["start"])
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),

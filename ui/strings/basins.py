@@ -62,6 +62,7 @@ STRINGS = {
     },
     "basins.loss_axis": {"en": "log₁₀(final f − min f)", "zh": "log₁₀(最终 f − 最小 f)"},
     "basins.start": {"en": "start", "zh": "起点"},
+    "basins.step": {"en": "step", "zh": "步"},
     "basins.ends": {"en": "basin", "zh": "吸引域"},
     "basins.path_label": {"en": "path from the clicked start", "zh": "从所点起点出发的路径"},
     "basins.click_hint": {
