@@ -121,8 +121,8 @@ def take_click(state) -> None:
 
 def surface_controls(page: Page) -> tuple[tuple, surfaces.Surface]:
     """The surface, its parameters or formula; stops the page with a message when it cannot be built."""
-    name = page.choice("surface", C.DEFAULT.surface, SURFACES, label=t("common.surface"),
-                       format_func=lambda n: t("common.custom_surface") if n == C.CUSTOM else surface_title(n),
+    titles = {n: t("common.custom_surface") if n == C.CUSTOM else surface_title(n) for n in SURFACES}
+    name = page.choice("surface", C.DEFAULT.surface, SURFACES, label=t("common.surface"), format_func=titles.get,
                        on_change=on_state(K.surface_changed))
     expression, params = "", []
     if name == C.CUSTOM:
@@ -202,10 +202,9 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
     button; its widgets are drawn only while the panel is open.  None after an error (shown)."""
     chip = st.empty()
     kind = page.bind(K.opt_key(slot, "kind"), K.default_kind(slot), K.parse_kind)
-    # a label that does not change with the kind, and a key by slot id: the panel stays open while it
-    # is edited and when another optimizer is removed
-    panel = st.expander(t("compare.settings_n", index=position + 1), key=f"_compare.exp.{slot}",
-                        on_change="rerun", icon=":material/tune:")
+    # the same label for every panel (an expander's identity is its key and its label) and a key by
+    # slot id: the panel stays open while it is edited and when another optimizer is removed
+    panel = st.expander(t("compare.settings"), key=f"_compare.exp.{slot}", on_change="rerun", icon=":material/tune:")
     with panel:
         draw = panel.open is not False
         if draw:
@@ -337,8 +336,9 @@ with page.controls():
     surface_key, surface = surface_controls(page)
     x_start, y_start = start_controls(page, surface)
     steps = page.integer("steps", C.DEFAULT.steps, 1, C.MAX_STEPS, widget="slider")
+    full_batch = t("compare.full_batch")
     batch = page.choice("batch", C.DEFAULT.batch, C.BATCHES, widget="slider",
-                        format_func=lambda b: t("compare.full_batch") if b == 0 else str(b))
+                        format_func=lambda b: full_batch if b == 0 else str(b))
     sigma = C.noise_sigma(sigma_one(*surface_key), batch)
     seed = page.integer("seed", C.DEFAULT.seed, 0, C.MAX_SEED, disabled=batch == 0)
     if batch:
@@ -391,8 +391,8 @@ for p in paths:
 labels, runs = results(page, cfg, surface_key, surface, sigma, errors)
 
 # --- update rules, 3D, share: one view at a time ---------------------------------------------------
-view = page.choice("view", K.DEFAULT_VIEW, K.VIEWS, widget="segmented", label=t("compare.view"),
-                   format_func=lambda v: t(f"compare.tab.{v}"))
+views = {v: t(f"compare.tab.{v}") for v in K.VIEWS}  # texts of this run's language (format_func runs later too)
+view = page.choice("view", K.DEFAULT_VIEW, K.VIEWS, widget="segmented", label=t("compare.view"), format_func=views.get)
 share_box = None
 if view == "3d":
     st.plotly_chart(FigureSpec(cached_3d(surface_key, cfg, sigma, text)), key="_compare.3d",

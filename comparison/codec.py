@@ -432,6 +432,8 @@ def config_from_state(state: Mapping[str, Any]) -> CompareConfig:
     """The configuration a session holds (what the page's controls show), validated as a link would be."""
     query = {k: text_for(k, v) for k, v in state.items() if isinstance(k, str) and k.startswith(f"{PREFIX}.")
              and "~" not in k}
+    if not query.get(key("slots")):  # 0..n-1: compare.n says it
+        query.pop(key("slots"), None)
     link, notices = decode(query)
     if notices:
         raise ValueError("; ".join(f"{n.key}: {n.reason}" for n in notices))

@@ -62,7 +62,6 @@ HAND_WRITTEN = {
 def sweep_links() -> dict[str, dict[str, str]]:
     """The Sweep page's "open in Compare" query for a few cells."""
     from landscapes import sweep as sw
-    from urlvalues import fmt
 
     cells = {
         "sweep-sgd-momentum": (sw.default_spec("sgd", steps=300), 10, 40, "book_quadratic", ()),
@@ -72,7 +71,7 @@ def sweep_links() -> dict[str, dict[str, str]]:
                              "rosenbrock", ()),
         "sweep-noisy": (sw.default_spec("sgd", sigma=2.0, seed=3, nx=5, ny=5), 3, 2, "book_quadratic", ()),
     }
-    return {name: sw.compare_query(spec, i, j, surface, params, "", fmt)
+    return {name: sw.compare_query(spec, i, j, surface, params)
             for name, (spec, i, j, surface, params) in cells.items()}
 
 
@@ -138,6 +137,29 @@ SAVED = json.loads(DATA.read_text()) if DATA.exists() else {}
 def common_config_fields(config: dict) -> dict:
     """The fields every recorded configuration has (a later field, such as slot ids, is checked apart)."""
     return {k: v for k, v in config.items() if k in SAVED["default"]["opens"]["config"]}
+
+
+@pytest.mark.parametrize("name", list(SAVED))
+def test_the_codec_reads_each_saved_link_as_the_page_opened_it(name):
+    from comparison import codec
+
+    link = SAVED[name]
+    got, notices = codec.decode(link["query"])
+    config = plain(got.config)
+    assert config.pop("slots") == list(range(len(got.config.optimizers)))  # links before slot ids
+    assert config == link["opens"]["config"]
+    settings = {"view": got.view, "tol": got.tol, "pick": got.pick}
+    assert settings == {k: link["opens"][k] for k in settings}
+    assert sorted(n.key for n in notices) == link["opens"]["notices"]
+
+
+@pytest.mark.parametrize("name", [n for n in SAVED if n.startswith("sweep-")])
+def test_sweeps_link_for_the_same_cell_still_opens_the_same_view(name):
+    from comparison import codec
+
+    now, notices = codec.decode(sweep_links()[name])
+    assert not notices
+    assert common_config_fields(plain(now.config)) == SAVED[name]["opens"]["config"]
 
 
 @pytest.mark.parametrize("name", list(SAVED))

@@ -282,3 +282,95 @@ def test_3d_view_and_share_tab():
     at = app({"compare.view": "share", "compare.steps": "12"})
     assert any("compare.steps=12" in c.value for c in at.code)
     assert len(at.get("download_button")) == 2
+
+
+# ------------------------------------------------------------------------------ slots with ids
+
+
+def path_colours(spec: dict) -> dict[str, str]:
+    """Each path's colour by its label without the number ("SGD (lr=0.95)")."""
+    return {name.split(". ", 1)[1]: t["line"]["color"] for name in path_names(spec)
+            for t in spec["data"] if t.get("name") == name and t.get("mode", "").startswith("lines")}
+
+
+def test_removing_slot_1_of_4_keeps_the_others_ids_colours_and_keys_and_adding_takes_a_new_id():
+    at = app()
+    at.session_state["compare.o3.lr"] = 0.05  # a value set in slot 3 before the removal
+    rerun(at)
+    colours = path_colours(main_figure(at))
+    kept = {k: at.session_state[k] for k in at.session_state
+            if k.startswith(("compare.o0.", "compare.o2.", "compare.o3.")) and "~" not in k}
+    at = open_panel(at, 1)
+    at.button(key="_compare.remove.1").click()
+    rerun(at)
+    assert at.session_state["compare.slots"] == (0, 2, 3)
+    after = path_colours(main_figure(at))
+    assert after == {k: v for k, v in colours.items() if not k.startswith("Momentum")}
+    assert {k: at.session_state[k] for k in kept} == kept
+    assert not [k for k in at.session_state if k.startswith("compare.o1.")]
+    assert at.query_params["compare.slots"] == "0,2,3" and at.query_params["compare.o3.lr"] == "0.05"
+    at.button(key="_compare.add").click()
+    rerun(at)
+    (new,) = set(at.session_state["compare.slots"]) - {0, 2, 3}
+    assert at.session_state["compare.slots"] == (0, 2, 3, new)
+    again = path_colours(main_figure(at))
+    assert {k: again[k] for k in after} == after and len(set(again.values())) == 4
+    assert {k: at.session_state[k] for k in kept} == kept
+
+
+def test_back_and_forward_restore_the_whole_view_the_url_describes():
+    beale = K.query_for(PRESETS["beale"].config)
+    at = app()
+    at.button(key="_compare.preset.beale").click()
+    rerun(at)
+    assert dict(at.query_params) == beale
+    for key in list(at.query_params):  # Back: the default view's address
+        del at.query_params[key]
+    rerun(at)
+    assert path_names(main_figure(at)) == C.DEFAULT.labels()
+    at.query_params.update(beale)  # Forward
+    rerun(at)
+    assert dict(at.query_params) == beale
+    assert path_names(main_figure(at)) == PRESETS["beale"].config.labels()
+
+
+def test_a_lesson_survives_a_visit_to_another_page():
+    at = AppTest.from_file(str(Path(PAGE).parent.parent / "app.py"), default_timeout=60).run()
+    at.switch_page("app_pages/compare.py").run()
+    at.button(key="_compare.preset.beale").click().run()
+    beale = K.query_for(PRESETS["beale"].config)
+    assert {k: at.query_params[k] for k in at.query_params} == beale
+    at.switch_page("app_pages/noise.py").run()
+    assert not at.exception
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception
+    assert {k: at.query_params[k] for k in at.query_params} == beale
+    assert path_names(main_figure(at)) == PRESETS["beale"].config.labels()
+
+
+def test_the_link_is_what_the_codec_writes_for_the_view_shown():
+    at = app()
+    at.button(key="_compare.preset.warmup_cosine").click()
+    rerun(at)
+    at = open_panel(at, 2)
+    at.button(key="_compare.remove.2").click()
+    rerun(at)
+    at.toggle(key="compare.shared").set_value(True)
+    rerun(at)
+    at.selectbox(key="compare.sched").set_value("step")
+    rerun(at)
+    at.select_slider(key="compare.batch").set_value(16)
+    rerun(at)
+    config = K.config_from_state(at.session_state)
+    assert path_names(main_figure(at)) == config.labels()
+    assert {k: at.query_params[k] for k in at.query_params} == K.query_for(config)
+
+
+def test_labels_and_tooltips_come_from_the_catalogue_in_chinese():
+    at = open_panel(app({"compare.surface": "rosenbrock"}, lang="zh"), 0)
+    assert CATALOGUE["param.opt.lr"]["zh"] in at.select_slider(key="compare.o0.lr~slider").label
+    labels = " ".join(w.label for w in [*at.select_slider, *at.slider, *at.number_input, *at.checkbox])
+    helps = " ".join(w.help or "" for w in [*at.select_slider, *at.slider, *at.number_input, *at.checkbox])
+    assert CATALOGUE["param.surface.rosenbrock.a"]["zh"] in labels
+    assert CATALOGUE["param.opt.momentum.help"]["zh"] in helps
+    assert "momentum" not in labels.lower().replace("(momentum", "")  # no bare English spec names

@@ -45,7 +45,7 @@ def test_loads_without_exception_and_changing_an_optimizer_redraws(page, app_url
     assert names <= set(legend(page))
     assert page.locator(f"{MAP} .slider-container").count() == 1  # the animation's step slider
     screenshot(page, "compare_default")
-    page.get_by_text("Optimizer 1", exact=True).click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stExpander'] summary").first.click()
     wait_ready(page)
     slider = page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").first.get_by_role("slider").first
     slider.focus()

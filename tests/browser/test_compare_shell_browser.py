@@ -57,9 +57,8 @@ def path_colours(page) -> dict[str, str]:
 
 
 def panel(page, number: int):
-    return page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").filter(
-        has_text=f"Optimizer {number}"
-    ).first
+    """The settings panel of the ``number``-th optimizer (the sidebar's expanders are the optimizers')."""
+    return page.locator("[data-testid='stSidebar'] [data-testid='stExpander']").nth(number - 1)
 
 
 def open_panel(page, number: int):
@@ -169,9 +168,12 @@ def test_removing_an_optimizer_keeps_the_others_colours(page, app_url):
     open_page(page, app_url)
     before = path_colours(page)
     assert len(set(before.values())) == 4
+    open_panel(page, 3)  # AdaGrad's
     box = open_panel(page, 2)
     box.get_by_role("button", name="Remove").click()
     wait_for_legend(page, ["1. SGD (lr=0.95)", "2. AdaGrad (lr=1.5)", "3. Adam (lr=0.3)"])
+    # AdaGrad's panel (now the second) is still open: its controls are on screen
+    assert panel(page, 2).get_by_role("spinbutton").first.input_value() == "1.5"
     after = path_colours(page)
     assert after == {k: v for k, v in before.items() if not k.startswith("Momentum")}
     assert query(page) == {"compare.n": "3", "compare.slots": "0,2,3"}

@@ -169,7 +169,7 @@ STRINGS = {
     "compare.add_help": {"en": "At most {n} optimizers.", "zh": "最多 {n} 个优化器。"},
     "compare.remove": {"en": "Remove", "zh": "移除"},
     "compare.kind": {"en": "Optimizer", "zh": "优化器"},
-    "compare.settings_n": {"en": "Optimizer {index}", "zh": "优化器 {index}"},
+    "compare.settings": {"en": "Settings", "zh": "设置"},
     "compare.clipping": {"en": "Gradient clipping", "zh": "梯度裁剪"},
     "compare.schedule": {"en": "Learning-rate schedule", "zh": "学习率调度"},
     "compare.schedule_shared": {"en": "One schedule for all optimizers", "zh": "所有优化器共用一个调度"},
