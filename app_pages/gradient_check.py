@@ -10,6 +10,7 @@ from learn import figures
 from learn import gradcheck as gc
 from ui.i18n import t
 from ui.kit import Page
+from ui.spec_text import surface_title
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
 
 P = "gradient_check"
@@ -142,6 +143,13 @@ def checked_sweeps(choice, kink, point, precisions) -> list:
     return sweeps
 
 
+def title(choice: SurfaceChoice | None, kink: str | None, surface) -> str:
+    """The function's name in the current language (a formula is its own name)."""
+    if kink:
+        return t(f"learn.gc.{kink}")
+    return surface.title if choice.name == "custom" else surface_title(choice.name)
+
+
 def results(picked) -> None:
     """The sweeps of the chosen function at the chosen point: the chart, the tables, the explanation."""
     choice, kink, surface, point, precisions, show_slopes = picked
@@ -159,7 +167,7 @@ def results(picked) -> None:
         return
     precisions = [p for p, _ in checked]
     sweeps = [sw for _, sw in checked]
-    st.markdown(t("learn.gc.chart_title", surface=surface.title, x=f"{point[0]:g}", y=f"{point[1]:g}"))
+    st.markdown(t("learn.gc.chart_title", surface=title(choice, kink, surface), x=f"{point[0]:g}", y=f"{point[1]:g}"))
     st.latex(surface.latex)
     st.plotly_chart(figures.gradcheck_figure(sweeps, text=figure_text(), show_slopes=show_slopes),
                     key=f"{P}.chart")

@@ -10,7 +10,7 @@ FIGURE = {
     "learn.fig.band_wrong": {"en": "> 1e-2: probably wrong", "zh": "> 1e-2：很可能有错"},
     "learn.fig.band_uneasy": {"en": "1e-2…1e-4: uncomfortable", "zh": "1e-2…1e-4：值得怀疑"},
     "learn.fig.band_kinks": {"en": "1e-4…1e-7: OK only with kinks",
-                             "zh": "1e-4…1e-7：仅在有不可导点时可接受"},
+                             "zh": "1e-4…1e-7：有不可导点时尚可"},
     "learn.fig.band_good": {"en": "< 1e-7: good", "zh": "< 1e-7：正确"},
     "learn.fig.slope1": {"en": "slope 1: O(h)", "zh": "斜率 1：O(h)"},
     "learn.fig.slope2": {"en": "slope 2: O(h²)", "zh": "斜率 2：O(h²)"},
