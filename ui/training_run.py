@@ -65,13 +65,10 @@ class TrainingRun:
 
     def buttons(self, key: tuple) -> None:
         """Train, Continue (offered when the last run can go on) and Stop, side by side."""
-        left, middle, right, _ = st.columns([1, 1, 1, 3])
-        with left:
+        with st.container(horizontal=True, gap="small"):
             st.button(t("learn.train.train"), key=f"{self.page}.train", type="primary", icon=":material/play_arrow:")
-        with middle:
             st.button(t("learn.train.continue"), key=f"{self.page}.continue", icon=":material/fast_forward:",
                       disabled=not self.resumable(key), help=t("learn.train.continue_help"))
-        with right:
             st.button(t("learn.train.stop"), key=f"{self.page}.stop", icon=":material/stop:")
 
     def train(self, data: datasets.Dataset, cfgs: list[training.TrainConfig], key: tuple, seconds: float,

@@ -1,10 +1,10 @@
-"""The three learn pages in Chromium: they render without exceptions, controls redraw the charts,
-training can be stopped, the language switch works; screenshots of each page."""
+"""The three learn pages in Chromium: they render without exceptions, every control is in the
+sidebar, controls redraw the charts, training starts on Train and can be stopped and continued, the
+language switch works; screenshots of each page at 1280×800, in English and in Chinese."""
 
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -12,15 +12,18 @@ from playwright.sync_api import expect
 from tests.browser.helpers import no_exception, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
+VIEW = {"width": 1280, "height": 800}
 
 
-def open_page(page, app_url: str, path: str) -> None:
+def open_page(page, app_url: str, path: str, chart: bool = True) -> None:
+    page.set_viewport_size(VIEW)
     # the app's root first: it registers the navigation, so a page URL then runs inside the app
     page.goto(app_url)
     wait_ready(page, timeout=60_000)
     page.goto(f"{app_url}/{path}")
     wait_ready(page, timeout=90_000)
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    if chart:
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
 
 
 def legend(page, chart: int = 0) -> list[str]:
@@ -34,6 +37,19 @@ def settle(page) -> None:
     wait_ready(page, timeout=90_000)
 
 
+def sidebar(page):
+    return page.get_by_test_id("stSidebar")
+
+
+def main(page):
+    return page.get_by_test_id("stMainBlockContainer")
+
+
+def in_chinese(page) -> None:
+    page.get_by_text("简体中文").click()
+    settle(page)
+
+
 def test_gradient_check(page, app_url):
     open_page(page, app_url, "gradient_check")
     no_exception(page)
@@ -42,25 +58,33 @@ def test_gradient_check(page, app_url):
     assert {f"{s} · {p}" for s in ("forward", "centered") for p in ("float64", "float32")} <= set(names)
     # four error curves plus two slope guides, each a drawn line
     assert page.locator(".js-plotly-plot .scatterlayer .trace").count() == 6
+    expect(sidebar(page).get_by_text("float32 (single)")).to_be_visible()  # the controls: in the sidebar
+    assert main(page).get_by_text("float32 (single)").count() == 0
     screenshot(page, "learn_gradient_check")
 
-    page.get_by_text("float32 (single)").click()
+    sidebar(page).get_by_text("float32 (single)").click()
     settle(page)
     expect(page.locator(".js-plotly-plot text.legendtext")).to_have_text(
         ["forward · float64", "centered · float64", "slope 1: O(h)", "slope 2: O(h²)"])
 
-    page.get_by_text("With a kink").click()
+    sidebar(page).get_by_text("With a kink").click()
     settle(page)
     no_exception(page)
     expect(page.get_by_text("away from the kink", exact=False)).to_be_visible()
     screenshot(page, "learn_gradient_check_kink")
     assert "gradient_check.family=kink" in page.url
 
-    page.get_by_text("简体中文").click()
-    settle(page)
-    main = page.get_by_test_id("stMainBlockContainer")
-    expect(main.get_by_role("heading", name="梯度检验")).to_be_visible()
+    in_chinese(page)
+    expect(main(page).get_by_role("heading", name="梯度检验")).to_be_visible()
     assert "前向差分 · float64" in legend(page)
+
+    # a Chinese link opens the same view in Chinese (a fresh page: Streamlit keeps a select box's old
+    # label after a language switch)
+    open_page(page, app_url, "gradient_check?lang=zh&gradient_check.family=kink")
+    kink = "|x| + y²/2（类似 SVM 的折页）"
+    expect(sidebar(page).get_by_role("combobox", name="带不可导点的函数")).to_have_value(kink)
+    expect(main(page).get_by_text(kink, exact=False)).to_be_visible()  # the chart's title too
+    screenshot(page, "learn_gradient_check_zh")
     assert not page.js_errors, page.js_errors
 
 
@@ -73,17 +97,34 @@ def test_initialization(page, app_url):
     expect(page.get_by_text("Saturated:", exact=False)).to_be_visible()
     screenshot(page, "learn_initialization")
 
-    page.get_by_text("Batch normalization").first.click()
+    sidebar(page).get_by_text("Batch normalization").first.click()
     settle(page)
     no_exception(page)
     assert page.locator(".js-plotly-plot").first.locator(".barlayer .trace").count() == 10
     assert "initialization.bn=1" in page.url
     screenshot(page, "learn_initialization_batchnorm")
+
+    in_chinese(page)
+    expect(main(page).get_by_role("heading", name="权重初始值与激活值分布")).to_be_visible()
+    open_page(page, app_url, "initialization?lang=zh&initialization.bn=1")
+    expect(sidebar(page).get_by_role("combobox", name="权重初始值")).to_have_value("高斯分布，标准差 1")
+    screenshot(page, "learn_initialization_zh")
     assert not page.js_errors, page.js_errors
 
 
+def press(page, name: str) -> None:
+    main(page).get_by_role("button", name=name, exact=True).click()
+
+
 def test_train_network(page, app_url):
-    open_page(page, app_url, "train_network")
+    open_page(page, app_url, "train_network", chart=False)
+    no_exception(page)
+    expect(page.get_by_text("Press Train", exact=False)).to_be_visible()
+    assert page.locator(".js-plotly-plot").count() == 0  # nothing trains until Train is pressed
+    expect(sidebar(page).get_by_role("spinbutton", name="Epochs")).to_be_visible()
+    screenshot(page, "learn_train_network_before")
+
+    press(page, "Train")
     expect(page.get_by_text(re.compile(r"Trained 100 epochs in [\d.]+ s"))).to_be_visible(timeout=120_000)
     wait_ready(page, timeout=90_000)
     no_exception(page)
@@ -100,23 +141,28 @@ def test_train_network(page, app_url):
     page.get_by_text("Sanity checks before training").scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     screenshot(page, "learn_train_network_checks")
+
+    in_chinese(page)
+    expect(main(page).get_by_role("heading", name="训练小型网络")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"已训练 100 轮"))).to_be_visible()
+    main(page).get_by_role("heading", name="训练小型网络").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    screenshot(page, "learn_train_network_zh")
     assert not page.js_errors, page.js_errors
 
 
-def test_train_network_can_be_stopped(page, app_url):
-    open_page(page, app_url, "train_network")
-    expect(page.get_by_text(re.compile(r"Trained \d+ epochs"))).to_be_visible(timeout=120_000)
-    wait_ready(page, timeout=90_000)
-    epochs = page.get_by_role("spinbutton", name="Epochs")
+def test_train_network_can_be_stopped_and_continued(page, app_url):
+    open_page(page, app_url, "train_network", chart=False)
+    epochs = sidebar(page).get_by_role("spinbutton", name="Epochs")
     epochs.fill("1000")
     epochs.press("Enter")
     settle(page)
-    expect(page.get_by_text("The settings have changed", exact=False)).to_be_visible()
+    assert "train_network.epochs=1000" in page.url
 
-    page.get_by_role("button", name="Train").click()
+    press(page, "Train")
     expect(page.get_by_text(re.compile(r"Epoch \d+ of 1000"))).to_be_visible(timeout=60_000)
-    time.sleep(2.0)
-    page.get_by_role("button", name="Stop").click()
+    page.wait_for_timeout(500)
+    press(page, "Stop")
     expect(page.get_by_text(re.compile(r"Stopped at epoch \d+ of 1000"))).to_be_visible(timeout=60_000)
     wait_ready(page, timeout=90_000)
     no_exception(page)
@@ -125,4 +171,13 @@ def test_train_network_can_be_stopped(page, app_url):
     assert 1 <= stopped < 1000
     assert page.locator(".js-plotly-plot").count() == 3  # the curves so far, the boundary, the ratios
     screenshot(page, "learn_train_network_stopped")
+
+    press(page, "Continue")  # trains on from the checkpoint, until the time limit pauses it (or to the end)
+    after = re.compile(r"Computed \d+ of 1000 epochs|Trained 1000 epochs")
+    expect(page.get_by_text(after)).to_be_visible(timeout=60_000)
+    wait_ready(page, timeout=90_000)
+    no_exception(page)
+    text = page.get_by_text(after).first.inner_text()
+    epoch = 1000 if text.startswith("Trained") else int(re.search(r"Computed (\d+) of", text)[1])
+    assert stopped < epoch <= 1000
     assert not page.js_errors, page.js_errors
