@@ -152,3 +152,15 @@ def test_float_options_read_the_way_links_write_them():
     assert any(m.value == "tol=1.0" for m in at.markdown)
     at.selectbox(key="demo.tol").set_value(2.0).run()
     assert at.query_params["demo.tol"] == "2"
+
+
+def test_a_quick_second_change_is_not_taken_for_the_back_button():
+    """A rerun asked for before the last link reached the browser carries the older URL; the control
+    the user just changed must win (only a rerun that changes nothing is a history step)."""
+    at = start()
+    at.number_input(key="demo.steps").set_value(77).run()
+    assert at.query_params["demo.steps"] == "77"
+    del at.query_params["demo.steps"]  # the request left with the URL before 77 was published
+    at.number_input(key="demo.steps").set_value(78).run()
+    assert shown(at).startswith("values=78,")
+    assert at.query_params["demo.steps"] == "78"

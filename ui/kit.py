@@ -103,6 +103,12 @@ class Page:
             saved = st.session_state.get(_SAVED, {}).get(self.name)
             return "saved" if saved is not None and not query else "url"
         if published is not None and query != published:
+            # A control changed in this rerun (its value differs from the one last kept) means the
+            # rerun was asked for before the last link reached the browser (a quick second click or
+            # key press), not a history step: the user's change wins.
+            kept = st.session_state.get(_SAVED, {}).get(self.name, {})
+            if any(k in st.session_state and fmt(st.session_state[k]) != fmt(v) for k, v in kept.items()):
+                return "live"
             return "history"  # the browser's Back or Forward (or an edited link) on the same page
         return "live"
 
