@@ -86,3 +86,33 @@ def parse_spec(spec: ParamSpec) -> Parser:
             return spec.validate(int(number))
         return spec.validate(number)
     return parse
+
+
+def control_limits(spec: ParamSpec) -> tuple[float | None, float | None]:
+    """The range the app's control for ``spec`` offers (its ui_low/ui_high where set, else the spec's)."""
+    low = spec.ui_low if spec.ui_low is not None else spec.low
+    high = spec.ui_high if spec.ui_high is not None else spec.high
+    return low, high
+
+
+def parse_for_control(spec: ParamSpec) -> Parser:
+    """What a link may set for ``spec``: what the spec accepts *and* its control can hold (a slider or an
+    integer box narrower than the valid range refuses the rest), so a link is never silently clamped."""
+    parse = parse_spec(spec)
+    if spec.kind not in ("int", "float") or spec.log:
+        return parse
+    low, high = control_limits(spec)
+    if spec.kind == "float":
+        if low is None or high is None:
+            return parse
+        high = high if not (spec.high_open and spec.high == high) else high - 1e-3
+
+    def parse_in_range(text: str):
+        value = parse(text)
+        if (low is not None and value < low) or (high is not None and value > high):
+            lo = "-inf" if low is None else f"{low:g}"
+            hi = "inf" if high is None else f"{high:g}"
+            raise ValueError(f"{text} is outside this control's range [{lo}, {hi}]")
+        return value
+
+    return parse_in_range

@@ -53,8 +53,16 @@ from comparison.config import (
     build_surface,
 )
 from optimizers import schedules
-from paramspec import ParamSpec
-from urlvalues import Parser, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
+from urlvalues import (
+    Parser,
+    control_limits,
+    fmt,
+    parse_bool,
+    parse_choice,
+    parse_float,
+    parse_for_control,
+    parse_int,
+)
 
 PREFIX = "compare"
 VIEWS = ("rules", "3d", "share")
@@ -150,33 +158,9 @@ def ints_text(values) -> str:
 # --------------------------------------------------------------------------------------- parsers
 
 
-def _limits(spec: ParamSpec) -> tuple[float | None, float | None]:
-    low = spec.ui_low if spec.ui_low is not None else spec.low
-    high = spec.ui_high if spec.ui_high is not None else spec.high
-    return low, high
-
-
-def spec_parser(spec: ParamSpec) -> Parser:
-    """What a link may set for ``spec``: what the spec accepts and the page's control can hold (a slider
-    or an integer box narrower than the valid range refuses the rest, as ``ui.kit.spec_control`` does)."""
-    parse = parse_spec(spec)
-    if spec.kind not in ("int", "float") or spec.log:
-        return parse
-    low, high = _limits(spec)
-    if spec.kind == "float":
-        if low is None or high is None:
-            return parse
-        high = high if not (spec.high_open and spec.high == high) else high - 1e-3
-
-    def parse_in_range(text: str):
-        value = parse(text)
-        if (low is not None and value < low) or (high is not None and value > high):
-            lo = "-inf" if low is None else f"{low:g}"
-            hi = "inf" if high is None else f"{high:g}"
-            raise ValueError(f"{text} is outside this control's range [{lo}, {hi}]")
-        return value
-
-    return parse_in_range
+# what a link may set for a spec: the same rule as the page's controls (urlvalues.parse_for_control)
+spec_parser = parse_for_control
+_limits = control_limits
 
 
 def parse_slots(text: str) -> tuple[int, ...]:

@@ -265,27 +265,6 @@ def test_a_click_becomes_a_start_inside_the_view():
     assert K.click_start((99.0, -99.0), ((-10, 10), (-5, 5))) == (10, -5)
 
 
-# ------------------------------------------------------------------------------ one scheme
-
-
-def test_the_codec_parses_a_control_as_the_kit_does():
-    from ui.kit import _parse_for_control
-
-    specs = [s for k in C.KINDS.values() for s in k.specs().values()]
-    specs += [s for n in schedules.names() for s in schedules.specs(n).values() if s.kind != "ints"]
-    specs += list(schedules.warmup_specs().values())
-    specs += [s for n in surfaces.names() for s in surfaces.entry(n).params.values()]
-    texts = ["0", "1", "-1", "0.5", "0.999", "1e-9", "1e3", "2", "200", "201", "nan", "true", "cos", "x"]
-    for spec in specs:
-        for text in [*texts, fmt(spec.default)]:
-            outcomes = []
-            for parse in (K.spec_parser(spec), _parse_for_control(spec)):
-                try:
-                    outcomes.append(parse(text))
-                except (ValueError, TypeError, OverflowError):
-                    outcomes.append("refused")
-            assert outcomes[0] == outcomes[1], (spec.name, text, outcomes)
-
 
 def test_library_modules_import_neither_streamlit_nor_ui():
     code = ("import sys; import comparison.codec, comparison.presets, comparison.runner, landscapes.sweep; "

@@ -47,7 +47,16 @@ import streamlit as st
 from paramspec import ParamSpec
 from ui.i18n import safe_markdown, t
 from ui.strings import CATALOGUE
-from urlvalues import Parser, fmt, parse_bool, parse_choice, parse_float, parse_int, parse_spec
+from urlvalues import (
+    Parser,
+    control_limits,
+    fmt,
+    parse_bool,
+    parse_choice,
+    parse_float,
+    parse_for_control,
+    parse_int,
+)
 
 # query keys that belong to the whole app, not to a page
 GLOBAL_KEYS = ("lang",)
@@ -346,35 +355,6 @@ def log_grid(low: float, high: float) -> list[float]:
     return values
 
 
-def _limits(spec: ParamSpec) -> tuple[float | None, float | None]:
-    low = spec.ui_low if spec.ui_low is not None else spec.low
-    high = spec.ui_high if spec.ui_high is not None else spec.high
-    return low, high
-
-
-def _parse_for_control(spec: ParamSpec) -> Parser:
-    """``parse_spec``, also refusing values the drawn control cannot hold (a slider or an integer box
-    narrower than the valid range), so a link never gets silently clamped or crashes the widget."""
-    parse = parse_spec(spec)
-    if spec.kind not in ("int", "float") or spec.log:
-        return parse
-    low, high = _limits(spec)
-    if spec.kind == "float":
-        if low is None or high is None:
-            return parse
-        high = high if not (spec.high_open and spec.high == high) else high - 1e-3
-
-    def parse_in_range(text: str):
-        value = parse(text)
-        if (low is not None and value < low) or (high is not None and value > high):
-            lo = "-inf" if low is None else f"{low:g}"
-            hi = "inf" if high is None else f"{high:g}"
-            raise ValueError(f"{text} is outside this control's range [{lo}, {hi}]")
-        return value
-
-    return parse_in_range
-
-
 def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str | None = None,
                  default: Any = None, disabled: bool = False, draw: bool = True) -> Any:
     """Draw the control for ``spec`` under ``key`` (seeded from the URL) and return its valid value.
@@ -384,7 +364,7 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
     number box.  With ``draw=False`` the value is read and validated without drawing (a closed panel).
     """
     default = spec.default if default is None else default
-    page.bind(key, default, _parse_for_control(spec))
+    page.bind(key, default, parse_for_control(spec))
     if not draw:
         return spec.validate(st.session_state[key])
     if spec.kind == "bool":
@@ -392,13 +372,13 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
     if spec.kind == "choice":
         return st.selectbox(label, spec.choices, key=key, help=help, disabled=disabled)
     if spec.kind == "int":
-        low, high = _limits(spec)
+        low, high = control_limits(spec)
         return int(st.number_input(label, min_value=None if low is None else int(low),
                                    max_value=None if high is None else int(high), step=1, key=key,
                                    help=help, disabled=disabled))
     if spec.log:
         return _log_control(spec, key, label, help, disabled)
-    low, high = _limits(spec)
+    low, high = control_limits(spec)
     if low is not None and high is not None:
         top = high if not (spec.high_open and spec.high == high) else high - 1e-3
         step = 1e-3 if top - low <= 1.0 + 1e-9 else (top - low) / 1000
@@ -412,7 +392,7 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
 def _log_control(spec: ParamSpec, key: str, label: str, help: str | None, disabled: bool) -> float:
     """A 1-2-5 log slider plus a number box for the exact value.  The slider's stops include the box's
     value, so both always show the same number (typing 0.3 puts the slider on 0.3, not on 0.2)."""
-    low, high = _limits(spec)
+    low, high = control_limits(spec)
     slider_key = f"{key}~slider"
     value = st.session_state[key]
 
