@@ -28,7 +28,7 @@ from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
-from ui.spec_text import spec_help, spec_label, surface_title
+from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
 from viz.contour import finite_share
 from viz.dashboard import compare_figure
 from viz.palette import colour
@@ -180,7 +180,8 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
                     text = st.text_input(label, key=key, help=tip, max_chars=200)
                 value = schedules.get(name, **{spec_name: text}).params[spec_name]
             else:
-                value = spec_control(page, spec, key, label=label, help=tip, draw=draw)
+                value = spec_control(page, spec, key, label=label, help=tip, draw=draw,
+                                     format_func=option_formatter(owner, spec) if spec.kind == "choice" else None)
         except ValueError as err:
             st.error(t("compare.milestones_error", name=spec_name, reason=err))
             value, ok = spec.default, False

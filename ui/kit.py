@@ -356,12 +356,14 @@ def log_grid(low: float, high: float) -> list[float]:
 
 
 def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str | None = None,
-                 default: Any = None, disabled: bool = False, draw: bool = True) -> Any:
+                 default: Any = None, disabled: bool = False, draw: bool = True,
+                 format_func: Callable[[Any], str] | None = None) -> Any:
     """Draw the control for ``spec`` under ``key`` (seeded from the URL) and return its valid value.
 
     A log-scale float gets a 1-2-5 slider for feel and a number box for an exact value, always showing
     the same value; a [0, 1) rate a slider; a switch a checkbox; a choice a select box; an integer a
     number box.  With ``draw=False`` the value is read and validated without drawing (a closed panel).
+    ``format_func`` shows a choice's options (``ui.spec_text.option_formatter``).
     """
     default = spec.default if default is None else default
     page.bind(key, default, parse_for_control(spec))
@@ -370,7 +372,8 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
     if spec.kind == "bool":
         return st.checkbox(label, key=key, help=help, disabled=disabled)
     if spec.kind == "choice":
-        return st.selectbox(label, spec.choices, key=key, help=help, disabled=disabled)
+        return st.selectbox(label, spec.choices, key=key, help=help, disabled=disabled,
+                            format_func=format_func or str)
     if spec.kind == "int":
         low, high = control_limits(spec)
         return int(st.number_input(label, min_value=None if low is None else int(low),

@@ -16,7 +16,7 @@ import optimizers
 from optimizers import facts
 from paramspec import ParamSpec
 from ui.kit import Page, log_grid, spec_control
-from ui.spec_text import spec_help, spec_label
+from ui.spec_text import option_formatter, spec_help, spec_label
 from urlvalues import parse_choice
 
 __all__ = ["log_grid", "optimizer_widget", "spec_widget"]
@@ -30,7 +30,9 @@ def spec_widget(spec: ParamSpec, key: str, url: Page, label: str | None = None, 
     """
     text = label if label is not None else (spec_label(owner, spec) if owner else spec.name)
     tip = spec_help(owner, spec) if owner else None
-    return spec_control(url, spec, key, label=text, help=tip, default=default, disabled=disabled, draw=draw)
+    options = option_formatter(owner, spec) if owner and spec.kind == "choice" else None
+    return spec_control(url, spec, key, label=text, help=tip, default=default, disabled=disabled, draw=draw,
+                        format_func=options)
 
 
 def optimizer_widget(url: Page, prefix: str, label: str, lr_label: str, more_label: str) -> tuple[str, dict]:
