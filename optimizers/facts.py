@@ -20,8 +20,8 @@ Adding an optimizer touches:
    ``convention`` (a new module is also imported in ``optimizers/__init__.py``);
 2. its row in :data:`ROWS` below, and the Chinese text of its convention note in
    ``ui/strings/compare.py`` (``_CONVENTIONS_ZH``: all user-facing text lives in the catalogue;
-   a hyperparameter name no optimizer had before also needs its ``compare.param.<name>`` label
-   there);
+   a hyperparameter name no optimizer had before also needs its label and tooltip,
+   ``param.opt.<name>`` in ``ui/strings/params.py``);
 3. its row in the test table: ``tests/golden/cases.py`` if torch.optim has the rule (then rerun
    the golden script), else ``NOT_IN_TORCH`` there and a reference loop in ``tests/test_optimizers.py``.
 

@@ -16,6 +16,7 @@ from landscapes import sweep as sw
 from learn import training
 from optimizers import base, facts, schedules
 from paramspec import PAIRS, ParamSpec, validate_all
+from ui.spec_text import spec_help, spec_label
 from ui.strings import CATALOGUE
 
 NAMES = optimizers.names()
@@ -100,8 +101,8 @@ def test_every_hyperparameter_has_a_symbol_and_a_label(name):
     for hp in specs:
         if hp != "lr":
             assert row.symbol(hp), f"{name}.{hp}"
-        entry = CATALOGUE.get(f"compare.param.{hp}")
-        assert entry and entry["en"] and entry["zh"], f"no compare.param.{hp} label in both languages"
+        for lang in ("en", "zh"):
+            assert spec_label(f"opt:{name}", hp, lang) and spec_help(f"opt:{name}", hp, lang)
     assert set(row.symbols) <= set(specs), f"{name}: symbols for hyperparameters it does not have"
     with pytest.raises(KeyError, match="no symbol for 'nope'"):
         row.symbol("nope")
@@ -110,8 +111,8 @@ def test_every_hyperparameter_has_a_symbol_and_a_label(name):
 def test_every_schedule_parameter_has_a_label():
     names = {n for s in schedules.names() for n in schedules.specs(s)} | set(schedules.warmup_specs())
     for name in names:
-        entry = CATALOGUE.get(f"compare.param.{name}")
-        assert entry and entry["en"] and entry["zh"], f"no compare.param.{name} label in both languages"
+        for lang in ("en", "zh"):
+            assert spec_label("sched", name, lang) and spec_help("sched", name, lang)
 
 
 @pytest.mark.parametrize("name", NAMES)

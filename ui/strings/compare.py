@@ -31,51 +31,6 @@ _CONVENTIONS_ZH = {
               "任何梯度为零的点——极小值、鞍点或极大值——并在 H 奇异处失败（猴鞍的中心）。",
 }
 
-_PARAMS = {  # label, en / zh
-    "lr": ("lr — learning rate", "lr — 学习率"),
-    "momentum": ("momentum μ", "动量 μ"),
-    "dampening": ("dampening τ", "阻尼 τ"),
-    "nesterov": ("Nesterov momentum", "Nesterov 动量"),
-    "weight_decay": ("weight decay λ", "权重衰减 λ"),
-    "beta1": ("β₁ — first-moment decay", "β₁ — 一阶矩衰减"),
-    "beta2": ("β₂ — second-moment decay", "β₂ — 二阶矩衰减"),
-    "eps": ("ε", "ε"),
-    "amsgrad": ("AMSGrad", "AMSGrad"),
-    "alpha": ("α — square-average decay", "α — 平方均值衰减"),
-    "centered": ("centered", "中心化（centered）"),
-    "rho": ("ρ — decay", "ρ — 衰减率"),
-    "lr_decay": ("lr decay", "学习率衰减"),
-    "initial_accumulator_value": ("initial accumulator s₀", "累加器初值 s₀"),
-    "momentum_decay": ("momentum decay ψ", "动量衰减 ψ"),
-    "rectify": ("rectify", "校正（rectify）"),
-    "damping": ("damping δ", "阻尼 δ"),
-    "guard": ("guard (fall back to a gradient step)", "保护（退回梯度步）"),
-    "clip_value": ("clip gradient by value", "按值裁剪梯度"),
-    "clip_norm": ("clip gradient by norm", "按范数裁剪梯度"),
-    "step_size": ("step size (updates)", "间隔步数"),
-    "gamma": ("γ — decay factor", "γ — 衰减因子"),
-    "milestones": ("milestones (e.g. 40, 80)", "里程碑（如 40, 80）"),
-    "k": ("k — decay rate", "k — 衰减率"),
-    "total_iters": ("total updates", "总步数"),
-    "power": ("power", "幂次"),
-    "T_max": ("T_max — updates to the trough", "T_max — 降到最低的步数"),
-    "eta_min": ("η_min — floor (fraction of lr)", "η_min — 下限（lr 的比例）"),
-    "T_0": ("T₀ — first cycle (updates)", "T₀ — 第一个周期（步）"),
-    "T_mult": ("T_mult — cycle growth", "T_mult — 周期增长倍数"),
-    "base_factor": ("lowest multiplier", "最低倍率"),
-    "max_factor": ("highest multiplier", "最高倍率"),
-    "step_size_up": ("updates going up", "上升步数"),
-    "step_size_down": ("updates going down (0: same)", "下降步数（0：相同）"),
-    "mode": ("mode", "模式"),
-    "total_steps": ("cycle length (updates)", "周期长度（步）"),
-    "pct_start": ("fraction rising", "上升阶段占比"),
-    "anneal_strategy": ("anneal shape", "退火形状"),
-    "div_factor": ("start = 1/div_factor", "起点 = 1/div_factor"),
-    "final_div_factor": ("final divisor", "最终除数"),
-    "three_phase": ("three phases", "三阶段"),
-    "warmup_steps": ("warmup (updates)", "预热步数"),
-    "warmup_start": ("warmup starts at (fraction)", "预热起点（比例）"),
-}
 
 STRINGS = {
     "compare.title": {"en": "Compare optimizers", "zh": "比较优化器"},
@@ -310,6 +265,3 @@ STRINGS = {
 # no fallback: an optimizer without its Chinese note has no key, and tests/test_optimizer_facts.py says so
 for _name, _zh in _CONVENTIONS_ZH.items():
     STRINGS[facts.of(_name).convention_key] = {"en": optimizers.optimizer_class(_name).convention, "zh": _zh}
-
-for _name, (_en, _zh) in _PARAMS.items():
-    STRINGS[f"compare.param.{_name}"] = {"en": _en, "zh": _zh}
