@@ -31,4 +31,5 @@ for info in available_pages():
     sections.setdefault(t(info.section_key), []).append(
         st.Page(info.path, title=t(info.title_key), icon=info.icon, default=info.default)
     )
-st.navigation(sections).run()
+# the menu in the top bar: the sidebar holds only the page's own controls, from its first line
+st.navigation(sections, position="top").run()

@@ -67,3 +67,31 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def open_from_menu(page, path: str) -> None:
+    """Click the navigation menu's link to the page at ``path`` ("" for Compare), as a user does: the
+    menu is in the top bar, a drop-down per section."""
+    link = page.locator(f"a[data-testid^='stTopNav'][href$='/{path}']").first
+    page.locator("[data-testid='stTopNav']").wait_for(timeout=60_000)
+    if not link.is_visible():
+        sections = page.locator("[data-testid='stTopNavSection']")
+        for i in range(sections.count()):
+            sections.nth(i).click()
+            try:
+                link.wait_for(state="visible", timeout=1_000)
+                break
+            except Exception:  # not in this section: close it and try the next
+                page.keyboard.press("Escape")
+    link.click()
+
+
+def docs_screenshot(page, name: str) -> Path:
+    """A screenshot under test-artifacts/, also copied to docs/screenshots/ when DESCENT_LAB_UPDATE_DOCS=1
+    (so a test run never changes tracked files unless asked to)."""
+    path = screenshot(page, name)
+    if os.environ.get("DESCENT_LAB_UPDATE_DOCS") == "1":
+        docs = ROOT / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        (docs / f"{name}.png").write_bytes(path.read_bytes())
+    return path

@@ -4,19 +4,17 @@ Forward, and removing an optimizer leaves the others' colours alone.  Screenshot
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from comparison import codec
 from comparison.presets import PRESETS
-from tests.browser.helpers import ROOT, no_exception, screenshot, wait_ready
+from tests.browser.helpers import docs_screenshot, no_exception, open_from_menu, wait_ready
 
 pytestmark = pytest.mark.browser
 
 MAP = ".js-plotly-plot"
-DOCS = ROOT / "docs" / "screenshots"
 
 
 def open_page(page, url: str):
@@ -91,8 +89,7 @@ def test_the_chart_stays_in_view_while_a_hyperparameter_changes(browser, app_url
         main = page.locator("[data-testid='stMain']").bounding_box()
         assert chart["y"] >= main["y"]
         if size == (1280, 800):
-            DOCS.mkdir(parents=True, exist_ok=True)
-            shutil.copy(screenshot(page, "compare_panel"), DOCS / "compare_panel.png")
+            docs_screenshot(page, "compare_panel")
     finally:
         context.close()
 
@@ -121,10 +118,10 @@ def test_a_lesson_survives_another_page_and_back_and_forward(page, app_url):
     wait_for_legend(page, labels)
     expected = codec.query_for(beale)
     assert query(page) == expected
-    page.locator("[data-testid='stSidebarNav'] a").filter(has_text="Sweep").click()
+    open_from_menu(page, "sweep")
     page.wait_for_function("() => location.pathname.endsWith('/sweep')", timeout=30_000)
     wait_ready(page, timeout=90_000)
-    page.locator("[data-testid='stSidebarNav'] a").filter(has_text="Compare optimizers").click()
+    open_from_menu(page, "")
     wait_for_legend(page, labels, timeout=60_000)
     assert query(page) == expected  # the whole lesson, not a mix
     assert page.get_by_text("Lesson: Beale").count() == 1
@@ -193,7 +190,6 @@ def test_screenshots_at_a_projectors_size(browser, app_url, lang):
             wait_ready(page)
             open_panel_zh.get_by_role("slider").first.wait_for(timeout=30_000)
         name = "compare_default" if lang == "en" else "compare_zh"
-        DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(screenshot(page, name), DOCS / f"{name}.png")
+        docs_screenshot(page, name)
     finally:
         context.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import no_exception, screenshot, wait_ready
+from tests.browser.helpers import no_exception, open_from_menu, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ PAGES = {
 
 def go_to(page, name: str, lang: str = "en") -> None:
     title, charts = PAGES[name][lang]
-    page.locator("[data-testid='stSidebarNavLink']", has_text=title).first.click()
+    open_from_menu(page, name)
     expect(page.get_by_role("heading", name=title).first).to_be_visible(timeout=60_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(charts, timeout=60_000)
     wait_ready(page, timeout=60_000)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.helpers import no_exception, wait_ready
+from tests.browser.helpers import no_exception, open_from_menu, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -28,23 +29,19 @@ def steps_box(page):
     return page.locator("[data-testid='stSidebar'] [data-testid='stNumberInput'] input[aria-label='Steps']")
 
 
-def menu(page, path: str):
-    return page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").first
-
-
 def test_a_page_keeps_its_settings_across_a_visit_to_another_page(app_url, page):
     page.goto(f"{app_url}/noise?noise.steps=150&noise.seeds=8")
     wait_ready(page)
     no_exception(page)
     assert steps_box(page).input_value() == "150"
-    menu(page, "schedules").click()
+    open_from_menu(page, "schedules")
     page.wait_for_url("**/schedules**")
     wait_ready(page)
     assert "noise.steps" not in query(page)
-    menu(page, "noise").click()
+    open_from_menu(page, "noise")
     wait_for_query(page, "noise.steps", "150")
     assert query(page).get("noise.seeds") == "8"
-    assert steps_box(page).input_value() == "150"
+    expect(steps_box(page)).to_have_value("150", timeout=30_000)
     no_exception(page)
 
 
@@ -55,10 +52,10 @@ def test_back_and_forward_restore_the_views_they_pass(app_url, page):
     box.fill("240")
     box.press("Enter")
     wait_for_query(page, "noise.steps", "240")
-    page.go_back()
+    page.go_back()  # the URL changes at once; the page follows after its rerun
+    expect(steps_box(page)).to_have_value("150", timeout=30_000)
     wait_for_query(page, "noise.steps", "150")
-    assert steps_box(page).input_value() == "150"
     page.go_forward()
+    expect(steps_box(page)).to_have_value("240", timeout=30_000)
     wait_for_query(page, "noise.steps", "240")
-    assert steps_box(page).input_value() == "240"
     no_exception(page)

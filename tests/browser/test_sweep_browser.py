@@ -4,17 +4,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import ROOT, no_exception, screenshot, wait_ready
+from tests.browser.helpers import docs_screenshot, no_exception, open_from_menu, screenshot, wait_ready
 from ui.spec_text import spec_label
 from ui.strings import CATALOGUE
 
 pytestmark = pytest.mark.browser
-DOCS = ROOT / "docs" / "screenshots"
 
 
 def open_page(page, app_url: str, path: str) -> None:
@@ -24,9 +22,7 @@ def open_page(page, app_url: str, path: str) -> None:
     without app.py's navigation and sidebar.)
     """
     page.goto(app_url)
-    link = page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']")
-    link.wait_for(timeout=60_000)
-    link.click()
+    open_from_menu(page, path)
     page.wait_for_url(f"**/{path}*", timeout=30_000)
     wait_ready(page, timeout=60_000)
     page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
@@ -90,7 +86,6 @@ def test_the_map_is_in_view_beside_the_controls_on_a_projector(browser, app_url,
         expect(axis_menu).to_have_value(momentum)
         expect(page.locator(".js-plotly-plot .ytitle").first).to_have_text(momentum)
         name = path if lang == "en" else f"{path}_zh"
-        DOCS.mkdir(parents=True, exist_ok=True)
-        shutil.copy(screenshot(page, name), DOCS / f"{name}.png")
+        docs_screenshot(page, name)
     finally:
         context.close()
