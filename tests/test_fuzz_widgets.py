@@ -30,6 +30,9 @@ from streamlit.testing.v1 import AppTest
 
 from ui.navigation import available_pages
 
+# every widget of every page at its extremes: thorough and slow (`make test` runs it, `make test-fast` not)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [p.path for p in available_pages()]
 FULL = os.environ.get("DESCENT_LAB_FUZZ", "") == "full"

@@ -13,6 +13,7 @@ import asyncio
 import importlib.util
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,10 @@ def test_four_new_formulas_at_once_get_their_surfaces_and_a_fifth_session_stays_
     started = time.perf_counter()
     server = load.Server()
     try:
-        report = asyncio.run(_warm_then_check(server))
+        # in a thread of its own: in a full run the browser tests' Playwright loop may still be running
+        # on this one (asyncio.run refuses a thread with a running loop)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            report = pool.submit(asyncio.run, _warm_then_check(server)).result()
     finally:
         server.stop()
     print(_describe(report))  # shown with -s or -rP: the figures of this run

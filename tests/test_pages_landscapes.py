@@ -184,6 +184,7 @@ HEAVY_BASINS = {"basins.surface": "custom", "basins.expr": HEAVY, "basins.optimi
                 "basins.resolution": "256", "basins.steps": "2000"}
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_basins_a_long_map_shows_the_rows_that_fit_and_says_so():
     at, seconds = cpu_run(BASINS, {**HEAVY_BASINS, "basins.steps": "300"})
     assert seconds <= CPU_LIMIT, seconds
@@ -389,6 +390,7 @@ def test_noise_url_round_trip_and_bad_values():
     assert len(figures(at)) == 3
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_noise_heavy_link_stays_within_its_time_limit_and_keeps_colours_per_batch_size():
     # Newton with the heaviest formula, 1000 steps × 32 seeds × 8 batch sizes took 17 s before the budget
     at, seconds = cpu_run(NOISE, {"noise.surface": "custom", "noise.expr": HEAVY, "noise.optimizer": "newton",

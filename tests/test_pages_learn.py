@@ -15,6 +15,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+import pytest
 from streamlit.testing.v1 import AppTest
 
 import optimizers
@@ -290,6 +291,7 @@ def budget_notice(at: AppTest) -> str:
     return "\n".join(notes)
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_initialization_at_its_caps_stays_within_the_time_limit_and_keeps_the_inputs():
     # the review's caps: 28-48 s a rerun before the budget
     at, seconds = cpu_run(INIT, **INIT_CAPS)
@@ -429,6 +431,7 @@ TRAIN_CAPS = {"train_network.n": "3000", "train_network.epochs": "1000", "train_
               "train_network.optimizers": "sgd,adam,rmsprop,adagrad"}
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_train_network_at_its_caps_is_refused_by_the_probe_and_keeps_the_inputs():
     # the review's caps: far more than 90 s before any budget; the sanity checks of such a network stay
     # within their share of the time (the tiny-subset check is cut short)
@@ -450,6 +453,7 @@ def test_train_network_at_its_caps_is_refused_by_the_probe_and_keeps_the_inputs(
     assert at.text_input(key="train_network.hidden").value == "512,512,512,512,512,512"  # kept
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_train_network_a_long_run_trains_in_slices_of_its_time_limit():
     at, _ = cpu_run(TRAIN, **{"train_network.epochs": "1000", "train_network.batch": "1"})
     before = resource.getrusage(resource.RUSAGE_SELF)

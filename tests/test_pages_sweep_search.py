@@ -308,6 +308,7 @@ def budget_notice(at: AppTest) -> str:
     return "\n".join(notes)
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_a_heavy_sweep_link_is_cut_at_its_time_limit_and_says_so():
     # Newton with the heaviest formula on 128 × 128 cells × 488 steps took 23-42 s before the budget
     at = AppTest.from_file(SWEEP, default_timeout=60)
@@ -340,6 +341,7 @@ def test_a_sweep_ten_times_too_long_is_refused_or_cut_in_chinese():
         assert not at.get("plotly_chart")
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_the_heavy_search_link_stays_within_its_time_limit():
     at = AppTest.from_file(SEARCH, default_timeout=60)
     at.query_params.update(HEAVY_SEARCH)
@@ -373,6 +375,7 @@ MEMORY_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
 def test_the_heavy_search_link_peaks_far_below_a_gibibyte():
     # recording every step of 2048 trials × 3906 steps and evaluating ∇f on all 8 M points took 2.5-3.4 GB
     out = subprocess.run([sys.executable, "-c", MEMORY_SCRIPT, SEARCH, json.dumps(HEAVY_SEARCH)],
