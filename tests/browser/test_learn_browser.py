@@ -81,7 +81,7 @@ def test_gradient_check(page, app_url):
     # a Chinese link opens the same view in Chinese (a fresh page: Streamlit keeps a select box's old
     # label after a language switch)
     open_page(page, app_url, "gradient_check?lang=zh&gradient_check.family=kink")
-    kink = "|x| + y²/2（类似 SVM 的折页）"
+    kink = "|x| + y²/2（类似 SVM 的合页损失）"
     expect(sidebar(page).get_by_role("combobox", name="带不可导点的函数")).to_have_value(kink)
     expect(main(page).get_by_text(kink, exact=False)).to_be_visible()  # the chart's title too
     screenshot(page, "learn_gradient_check_zh")

@@ -6,7 +6,7 @@ STRINGS = {
         "en": "Start the same optimizer from every point of a grid and colour each start by the minimum its "
               "run ends in. Where the colours meet, a tiny change of the starting point sends the run to "
               "another minimum; black starts diverged, grey ones reached no minimum within the steps given.",
-        "zh": "让同一个优化器从网格上的每个点出发，按照每次运行最终到达的极小值为起点着色。颜色交界处，起点"
+        "zh": "让同一个优化器从网格上的每个点出发，按每次运行最终落入的极小值给起点着色。颜色交界处，起点"
               "的微小变化就会让运行去往另一个极小值；黑色表示发散，灰色表示在给定步数内没有到达任何极小值。",
     },
     "basins.optimizer": {"en": "Optimizer", "zh": "优化器"},
@@ -20,7 +20,7 @@ STRINGS = {
     "basins.resolution": {"en": "Grid (starts per side)", "zh": "网格（每边起点数）"},
     "basins.resolution_help": {
         "en": "The map has this many starts per side: a finer grid shows finer detail and takes longer.",
-        "zh": "地图每边有这么多个起点：网格越细，细节越清楚，计算也越久。",
+        "zh": "吸引域图每边的起点数：网格越细，细节越清楚，计算也越久。",
     },
     "basins.mode": {"en": "Colour by", "zh": "着色依据"},
     "basins.mode.minimum": {"en": "Minimum reached", "zh": "到达的极小值"},
@@ -30,8 +30,8 @@ STRINGS = {
     "basins.every_help": {
         "en": "Steps to settle are measured on every k-th step, so they are exact to k steps. Smaller k is "
               "more exact and slower; memory stays bounded either way (the grid is run in blocks).",
-        "zh": "稳定步数在每 k 步记录一次的位置上测量，因此精确到 k 步。k 越小越精确但越慢；无论如何内存都有"
-              "上限（网格分块运行）。",
+        "zh": "稳定步数在每 k 步记录一次的位置上测量，因此精确到 k 步。k 越小越精确但越慢；内存占用始终有界"
+              "（网格分块计算）。",
     },
     "basins.tol": {"en": "Tolerance (% of the view)", "zh": "容差（视图大小的 %）"},
     "basins.tol_help": {
@@ -48,7 +48,7 @@ STRINGS = {
               "局部极小值（Rastrigin 只列出全局极小值，但在每个整数点附近都有一个凹坑）。",
     },
     "basins.unit": {"en": "rows of the map (the rows shown are spread over the whole view)",
-                    "zh": "地图的行（显示的行分布在整个视图上）"},
+                    "zh": "吸引域图的行（显示的行分布在整个视图上）"},
     "basins.lower": {"en": "use fewer steps or a coarser grid, count steps less often, or pick a cheaper surface "
                            "or optimizer",
                      "zh": "减少步数、使用更粗的网格、降低计步频率，或换用计算量更小的曲面或优化器"},
@@ -67,7 +67,7 @@ STRINGS = {
     "basins.path_label": {"en": "path from the clicked start", "zh": "从所点起点出发的路径"},
     "basins.click_hint": {
         "en": "Click a point of the map to draw the path that starts there.",
-        "zh": "点击地图上的一点，画出从该点出发的路径。",
+        "zh": "点击吸引域图上的一点，画出从该点出发的路径。",
     },
     "basins.path_caption": {
         "en": "The path from ({x}, {y}) ends at ({ex}, {ey}) after {steps} steps.",

@@ -7,7 +7,7 @@ STRINGS = {
     "app.language": {"en": "Language", "zh": "语言"},
     "nav.section.explore": {"en": "Explore", "zh": "探索"},
     "nav.section.landscapes": {"en": "Hyperparameter landscapes", "zh": "超参数地形"},
-    "nav.section.learn": {"en": "Learn from the notes", "zh": "学习笔记"},
+    "nav.section.learn": {"en": "Learn from the notes", "zh": "跟着笔记学"},
     "nav.compare": {"en": "Compare optimizers", "zh": "比较优化器"},
     "nav.sweep": {"en": "Sweep", "zh": "超参数扫描"},
     "nav.search": {"en": "Random vs grid search", "zh": "随机搜索与网格搜索"},

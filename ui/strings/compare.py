@@ -8,19 +8,19 @@ import optimizers
 from optimizers import facts
 
 _CONVENTIONS_ZH = {
-    "sgd": "torch.optim.SGD：学习率在动量缓冲区之外，缓冲区从第一个梯度开始。Keras 和本书把学习率放在缓冲区"
+    "sgd": "torch.optim.SGD：学习率在动量缓冲区之外，缓冲区从第一个梯度开始。Keras 和《深度学习入门》把学习率放在缓冲区"
            "内（v = μv − γg）；学习率不变且 τ = 0 时两者路径相同，但调度改变 γ 后就不同了。",
     "adam": "torch.optim.Adam：ε 在对 √v 做偏差修正之后再加；权重衰减是耦合的 L2 项；AMSGrad 取原始 v 的最大"
-            "值。Keras 和本书把偏差修正并入步长（ε̂ = ε√(1−β₂ᵗ)），默认 ε = 1e-7：只在 v 很小时有差别。",
+            "值。Keras 和《深度学习入门》把偏差修正并入步长（ε̂ = ε√(1−β₂ᵗ)），默认 ε = 1e-7：只在 v 很小时有差别。",
     "adamw": "torch.optim.AdamW：默认 λ = 0.01，并乘以当前的 γ。Keras 用 λ = 0.004。",
     "adamax": "torch.optim.Adamax：ε 在 max 之内。Keras 把 ε 加在外面：u_t + ε。",
     "nadam": "torch.optim.NAdam：ψ = 0.004，所以早期动量约为 β₁/2 ≈ 0.45，并缓慢增长（μ₁₀₀₀ ≈ 0.52）。Keras "
              "3 去掉了 ψ（μ_t = β₁(1 − ½·0.96ᵗ)），预热快得多。",
     "radam": "torch.optim.RAdam：β₂ = 0.999 时前五步是普通的动量 SGD，从 t = 6 起才使用校正后的自适应步长。",
-    "adagrad": "torch.optim.Adagrad：ε 在平方根之外，s₀ = 0。本书用 ε = 1e-7；Keras 让 s 从 0.1 开始，并把 "
+    "adagrad": "torch.optim.Adagrad：ε 在平方根之外，s₀ = 0。《深度学习入门》用 ε = 1e-7；Keras 让 s 从 0.1 开始，并把 "
                "ε 放在根号内。",
-    "rmsprop": "torch.optim.RMSprop：α = 0.99，ε 在根号外。Keras 默认 ρ = 0.9，ε 在根号内；本书用 ε = 1e-7，"
-               "放在根号外。",
+    "rmsprop": "torch.optim.RMSprop：α = 0.99，ε 在根号外。Keras 默认 ρ = 0.9，ε 在根号内；"
+               "《深度学习入门》用 ε = 1e-7，放在根号外。",
     "adadelta": "torch.optim.Adadelta：lr = 1 乘在 Δ 上（论文中没有学习率），ρ = 0.9，ε = 1e-6 在两个根号内"
                 "。Keras 默认 lr = 1e-3、ρ = 0.95。",
     "lion": "作者的 PyTorch 参考实现（lr = 1e-4，β = (0.9, 0.99)，sign(0) = 0）。Keras 默认 lr = 1e-3。由于"
@@ -28,7 +28,7 @@ _CONVENTIONS_ZH = {
     "adabelief": "作者的 adabelief-pytorch 0.2.1 默认值：ε = 1e-16（每步加到 s 上），解耦的权重衰减，"
                  "rectify = True（ρ_t ≥ 5 时校正，之前是普通的动量步）。",
     "newton": "教科书中的牛顿步 x ← x − H⁻¹∇f（cs231n），带步长 γ 和 Levenberg 阻尼 δ。不加保护时，它会走向"
-              "任何梯度为零的点——极小值、鞍点或极大值——并在 H 奇异处失败（猴鞍的中心）。",
+              "任何梯度为零的点——极小值、鞍点或极大值——并在 H 奇异处失败（猴鞍面的中心）。",
 }
 
 
@@ -39,7 +39,7 @@ STRINGS = {
               "Everything you set is in the link.",
         "zh": "优化器在损失曲面上行走：路径、损失和学习率并排显示。你的所有设置都保存在链接中。",
     },
-    "compare.presets": {"en": "Lessons", "zh": "示例课程"},
+    "compare.presets": {"en": "Lessons", "zh": "示例"},
     "compare.preset.zigzag": {"en": "Zig-zag vs momentum", "zh": "之字形与动量"},
     "compare.preset.zigzag.note": {
         "en": "The book's figures 6-3 to 6-7: f = x²/20 + y² from (−7, 2). SGD zig-zags across the steep y "
@@ -47,9 +47,9 @@ STRINGS = {
               "heads straight in as its steps shrink; Adam does a little of both.\n\nThe book plots 30 "
               "points (29 updates) and uses AdaGrad ε = 1e-7; here you see 30 updates with torch's ε = "
               "1e-10, which changes nothing visible.",
-        "zh": "本书图 6-3 至 6-7：f = x²/20 + y²，起点 (−7, 2)。SGD 在陡峭的 y 方向来回之字形摆动，沿 x 方向"
-              "却进展缓慢；Momentum 冲过头并绕着最小值转圈；AdaGrad 的步长逐渐缩小，几乎直线到达；Adam 兼有"
-              "两者的特点。\n\n本书画了 30 个点（29 次更新），AdaGrad 的 ε = 1e-7；这里显示 30 次更新，使用 "
+        "zh": "《深度学习入门》图 6-3 至 6-7：f = x²/20 + y²，起点 (−7, 2)。SGD 在陡峭的 y 方向来回之字形摆动，"
+              "沿 x 方向却进展缓慢；Momentum 冲过头并绕着最小值转圈；AdaGrad 的步长逐渐缩小，几乎直线到达；Adam 兼有"
+              "两者的特点。\n\n原书画了 30 个点（29 次更新），AdaGrad 的 ε = 1e-7；这里显示 30 次更新，使用 "
               "torch 的 ε = 1e-10，看不出任何差别。",
     },
     "compare.preset.saddle": {"en": "Escaping a saddle", "zh": "逃离鞍点"},
@@ -59,8 +59,8 @@ STRINGS = {
               "NAG get out only after about 100 steps.\n\nAdaGrad and RMSprop divide each coordinate by its "
               "own gradient size, so the tiny y-gradient becomes a full step and they escape at once; "
               "Adadelta starts slowly, then leaves fast.",
-        "zh": "f = x² − y²，起点 (−1.8, 0.0001)，紧挨着鞍点的脊线。这里沿 y 的梯度极小：SGD 滑进鞍点后在整个"
-              "运行中一直被困住；Momentum 和 NAG 大约 100 步后才逃出。\n\nAdaGrad 和 RMSprop 把每个坐标除以"
+        "zh": "f = x² − y²，起点 (−1.8, 0.0001)，紧挨着鞍点的脊线。这里沿 y 的梯度极小：SGD 滑进鞍点后，整个"
+              "过程都停在那里；Momentum 和 NAG 大约 100 步后才逃出。\n\nAdaGrad 和 RMSprop 把每个坐标除以"
               "它自己的梯度大小，微小的 y 梯度也变成完整的一步，所以立刻逃离；Adadelta 起步慢，随后迅速离开"
               "。",
     },
@@ -92,7 +92,8 @@ STRINGS = {
               "− x²)² from (−1.21, 0.853), 150 steps, α = 0.003 — plain gradient descent against heavy-ball "
               "momentum with β = 0.74.\n\nHeavy ball z ← βz + ∇f, w ← w − αz is torch's SGD with momentum β "
               "and lr α: the same path. Move optimizer 2's momentum towards 0.9 or 0.99 and watch it ripple.",
-        "zh": "Distill 文章《Why Momentum Really Works》的首图：缩放的 Rosenbrock 函数 (1 − x)² + 20(3y − "
+        "zh": "Distill 文章《Why Momentum Really Works》（意为“动量为何真的有效”）的首图："
+              "缩放的 Rosenbrock 函数 (1 − x)² + 20(3y − "
               "x²)²，起点 (−1.21, 0.853)，150 步，α = 0.003——普通梯度下降对比 β = 0.74 的重球动量。\n\n重球"
               "法 z ← βz + ∇f，w ← w − αz 就是动量为 β、学习率为 α 的 torch SGD：路径完全相同。把第 2 个优化"
               "器的动量调向 0.9 或 0.99，看看它如何振荡。",
@@ -103,7 +104,7 @@ STRINGS = {
               "2, so gradient descent is stable only for lr < 2/2 = 1.\n\n0.5 is smooth; 0.95 zig-zags but "
               "converges; 1.0 bounces between y = 2 and y = −2 for ever; 1.2 diverges — its path ends in a "
               "✕ with the step.",
-        "zh": "同一个 SGD 用四次，函数 x²/20 + y²：lr 为 0.5、0.95、1.0 和 1.2。沿 y 方向曲率为 2，所以只有 "
+        "zh": "在 x²/20 + y² 上用四种学习率运行同一个 SGD：lr = 0.5、0.95、1.0 和 1.2。沿 y 方向曲率为 2，所以只有 "
               "lr < 2/2 = 1 时梯度下降才稳定。\n\n0.5 平稳；0.95 之字形摆动但收敛；1.0 在 y = 2 与 y = −2 之"
               "间永远来回；1.2 发散——路径以 ✕ 结束并标出步数。",
     },
@@ -118,14 +119,14 @@ STRINGS = {
               "合适。学习率不变或只用余弦衰减时，5 步之内就发散。\n\n先做 20 步线性预热，同样的峰值学习率就"
               "能走下谷壁，随后余弦衰减让它稳定下来——最终损失比安全的恒定 lr 0.0015 还低。请看学习率面板。",
     },
-    "compare.preset_active": {"en": "Lesson: {name}", "zh": "课程：{name}"},
+    "compare.preset_active": {"en": "Lesson: {name}", "zh": "示例：{name}"},
     "compare.optimizers": {"en": "Optimizers", "zh": "优化器"},
     "compare.add": {"en": "Add optimizer", "zh": "添加优化器"},
     "compare.add_help": {"en": "At most {n} optimizers.", "zh": "最多 {n} 个优化器。"},
     "compare.remove": {"en": "Remove", "zh": "移除"},
     "compare.kind": {"en": "Optimizer", "zh": "优化器"},
     "compare.settings": {"en": "Settings", "zh": "设置"},
-    "compare.clipping": {"en": "Gradient clipping", "zh": "梯度裁剪"},
+    "compare.clipping": {"en": "Gradient clipping", "zh": "梯度截断（裁剪）"},
     "compare.schedule": {"en": "Learning-rate schedule", "zh": "学习率调度"},
     "compare.schedule_shared": {"en": "One schedule for all optimizers", "zh": "所有优化器共用一个调度"},
     "compare.schedule_shared_help": {
@@ -144,21 +145,21 @@ STRINGS = {
     "compare.run": {"en": "Run", "zh": "运行"},
     "compare.start_x": {"en": "start x", "zh": "起点 x"},
     "compare.start_y": {"en": "start y", "zh": "起点 y"},
-    "compare.start_help": {"en": "Or click anywhere on the map.", "zh": "也可以直接点击地图上的任意位置。"},
+    "compare.start_help": {"en": "Or click anywhere on the map.", "zh": "也可以直接点击等高线图上的任意位置。"},
     "compare.start_reset": {"en": "Default start", "zh": "默认起点"},
     "compare.start_f_not_finite": {
         "en": "The loss f is not a finite number at the start ({x}, {y}) (f = {value}), so no optimizer can "
               "take a step from there. Move the start (in the sidebar, or pick it on the map) or use the "
               "surface's default start.",
         "zh": "损失 f 在起点 ({x}, {y}) 处不是有限数（f = {value}），任何优化器都无法从这里迈出一步。请移动"
-              "起点（在侧边栏中输入，或在地图上选择），或使用该曲面的默认起点。",
+              "起点（在侧边栏中输入，或在等高线图上选择），或使用该曲面的默认起点。",
     },
     "compare.start_grad_not_finite": {
         "en": "The gradient of f is not finite at the start ({x}, {y}), so no optimizer can take a step from "
               "there. Move the start (in the sidebar, or pick it on the map) or use the surface's default "
               "start.",
         "zh": "f 的梯度在起点 ({x}, {y}) 处不是有限数，任何优化器都无法从这里迈出一步。请移动起点（在侧边栏"
-              "中输入，或在地图上选择），或使用该曲面的默认起点。",
+              "中输入，或在等高线图上选择），或使用该曲面的默认起点。",
     },
     "compare.use_default_start": {"en": "Use the default start ({x}, {y})", "zh": "使用默认起点 ({x}, {y})"},
     "compare.default_start_not_finite": {
@@ -169,7 +170,7 @@ STRINGS = {
     },
     "compare.view_not_finite": {
         "en": "f is not a finite number anywhere in the view, so the map is blank.",
-        "zh": "f 在整个视图范围内都不是有限数，因此地图是空白的。",
+        "zh": "f 在整个视图范围内都不是有限数，因此等高线图是空白的。",
     },
     "compare.steps": {"en": "Steps", "zh": "步数"},
     "compare.batch": {"en": "Mini-batch size (gradient noise)", "zh": "小批量大小（梯度噪声）"},
@@ -177,8 +178,8 @@ STRINGS = {
         "en": "A smaller batch gives a noisier gradient: Gaussian noise of σ = σ₁/√batch is added to each "
               "gradient component, where σ₁ (a batch of one) is the median gradient length over the view "
               "divided by √2. \"Full batch\" means no noise. All optimizers get the same noise draws.",
-        "zh": "批量越小，梯度噪声越大：每个梯度分量加上 σ = σ₁/√批量 的高斯噪声，其中 σ₁（批量为 1）是视图内"
-              "梯度长度的中位数除以 √2。“全批量”表示没有噪声。所有优化器使用相同的噪声序列。",
+        "zh": "批量越小，梯度噪声越大：每个梯度分量加上 σ = σ₁/√B（B 为批量大小）的高斯噪声，其中 σ₁（批量为 1）"
+              "是视图内梯度长度的中位数除以 √2。“全批量”表示没有噪声。所有优化器使用相同的噪声序列。",
     },
     "compare.full_batch": {"en": "full batch", "zh": "全批量"},
     "compare.noise_caption": {
@@ -192,15 +193,15 @@ STRINGS = {
         "zh": "▶ 在浏览器中播放，滑块可逐步查看：灰色虚线箭头是 −∇f（只表示方向），彩色箭头是每个优化器接下"
               "来的更新。",
     },
-    "compare.pick": {"en": "Pick the start on the map", "zh": "在地图上选择起点"},
+    "compare.pick": {"en": "Pick the start on the map", "zh": "在等高线图上选择起点"},
     "compare.pick_help": {
         "en": "Turn this on, then click anywhere on the map: the start moves there. (Off, the map redraws "
               "faster.)",
-        "zh": "打开后点击地图上的任意位置，起点就会移到那里。（关闭时地图重绘更快。）",
+        "zh": "打开后点击等高线图上的任意位置，起点就会移到那里。（关闭时等高线图重绘更快。）",
     },
     "compare.diverged_note": {
         "en": "{label} diverged at step {step}: it left the area a hundred times the size of the view.",
-        "zh": "{label} 在第 {step} 步发散：它离开了视图范围一百倍大的区域。",
+        "zh": "{label} 在第 {step} 步发散：它跑出了比视图大 100 倍的范围。",
     },
     "compare.results": {"en": "Results", "zh": "结果"},
     "compare.tolerance": {"en": "Tolerance", "zh": "容差"},
@@ -218,14 +219,14 @@ STRINGS = {
     "compare.col.best_loss": {"en": "best loss", "zh": "最佳损失"},
     "compare.col.distance_to_minimum": {"en": "distance to nearest minimum", "zh": "到最近极小值的距离"},
     "compare.col.steps_to_tolerance": {"en": "steps to tolerance", "zh": "达到容差的步数"},
-    "compare.col.diverged_at": {"en": "diverged at step", "zh": "发散于第几步"},
+    "compare.col.diverged_at": {"en": "diverged at step", "zh": "发散时的步数"},
     "compare.view": {"en": "Below the results", "zh": "结果下方显示"},
     "compare.tab.3d": {"en": "3D view", "zh": "三维视图"},
     "compare.tab.rules": {"en": "Update rules", "zh": "更新规则"},
     "compare.tab.share": {"en": "Share and download", "zh": "分享与下载"},
     "compare.3d_caption": {
         "en": "Drag to rotate, scroll to zoom. Steep surfaces are drawn as log₁₀(f − min), like the map.",
-        "zh": "拖动可旋转，滚轮可缩放。陡峭的曲面与地图一样按 log₁₀(f − min) 绘制。",
+        "zh": "拖动可旋转，滚轮可缩放。陡峭的曲面与等高线图一样按 log₁₀(f − min) 绘制。",
     },
     "compare.convention": {"en": "Convention", "zh": "约定"},
     "compare.schedule_rule": {
@@ -243,10 +244,10 @@ STRINGS = {
     "compare.download_html_help": {
         "en": "The map, loss and learning-rate figure with its animation, as one HTML file (about 5 MB) "
               "that opens in any browser without internet.",
-        "zh": "包含动画的地图、损失和学习率图表，保存为一个 HTML 文件（约 5 MB），无需联网即可在任何浏览器中"
+        "zh": "包含动画的等高线图、损失和学习率图表，保存为一个 HTML 文件（约 5 MB），无需联网即可在任何浏览器中"
               "打开。",
     },
-    "compare.fig.step": {"en": "step", "zh": "步"},
+    "compare.fig.step": {"en": "step", "zh": "步数"},
     "compare.fig.loss": {"en": "loss f", "zh": "损失 f"},
     "compare.fig.loss_gap": {"en": "f − f* (log scale)", "zh": "f − f*（对数坐标）"},
     "compare.fig.lr": {"en": "learning rate", "zh": "学习率"},

@@ -11,7 +11,7 @@ FIGURE = {
     "learn.fig.band_uneasy": {"en": "1e-2…1e-4: uncomfortable", "zh": "1e-2…1e-4：值得怀疑"},
     "learn.fig.band_kinks": {"en": "1e-4…1e-7: OK only with kinks",
                              "zh": "1e-4…1e-7：有不可导点时尚可"},
-    "learn.fig.band_good": {"en": "< 1e-7: good", "zh": "< 1e-7：正确"},
+    "learn.fig.band_good": {"en": "< 1e-7: good", "zh": "< 1e-7：良好"},
     "learn.fig.slope1": {"en": "slope 1: O(h)", "zh": "斜率 1：O(h)"},
     "learn.fig.slope2": {"en": "slope 2: O(h²)", "zh": "斜率 2：O(h²)"},
     "learn.fig.exact_zero": {"en": "0 (plotted at 1e-17)", "zh": "0（画在 1e-17 处）"},
@@ -46,7 +46,7 @@ GRADIENT_CHECK = {
               "check can do in that precision (cs231n, “Gradient checks”).",
         "zh": "解析梯度算对了吗？让步长 h 从 1e-1 缩小到 1e-12，把它与有限差分 f(x±h) 比较。h "
               "较大时是截断误差，前向差分按 h、中心差分按 h² 下降；h 很小时是舍入误差，按 ε/h 增长。V "
-              "形的底部就是该精度下梯度检验所能达到的最好结果（cs231n《梯度检查》）。",
+              "形的底部就是该精度下梯度检验所能达到的最好结果（cs231n 笔记“Gradient checks”一节）。",
     },
     "learn.gc.chart_title": {
         "en": "**Relative error against h** — {surface} at ({x}, {y})",
@@ -56,7 +56,7 @@ GRADIENT_CHECK = {
     "learn.gc.family.smooth": {"en": "Smooth surface", "zh": "光滑曲面"},
     "learn.gc.family.kink": {"en": "With a kink", "zh": "带不可导点"},
     "learn.gc.kink": {"en": "Function with a kink", "zh": "带不可导点的函数"},
-    "learn.gc.kink_abs": {"en": "|x| + y²/2 (like an SVM hinge)", "zh": "|x| + y²/2（类似 SVM 的折页）"},
+    "learn.gc.kink_abs": {"en": "|x| + y²/2 (like an SVM hinge)", "zh": "|x| + y²/2（类似 SVM 的合页损失）"},
     "learn.gc.kink_relu": {"en": "ReLU(x) + y²/2", "zh": "ReLU(x) + y²/2"},
     "learn.gc.x": {"en": "Point x", "zh": "检验点 x"},
     "learn.gc.y": {"en": "Point y", "zh": "检验点 y"},
@@ -137,13 +137,13 @@ GRADIENT_CHECK = {
     "learn.gc.verdict.wrong": {"en": "probably wrong", "zh": "很可能有错"},
     "learn.gc.verdict.uneasy": {"en": "uncomfortable", "zh": "值得怀疑"},
     "learn.gc.verdict.kinks": {"en": "OK only with kinks", "zh": "仅在有不可导点时可接受"},
-    "learn.gc.verdict.good": {"en": "good", "zh": "正确"},
+    "learn.gc.verdict.good": {"en": "good", "zh": "良好"},
     "learn.gc.verdict.not_finite": {"en": "no numeric gradient", "zh": "无数值梯度"},
     "learn.gc.values_title": {
         "en": "**The gradient itself at h = {h}** ({precision}): print both, as the notes advise, to see "
               "that they are not tiny numbers compared near zero.",
         "zh": "**h = {h} 时的梯度本身**（{precision}）：按笔记的建议把两者都打印出来，确认比较的不是接近 0 "
-              "的极小值。",
+              "的微小数值。",
     },
     "learn.gc.how_title": {"en": "How the check works", "zh": "检验的原理"},
     "learn.gc.how": {
@@ -166,8 +166,8 @@ GRADIENT_CHECK = {
               "(ReLU, SVM hinge) but too high without them (tanh, softmax); 1e-7 and below is good. Deeper "
               "networks accumulate larger errors.",
         "zh": "**笔记中的阈值**（阴影带）：大于 1e-2 通常意味着梯度有错；在 1e-2…1e-4 之间就该怀疑了；小于 "
-              "1e-4 对带有不可导点的目标函数（ReLU、SVM 折页损失）还可以，但若没有不可导点（tanh、softmax）"
-              "就偏高了；1e-7 及以下说明梯度正确。网络越深，累积的误差越大。",
+              "1e-4 对带有不可导点的目标函数（ReLU、SVM 合页损失，hinge loss）还可以，但若没有不可导点（tanh、softmax）"
+              "就偏高了；1e-7 及以下通常说明梯度正确。网络越深，累积的误差越大。",
     },
     "learn.gc.tips": {
         "en": "**Tips from the notes:** use double precision (in float32 a correct gradient can show 1e-2); "
@@ -203,11 +203,11 @@ INITIALIZATION = {
     "learn.act.sigmoid": {"en": "sigmoid", "zh": "sigmoid"},
     "learn.act.tanh": {"en": "tanh", "zh": "tanh"},
     "learn.act.relu": {"en": "ReLU", "zh": "ReLU"},
-    "learn.init.batch_norm": {"en": "Batch normalization", "zh": "Batch Normalization"},
+    "learn.init.batch_norm": {"en": "Batch normalization", "zh": "批量归一化（Batch Norm）"},
     "learn.init.batch_norm_help": {
-        "en": "Normalize each layer's input to the activation over the 1000 inputs (mean 0, variance 1) and "
+        "en": "Normalize each layer's input to the activation over all the inputs (mean 0, variance 1) and "
               "show it as a second row under the plain network.",
-        "zh": "在激活函数之前，对每层的输入在 1000 个样本上做正规化（均值 0、方差 1），"
+        "zh": "在激活函数之前，对每层的输入在全部输入样本上做正规化（均值 0、方差 1），"
               "并作为第二行显示在普通网络下方。",
     },
     "learn.init.cap": {"en": "Cut the count axis at {y}, as the book does for ReLU",
@@ -316,8 +316,8 @@ INITIALIZATION = {
               "ReLU 设计：ReLU 会把一半的输入变为 0，系数 2 正好弥补这一点，无论网络多深，"
               "各层的广度都保持不变。使用 Xavier 时，ReLU 的激活值逐层变小；使用标准差 0.01 时几乎消失。\n- "
               "**全部为 0**（或全部相同）：同一层的每个神经元得到相同的输入、相同的输出和相同的更新，"
-              "因此永远学不到不同的特征。权重的初始值必须随机生成。\n- **Batch Normalization** 在每个 "
-              "mini-batch 上强制把每层的输入调整为均值 0、方差 1，"
+              "因此永远学不到不同的特征。权重的初始值必须随机生成。\n- **批量归一化（Batch Norm）** 在每个"
+              "小批量上强制把每层的输入调整为均值 0、方差 1，"
               "无论初始值如何都能恢复适当的广度——它降低了训练对初始值的依赖（并允许更大的学习率）。"
               "但它对全 0 的权重无能为力：没有差异可以被正规化。",
     },
@@ -383,35 +383,35 @@ TRAINING = {
         "zh": "例如 64, 64。最多 {layers} 层，每层 1 到 {units} 个神经元；留空表示没有隐藏层（线性分类器）。",
     },
     "learn.train.bad_hidden": {"en": "Hidden layers: {reason}", "zh": "隐藏层设置有误：{reason}"},
-    "learn.train.batch_norm": {"en": "Batch normalization", "zh": "Batch Normalization"},
+    "learn.train.batch_norm": {"en": "Batch normalization", "zh": "批量归一化（Batch Norm）"},
     "learn.train.batch_norm_help": {
         "en": "Normalize each hidden layer over the mini-batch before its activation (running averages are "
               "used for evaluation). The dense layer before it then needs no bias.",
-        "zh": "在每个隐藏层的激活函数之前，在 mini-batch 上做正规化（评估时使用滑动平均）。"
+        "zh": "在每个隐藏层的激活函数之前，在小批量上做归一化（正规化；评估时使用滑动平均）。"
               "此时它前面的全连接层不再需要偏置。",
     },
-    "learn.train.dropout": {"en": "Dropout rate", "zh": "Dropout 比例"},
+    "learn.train.dropout": {"en": "Dropout rate", "zh": "Dropout（随机失活）比例"},
     "learn.train.dropout_help": {
         "en": "Share of hidden units dropped at random in each training step (inverted dropout: the kept "
               "ones are scaled by 1/(1 − rate), so nothing changes at test time).",
-        "zh": "每个训练步中随机删除的隐藏神经元比例（inverted dropout：保留的神经元乘以 1/(1 − 比例)，"
+        "zh": "每个训练步中随机删除的隐藏神经元比例（反向 dropout，即 inverted dropout：保留的神经元乘以 1/(1 − 比例)，"
               "因此测试时无需任何改动）。",
     },
-    "learn.train.l2": {"en": "L2 weight decay λ", "zh": "L2 权值衰减 λ"},
+    "learn.train.l2": {"en": "L2 weight decay λ", "zh": "L2 权重衰减 λ"},
     "learn.train.l2_help": {"en": "Adds ½λΣ‖W‖² to the loss (0 to 10; weights only, not biases).",
                             "zh": "在损失函数中加上 ½λΣ‖W‖²（0 到 10；只对权重，不对偏置）。"},
-    "learn.train.batch": {"en": "Batch size", "zh": "批大小"},
+    "learn.train.batch": {"en": "Batch size", "zh": "批量大小"},
     "learn.train.batch_help": {"en": "{low} to {high}; larger than the training set means full-batch.",
                                "zh": "{low} 到 {high}；大于训练集时即为全批量。"},
     "learn.train.epochs": {"en": "Epochs", "zh": "轮数（epoch）"},
     "learn.train.epochs_help": {"en": "{low} to {high} passes over the training set.",
                                 "zh": "遍历训练集 {low} 到 {high} 次。"},
     "learn.train.clip": {"en": "Gradient clipping (global norm, 0 = off)",
-                         "zh": "梯度裁剪（全局范数，0 表示关闭）"},
+                         "zh": "梯度截断（按全局范数，0 表示关闭）"},
     "learn.train.clip_help": {
         "en": "If the gradient of all parameters together is longer than this, it is scaled down to this "
               "length.",
-        "zh": "若所有参数的梯度合在一起的长度超过该值，就把它缩放到这个长度。",
+        "zh": "按模截断（也称梯度裁剪）：若所有参数的梯度合在一起的长度超过该值，就把它缩放到这个长度。",
     },
     "learn.train.seed": {"en": "Initialization seed", "zh": "初始化的随机种子"},
     "learn.train.fix_controls": {"en": "Fix the settings marked in the sidebar to train.",
@@ -449,7 +449,7 @@ TRAINING = {
     "learn.train.progress": {"en": "Epoch {epoch} of {epochs}", "zh": "第 {epoch} / {epochs} 轮"},
     "learn.train.stale": {
         "en": "The settings have changed since these results: press Train to train with the new ones.",
-        "zh": "设置已在这些结果之后发生变化：按“训练”使用新设置重新训练。",
+        "zh": "这些结果生成后设置已更改：请按“训练”用新设置重新训练。",
     },
     "learn.train.stopped": {"en": "Stopped at epoch {epoch} of {epochs}: the results so far.",
                             "zh": "已在第 {epoch} / {epochs} 轮停止：以下是到目前为止的结果。"},
@@ -512,7 +512,7 @@ TRAINING = {
     "learn.check.initial_loss.hint": {
         "en": "The untrained network is not guessing uniformly: its initial weights are probably too large "
               "(try He or Xavier).",
-        "zh": "未训练的网络并没有均匀地猜测：初始权重可能太大（试试 He 或 Xavier）。",
+        "zh": "未训练网络的预测并不接近均匀分布：初始权重可能太大（试试 He 或 Xavier）。",
     },
     "learn.check.regularization": {"en": "Loss rises with regularization", "zh": "损失随正则化增强而上升"},
     "learn.check.regularization.detail": {
@@ -567,11 +567,11 @@ TRAINING = {
         "zh": "- **训练之前**（上面的检查清单）：随机猜测时的损失是 ln C——两类为 0.693，十类为 2.303；"
               "正则化越强，损失必须越大；网络必须能够在 20 个样本上过拟合。\n- **损失曲线**（按轮）："
               "学习率太低时损失呈线性下降，合适时呈指数式下降，太高时先迅速下降、随后停在一个较差的值上。"
-              "批越小，曲线的抖动越大。\n- **训练集与验证集的准确率：** 差距大就是过拟合——增大 L2、增加 "
+              "批量越小，曲线的抖动越大。\n- **训练集与验证集的准确率：** 差距大就是过拟合——增大 L2、增加 "
               "dropout 或收集更多数据；两者接近但准确率都低，说明模型容量不够。\n- **更新量与权重之比** "
-              "‖ΔW‖/‖W‖（是更新量，不是原始梯度）：约 1e-3 为宜。\n- **权值衰减** 在损失中加上 "
+              "‖ΔW‖/‖W‖（是更新量，不是原始梯度）：约 1e-3 为宜。\n- **权重衰减**（权值衰减）在损失中加上 "
               "½λ‖W‖²，其梯度 λW 把每个权重拉向 0；**Dropout** 在每一步随机删除隐藏神经元，"
-              "相当于廉价的集成学习；**Batch Normalization** 使每层的输入保持均值 0、方差 1，让训练更快，"
+              "相当于廉价的集成学习；**批量归一化（Batch Norm）** 使每层的输入保持均值 0、方差 1，让训练更快，"
               "并降低对初始值的依赖。\n- **动手试试：** 用默认设置训练异或（XOR）数据会过拟合——"
               "训练损失持续下降，而虚线表示的验证损失却开始上升。把 L2 λ 设为 0.01 再训练一次："
               "差距缩小到约四分之一（只有两个输入特征时，dropout 的作用较小）。",

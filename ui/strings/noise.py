@@ -6,8 +6,8 @@ STRINGS = {
         "en": "A mini-batch gradient averages B examples, so its noise shrinks like σ₁/√B. A smaller batch "
               "gives a noisier path and needs a smaller learning rate; the linear scaling rule keeps the "
               "learning rate in proportion to the batch size: lr = lr₀·B/B₀.",
-        "zh": "小批量梯度是 B 个样本的平均，因此其噪声按 σ₁/√B 缩小。批量越小，路径越嘈杂，需要的学习率越小"
-              "；线性缩放规则让学习率与批量大小成正比：lr = lr₀·B/B₀。",
+        "zh": "小批量梯度是 B 个样本的平均，因此其噪声按 σ₁/√B 缩小。批量越小，路径的噪声越大（抖动越厉害），"
+              "需要的学习率越小；线性缩放规则让学习率与批量大小成正比：lr = lr₀·B/B₀。",
     },
     "noise.optimizer": {"en": "Optimizer", "zh": "优化器"},
     "noise.lr0": {"en": "Learning rate lr₀", "zh": "学习率 lr₀"},
@@ -33,7 +33,7 @@ STRINGS = {
     "noise.seeds": {"en": "Seeds per batch size", "zh": "每种批量的随机种子数"},
     "noise.seeds_help": {
         "en": "Runs with different noise per batch size (1 to {max}); the loss band spans them.",
-        "zh": "每种批量大小下使用不同噪声的运行次数（1 到 {max}）；损失带覆盖这些运行。",
+        "zh": "每种批量大小下使用不同噪声的运行次数（1 到 {max}）；阴影区间由这些运行构成。",
     },
     "noise.seed": {"en": "First seed", "zh": "起始种子"},
     "noise.scale": {"en": "Scale lr with batch size: lr = lr₀·B/B₀", "zh": "随批量缩放学习率：lr = lr₀·B/B₀"},
@@ -66,11 +66,11 @@ STRINGS = {
     "noise.loss_axis": {"en": "loss f", "zh": "损失 f"},
     "noise.loss_title": {
         "en": "Loss: mean of {seeds} seeds, band 10–90%",
-        "zh": "损失：{seeds} 个种子的均值，带为 10–90%",
+        "zh": "损失：{seeds} 个种子的均值，阴影为 10%–90% 分位区间",
     },
     "noise.loss_caption": {
         "en": "Runs that diverged are left out of the mean and the band.",
-        "zh": "发散的运行不计入均值和带。",
+        "zh": "发散的运行不计入均值和阴影区间。",
     },
     "noise.col.batch": {"en": "Batch size B", "zh": "批量大小 B"},
     "noise.col.sigma": {"en": "Noise σ₁/√B", "zh": "噪声 σ₁/√B"},
@@ -114,7 +114,7 @@ STRINGS = {
         "en": "The best learning rate grows with the batch size: a small, noisy batch needs a small rate, "
               "and until the stability limit the best rate grows roughly in proportion to B (the linear "
               "scaling rule).",
-        "zh": "最佳学习率随批量增大而增大：小而嘈杂的批量需要小学习率；在达到稳定极限之前，最佳学习率大致与 "
+        "zh": "最佳学习率随批量增大而增大：批量小、噪声大时需要较小的学习率；在达到稳定极限之前，最佳学习率大致与 "
               "B 成正比（线性缩放规则）。",
     },
 }

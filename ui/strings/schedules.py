@@ -11,7 +11,7 @@ STRINGS = {
               "预热在梯度仍然很大且不稳定时先小步起步；周期性调度不时把学习率重新调高，有助于让路径跳出较差"
               "的局部极小值。",
     },
-    "schedules.overview": {"en": "Every schedule on one horizon", "zh": "所有调度在同一时间范围内"},
+    "schedules.overview": {"en": "Every schedule on one horizon", "zh": "同一时间范围内的全部调度"},
     "schedules.overview_intro": {
         "en": "The multiplier m(t) = ηₜ/η of each schedule (1 is the optimizer's own rate). Each schedule's "
               "parameters are in the sidebar; the comparison below uses them too.",

@@ -22,7 +22,7 @@ STRINGS = {
               "uniform on the others.",
         "zh": "相同的种子抽取相同的样本：对数刻度的轴上按对数均匀分布（lr = 10^U(a, b)），其他轴上均匀分布。",
     },
-    "search.objective": {"en": "Best means lowest", "zh": "以何者最低为最佳"},
+    "search.objective": {"en": "Best means lowest", "zh": "评价指标（越低越好）"},
     "search.res": {"en": "Background map (cells per side)", "zh": "背景地形图（每边格数）"},
     "search.res_help": {
         "en": "The map behind the trials is a full sweep of the box: what an exhaustive search would see.",

@@ -9,7 +9,7 @@ STRINGS = {
               "diagram of Distill's “Why Momentum Really Works”, on the book's bowl.",
         "zh": "图中的每个格子都是优化器以该格子的两个超参数、从同一起点出发的一次运行；整个网格一次算完。灰色"
               "格子表示发散。点击格子可查看它的路径和损失曲线，并在“比较优化器”页面中打开。默认视图就是 "
-              "Distill《Why Momentum Really Works》中的相图，画在书中的碗形曲面上。",
+              "Distill《Why Momentum Really Works》（意为“动量为何真的有效”）中的相图，画在书中的碗形曲面上。",
     },
     "sweep.optimizer": {"en": "Optimizer", "zh": "优化器"},
     "sweep.axis_x": {"en": "Horizontal axis", "zh": "横轴"},
@@ -39,7 +39,7 @@ STRINGS = {
     "sweep.tol_help": {
         "en": "A run has converged from the first step after which its loss stays within this distance of "
               "the minimum f*.",
-        "zh": "从某一步起，若损失始终保持在距极小值 f* 这一范围之内，就认为该运行从这一步开始收敛。",
+        "zh": "若从某一步起，损失与极小值 f* 之差始终不超过该容差，就认为运行从这一步起已收敛。",
     },
     "sweep.more": {"en": "Start, other hyperparameters, noise", "zh": "起点、其他超参数、噪声"},
     "sweep.fixed_hp": {"en": "**Other hyperparameters** (the same in every cell)",
@@ -49,7 +49,7 @@ STRINGS = {
     "sweep.noisy_help": {
         "en": "Add seeded Gaussian noise of standard deviation σ₁/√batch to every gradient, as a mini-batch "
               "of that size would. Always on when batch size is an axis.",
-        "zh": "像使用该大小的小批量一样，给每个梯度加上标准差为 σ₁/√batch 的（固定种子）高斯噪声。当批量大小"
+        "zh": "像使用该大小的小批量一样，给每个梯度加上标准差为 σ₁/√B（B 为批量大小）的（固定种子）高斯噪声。当批量大小"
               "是一条轴时始终开启。",
     },
     "sweep.sigma": {"en": "Noise σ₁ of a batch of one", "zh": "单个样本的噪声 σ₁"},
@@ -59,12 +59,12 @@ STRINGS = {
     "sweep.seed": {"en": "Noise seed", "zh": "噪声种子"},
     "sweep.batch_needs_noise": {
         "en": "Batch size only changes the gradient noise σ₁/√batch: set σ₁ above 0 to sweep it.",
-        "zh": "批量大小只改变梯度噪声 σ₁/√batch：请把 σ₁ 设为大于 0 再扫描它。",
+        "zh": "批量大小 B 只改变梯度噪声 σ₁/√B：请把 σ₁ 设为大于 0 再扫描它。",
     },
     "sweep.fix_settings": {"en": "A setting in the sidebar needs a change before the map can be drawn: see the "
                                  "message there.",
                            "zh": "侧边栏中有一项设置需要修改后才能绘图：请查看那里的提示。"},
-    "sweep.unit": {"en": "rows of the map", "zh": "地图的行"},
+    "sweep.unit": {"en": "rows of the map", "zh": "热图的行"},
     "sweep.lower": {"en": "use fewer cells or steps, or a cheaper surface or optimizer",
                     "zh": "减少格数或步数，或换用计算量更小的曲面或优化器"},
     "sweep.legend_not_computed": {"en": "not computed (time limit)", "zh": "未计算（时间上限）"},
@@ -73,7 +73,7 @@ STRINGS = {
         "en": "Final loss: how close the last point is to the minimum. Steps to tolerance: how fast a run "
               "converges. Divergence: when a run blew up. Rate (theory): the convergence rate per step that "
               "the analysis of quadratics predicts.",
-        "zh": "最终损失：最后一点离极小值有多近。收敛步数：运行收敛得有多快。发散：运行在哪一步发散。收敛率（"
+        "zh": "最终损失：最后一点离极小值有多近。收敛所需步数：运行收敛得有多快。发散：运行在哪一步发散。收敛率（"
               "理论）：二次函数分析所预测的每步收敛率。",
     },
     "sweep.metric.final_loss": {"en": "Final loss", "zh": "最终损失"},
@@ -83,7 +83,7 @@ STRINGS = {
     "sweep.rate_unavailable": {
         "en": "The theoretical rate needs SGD on a quadratic bowl with lr and momentum as the two axes; "
               "showing the final loss instead.",
-        "zh": "理论收敛率需要在二次碗形曲面上使用 SGD，并以 lr 和 momentum 作为两条轴；现改为显示最终损失。",
+        "zh": "理论收敛率需要在二次碗形曲面上使用 SGD，并以学习率 lr 和动量 μ 作为两条轴；现改为显示最终损失。",
     },
     "sweep.theory": {"en": "Draw the theory", "zh": "绘制理论结果"},
     "sweep.theory_help": {
@@ -94,7 +94,7 @@ STRINGS = {
     "sweep.z_final_loss": {"en": "final f − f*", "zh": "最终 f − f*"},
     "sweep.z_final_loss_rel": {"en": "final f − (lowest f)", "zh": "最终 f −（最低 f）"},
     "sweep.z_steps": {"en": "steps to f − f* ≤ {tol}", "zh": "达到 f − f* ≤ {tol} 的步数"},
-    "sweep.z_divergence": {"en": "diverged at step", "zh": "发散于第几步"},
+    "sweep.z_divergence": {"en": "diverged at step", "zh": "发散时的步数"},
     "sweep.z_rate": {"en": "rate per step (theory)", "zh": "每步收敛率（理论）"},
     "sweep.legend_diverged": {"en": "diverged", "zh": "发散"},
     "sweep.legend_diverged_line": {"en": "diverged (in the runs)", "zh": "发散（实际运行）"},
@@ -117,7 +117,7 @@ STRINGS = {
     "sweep.record_every": {
         "en": "This grid is large, so the loss is recorded every {k} steps: steps to tolerance are exact to "
               "{k} steps.",
-        "zh": "网格较大，损失每 {k} 步记录一次：收敛步数精确到 {k} 步。",
+        "zh": "网格较大，损失每 {k} 步记录一次：收敛所需步数精确到 {k} 步。",
     },
     "sweep.theory_limit": {"en": "stability limit lr = 2(1+μ)/λmax", "zh": "稳定边界 lr = 2(1+μ)/λmax"},
     "sweep.theory_nesterov_limit": {"en": "stability limit lr = 2(1+μ)/((1+2μ)λmax)",
@@ -157,7 +157,7 @@ STRINGS = {
     "sweep.theory_sgd_only": {
         "en": "A quadratic bowl (eigenvalues {lmin} and {lmax}); the theory lines are drawn for SGD without "
               "dampening, with the learning rate as an axis.",
-        "zh": "这是二次碗形曲面（特征值 {lmin} 和 {lmax}）；理论曲线只针对无阻尼的 SGD，且学习率须为一条轴。",
+        "zh": "这是二次碗形曲面（特征值 {lmin} 和 {lmax}）；理论曲线只针对动量阻尼 τ = 0 的 SGD，且学习率须为一条轴。",
     },
     "sweep.click_hint": {"en": "Click any cell of the map to see its run.",
                          "zh": "点击图中任意格子即可查看该次运行。"},
@@ -165,7 +165,7 @@ STRINGS = {
     "sweep.best_cell": {"en": "Best cell", "zh": "最佳格子"},
     "sweep.selected_cell": {"en": "Selected cell", "zh": "选中的格子"},
     "sweep.clear_cell": {"en": "Back to the best cell", "zh": "回到最佳格子"},
-    "sweep.step": {"en": "step", "zh": "步"},
+    "sweep.step": {"en": "step", "zh": "步数"},
     "sweep.loss_gap": {"en": "f − f*", "zh": "f − f*"},
     "sweep.tol_line": {"en": "tolerance", "zh": "容差"},
     "sweep.diverged_note": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
