@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from comparison.codec import query_for  # noqa: E402
 from comparison.config import CompareConfig, OptimizerConfig  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, start_app  # noqa: E402
+from ui.strings import CATALOGUE  # noqa: E402
 
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 # the text that changes when the chart is redrawn: the minimal app's title, the Compare legend
@@ -79,12 +80,14 @@ def measure(page, url: str, scope: str, n: int, expand: str | None = None) -> tu
     page.goto(url)
     page.wait_for_selector(READY, timeout=90_000)
     page.wait_for_selector(".js-plotly-plot", timeout=60_000)
-    if expand:
-        page.get_by_text(expand, exact=True).first.click()
+    container = page.locator(scope)
+    if expand:  # the first panel with this title (an optimizer's settings): open it
+        container = container.filter(has_text=expand).first
+        container.locator("summary").click()
         page.wait_for_timeout(300)
         page.wait_for_selector(READY, timeout=60_000)
     page.wait_for_timeout(800)
-    slider = page.locator(scope).get_by_role("slider").first
+    slider = container.get_by_role("slider").first
     slider.wait_for(timeout=30_000)
     drawn, idle = [], []
     for i in range(n + 2):  # the first two are warm-up
@@ -113,20 +116,22 @@ def main() -> None:
 
     minimal, minimal_url = start_app("benchmarks/minimal_app.py")
     app, app_url = start_app("app.py")
-    main_area = "[data-testid='stMain']"  # the optimizer's lr slider, not the sidebar's sliders
+    # optimizer 1's settings panel in the sidebar (its lr slider, not the sidebar's other sliders)
+    panels = "[data-testid='stSidebar'] [data-testid='stExpander']"
+    settings = CATALOGUE["compare.settings"]["en"]
     scenarios = [
         ("minimal app: one slider, one contour", minimal_url, "body", None),
         (
             "Compare, default view (4 optimizers x 30 steps): lr of optimizer 1",
             app_url,
-            main_area,
-            "Optimizer 1",
+            panels,
+            settings,
         ),
         (
             "Compare, 6 optimizers x 300 steps (Rosenbrock): lr of optimizer 1",
             f"{app_url}/?{urlencode(query_for(SIX))}",
-            main_area,
-            "Optimizer 1",
+            panels,
+            settings,
         ),
     ]
     results = {}
