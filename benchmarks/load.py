@@ -162,10 +162,11 @@ class RunResult:
 class ProtocolSession:
     """One browser tab, as far as the server can tell: a websocket speaking BackMsg/ForwardMsg."""
 
-    def __init__(self, base_url: str, page: str = "", query: str = ""):
+    def __init__(self, base_url: str, page: str = "", query: str = "", headers: dict | None = None):
         self.ws_url = base_url.replace("http", "ws", 1) + "/_stcore/stream"
         self.page = page
         self.query = query
+        self.headers = headers or {}  # e.g. the route cookie a load balancer set (benchmarks/replicas.py)
         self.widgets: dict = {}
         self.ws = None
 
@@ -173,7 +174,8 @@ class ProtocolSession:
         import websockets
 
         self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
-                                           open_timeout=timeout, ping_interval=None)
+                                           open_timeout=timeout, ping_interval=None,
+                                           additional_headers=self.headers)
         return await self.rerun(None, timeout=timeout)
 
     async def close(self):
@@ -288,10 +290,11 @@ class SessionLog:
 
 
 async def protocol_student(index: int, base_url: str, changes: int, think: float, seed: int,
-                           query: str, opened: asyncio.Event | None, go: asyncio.Event | None) -> SessionLog:
+                           query: str, opened: asyncio.Event | None, go: asyncio.Event | None,
+                           headers: dict | None = None) -> SessionLog:
     log = SessionLog()
     rng = random.Random(seed * 1000 + index)
-    session = ProtocolSession(base_url, query=query)
+    session = ProtocolSession(base_url, query=query, headers=headers)
     try:
         first = await session.open()
         log.open_seconds = first.seconds
