@@ -196,6 +196,8 @@ def test_config_settings_a_classroom_server_needs():
     assert cfg["browser"]["gatherUsageStats"] is False
     # the in-memory cache shared by all sessions has a ceiling
     assert re.fullmatch(r"\d+(kb|mb|gb)", str(server["maxCacheDataSize"]).lower())
+    # no full garbage collection after every rerun: it was ~80% of a Compare rerun's server CPU
+    assert cfg["runner"]["postScriptGC"] is False
 
 
 # ------------------------------------------------------------------------ the container's command
