@@ -424,6 +424,6 @@ if share_box is not None:  # after finish: the link is the one the page has just
         st.markdown(f"**{t('common.copy_link')}**")
         st.code(link, language=None, wrap_lines=True)
         st.caption(t("common.copy_link_help"))
-        failed = dict(errors)
-        downloads(cfg, {i: r for i, r in zip((i for i in range(len(cfg.optimizers)) if i not in failed), runs)},
-                  failed, sigma, spec, link)
+        failed = dict(errors)  # the optimizers that could not run; runs are the others', in order
+        ran = [i for i in range(len(cfg.optimizers)) if i not in failed]
+        downloads(cfg, dict(zip(ran, runs, strict=True)), failed, sigma, spec, link)

@@ -280,6 +280,19 @@ def test_header_lines_never_break_a_line():
     assert "#   Run: did not run: lr must be > 0" in header_lines(report)
 
 
+def test_a_run_without_a_valid_point_and_one_whose_gradient_breaks_at_the_start_are_told_apart():
+    cfg = C.CompareConfig((C.OptimizerConfig("sgd"), C.OptimizerConfig("sgd")), C.CUSTOM, expression="sqrt(x) + y**2",
+                          start=(0.0, 1.0), steps=5)
+    surface = C.build_surface(C.CUSTOM, (), "log(x)")
+    no_point = run_one(surface, cfg.optimizers[0], C.ScheduleConfig(), (-4.0, 4.0), 5)  # f = log(-4): not finite
+    broken = runs_of(cfg)[1]  # f(0, 1) = 1, but its gradient is infinite there: the first update breaks it
+    assert int(no_point.diverged_at[0]) == 0 and int(broken.diverged_at[0]) == 1
+    report = compare_report(cfg, {0: no_point, 1: broken}, {}, 0.0, "", "en", "csv")
+    outcomes = [dict(s.lines)["Run"] for s in report.sections[1:3]]
+    assert outcomes == ["no valid point: f is not finite at the start",
+                        "diverged at step 1: it stops at its last good point (step 0)"]
+
+
 def test_every_surface_can_be_described():
     for name in surfaces.names():
         cfg = C.CompareConfig((C.OptimizerConfig("adam"),), name)

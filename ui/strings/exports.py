@@ -23,8 +23,8 @@ STRINGS = {
         "zh": "第 {step} 步发散：轨迹停在最后一个有效点（第 {last} 步）",
     },
     "exports.no_point": {
-        "en": "no valid point: f or its gradient is not finite at the start",
-        "zh": "没有有效点：f 或其梯度在起点处不是有限值",
+        "en": "no valid point: f is not finite at the start",
+        "zh": "没有有效点：f 在起点处不是有限值",
     },
     "exports.not_run": {"en": "did not run: {reason}", "zh": "未能运行：{reason}"},
     "exports.link": {
