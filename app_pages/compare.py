@@ -13,7 +13,7 @@ every change of several keys at once (a lesson, adding or removing an optimizer)
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -22,10 +22,12 @@ import streamlit as st
 import surfaces
 from comparison import codec as K
 from comparison import config as C
+from comparison.export import PNG_SCALE, PNG_SIZE, chart_config, figure_html, file_stem, share_link, trajectories_csv
 from comparison.metrics import COLUMNS, results_table, trajectories_frame
 from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
+from ui.compare_report import compare_report
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
 from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
@@ -310,16 +312,25 @@ def update_rules(cfg: C.CompareConfig) -> None:
             st.latex(built.latex)
 
 
-def downloads(cfg: C.CompareConfig, labels: list, runs: list, spec: dict) -> None:
+def downloads(cfg: C.CompareConfig, runs: dict, errors: dict, sigma: float, spec: dict, link: str) -> None:
+    """The CSV and the HTML page (built only when clicked, by ``comparison.export`` in this run's
+    language) and where the PNG is: the chart's camera button, drawn by the browser."""
+    lang, stem = current_language(), file_stem(cfg.surface)
+    ran = sorted(runs)
     left, right = st.columns(2)
     left.download_button(t("compare.download_csv"), key="_compare.csv", on_click="ignore",
-                         data=lambda: trajectories_frame(labels, runs).to_csv(index=False),
-                         file_name=f"descent-lab-{cfg.surface}.csv", mime="text/csv",
-                         help=t("compare.download_csv_help"), icon=":material/download:")
+                         data=lambda: trajectories_csv(
+                             trajectories_frame([cfg.labels()[i] for i in ran], [runs[i] for i in ran]),
+                             compare_report(cfg, runs, errors, sigma, link, lang, "csv")),
+                         file_name=f"{stem}.csv", mime="text/csv", help=t("exports.csv_help"),
+                         icon=":material/download:")
     right.download_button(t("compare.download_html"), key="_compare.html", on_click="ignore",
-                          data=lambda: FigureSpec(spec).to_html(include_plotlyjs=True, full_html=True),
-                          file_name=f"descent-lab-{cfg.surface}.html", mime="text/html",
-                          help=t("compare.download_html_help"), icon=":material/download:")
+                          data=lambda: figure_html(spec, compare_report(cfg, runs, errors, sigma, link, lang, "html"),
+                                                   cfg.surface),
+                          file_name=f"{stem}.html", mime="text/html", help=t("exports.html_help"),
+                          icon=":material/download:")
+    width, height = (round(n * PNG_SCALE) for n in PNG_SIZE)
+    st.caption(t("exports.png", width=width, height=height))
 
 
 # ------------------------------------------------------------------------------------------ page
@@ -379,7 +390,7 @@ first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == 
 map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")
 st.session_state[MAP_INFO] = (map_traces, surface.bounds)
 st.plotly_chart(FigureSpec(spec), key=MAP_KEY, on_select="rerun" if pick else "ignore", selection_mode="points",
-                config={"displaylogo": False, "scrollZoom": False})
+                config=chart_config(cfg.surface))
 st.caption(t("compare.map_caption"))
 active = matching(cfg)
 if active is not None:
@@ -403,14 +414,16 @@ elif view == "rules":
     update_rules(cfg)
 else:
     share_box = st.container()
-    downloads(cfg, labels, runs, spec)
 
 page.finish()
-if share_box is not None:
+if share_box is not None:  # after finish: the link is the one the page has just published
     base = urlsplit(st.context.url or "")
     address = f"{base.scheme}://{base.netloc}{base.path or '/'}" if base.netloc else ""
-    query = urlencode(st.query_params.to_dict())
+    link = share_link(address, st.query_params.to_dict())
     with share_box:
         st.markdown(f"**{t('common.copy_link')}**")
-        st.code(address + ("?" + query if query else ""), language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
         st.caption(t("common.copy_link_help"))
+        failed = dict(errors)  # the optimizers that could not run; runs are the others', in order
+        ran = [i for i in range(len(cfg.optimizers)) if i not in failed]
+        downloads(cfg, dict(zip(ran, runs, strict=True)), failed, sigma, spec, link)

@@ -58,18 +58,28 @@ def results_table(
     return frame
 
 
-def trajectories_frame(labels: Sequence[str], trajectories: Sequence) -> pd.DataFrame:
-    """The tidy CSV: optimizer label, step, x, y, loss, lr (of the update leaving the point), gradient norm.
+#: the columns of the trajectories CSV, in order
+TRAJECTORY_COLUMNS = ("optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "diverged")
 
-    A diverged run stops at its last good point (the engine freezes it there; the frozen repeats are
-    left out).
+
+def trajectories_frame(labels: Sequence[str], trajectories: Sequence) -> pd.DataFrame:
+    """The tidy CSV: optimizer label, step, x, y, loss, lr, gradient norm, and whether the run diverged.
+
+    ``lr`` is the rate of the update that leaves the point to the next row, so a run's last row has
+    none.  A diverged run stops at its last good point (the engine freezes it there; the frozen
+    repeats are left out): the update that left that point is the one that diverged, and its point is
+    not in the file, so that last row has no rate either.  ``diverged`` is the run's flag, the same on
+    each of its rows, so a reader can keep or drop whole runs.
     """
     frames = []
     for label, traj in zip(labels, trajectories, strict=True):
         frame = traj.to_frame([label])
-        if traj.diverged_at[0] >= 0:
-            frame = frame[frame["step"] < traj.diverged_at[0]]
-        frames.append(frame.drop(columns=["diverged"]).rename(columns={"run": "optimizer"}))
+        diverged_at = int(traj.diverged_at[0])
+        if diverged_at >= 0:
+            frame = frame[frame["step"] < diverged_at].copy()
+            frame.loc[frame["step"] == diverged_at - 1, "lr"] = np.nan
+        frame["diverged"] = diverged_at >= 0
+        frames.append(frame.rename(columns={"run": "optimizer"}))
     if not frames:
-        return pd.DataFrame(columns=["optimizer", "step", "x", "y", "loss", "lr", "grad_norm"])
-    return pd.concat(frames, ignore_index=True)
+        return pd.DataFrame(columns=list(TRAJECTORY_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[list(TRAJECTORY_COLUMNS)]

@@ -44,9 +44,21 @@ def test_steps_to_tolerance():
 def test_csv_is_tidy_and_stops_a_diverged_run_at_its_last_good_point():
     labels, trajs = runs()
     frame = trajectories_frame(labels, trajs)
-    assert list(frame.columns) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm"]
+    assert list(frame.columns) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "diverged"]
     ok = frame[frame["optimizer"] == "ok"]
     assert len(ok) == 41 and list(ok["step"]) == list(range(41))
     assert np.isnan(ok["lr"].iloc[-1]) and (ok["lr"].iloc[:-1] == 0.5).all()
+    assert not ok["diverged"].any()
     bad = frame[frame["optimizer"] == "too high"]
     assert len(bad) == trajs[1].diverged_at[0]
+    assert bad["diverged"].all()
+    assert np.isfinite(bad[["x", "y", "loss"]].to_numpy()).all()  # only good points are written
+
+
+def test_a_diverged_runs_last_row_has_no_learning_rate():
+    """The update leaving a diverged run's last good point went nowhere the file shows: no rate there,
+    as at the last row of a run that ended normally."""
+    labels, trajs = runs()
+    bad = trajectories_frame(labels, trajs).query("optimizer == 'too high'")
+    assert np.isnan(bad["lr"].iloc[-1])
+    assert (bad["lr"].iloc[:-1] == 1.2).all()

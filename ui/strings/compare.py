@@ -234,19 +234,7 @@ STRINGS = {
         "zh": "第 {index} 个优化器的调度：{title}",
     },
     "compare.download_csv": {"en": "Trajectories (CSV)", "zh": "轨迹（CSV）"},
-    "compare.download_csv_help": {
-        "en": "One row per optimizer and step: optimizer, step, x, y, loss, lr (of the update leaving the "
-              "point), grad_norm.",
-        "zh": "每个优化器每一步一行：optimizer、step、x、y、loss、lr（离开该点的那次更新的学习率）、"
-              "grad_norm。",
-    },
     "compare.download_html": {"en": "Interactive figure (HTML)", "zh": "交互式图表（HTML）"},
-    "compare.download_html_help": {
-        "en": "The map, loss and learning-rate figure with its animation, as one HTML file (about 5 MB) "
-              "that opens in any browser without internet.",
-        "zh": "包含动画的等高线图、损失和学习率图表，保存为一个 HTML 文件（约 5 MB），无需联网即可在任何浏览器中"
-              "打开。",
-    },
     "compare.fig.step": {"en": "step", "zh": "步数"},
     "compare.fig.loss": {"en": "loss f", "zh": "损失 f"},
     "compare.fig.loss_gap": {"en": "f − f* (log scale)", "zh": "f − f*（对数坐标）"},
