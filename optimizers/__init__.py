@@ -17,3 +17,4 @@ from optimizers import (  # noqa: F401  (register the zoo)
 )
 from optimizers.base import Optimizer, get, names, optimizer_class  # noqa: F401
 from optimizers.engine import Trajectory, run  # noqa: F401
+from optimizers.handover import Stage, StagedTrajectory, run_stages  # noqa: F401
