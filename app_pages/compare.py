@@ -27,6 +27,7 @@ from comparison.metrics import COLUMNS, results_table, trajectories_frame
 from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
+from ui import presentation
 from ui.compare_report import compare_report
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
@@ -345,6 +346,7 @@ if page.mode in ("url", "history"):  # a link, the menu with nothing kept, Back 
 take_click(st.session_state)
 
 with page.controls():
+    presentation.enter_button()
     surface_key, surface = surface_controls(page)
     x_start, y_start = start_controls(page, surface)
     steps = page.integer("steps", C.DEFAULT.steps, 1, C.MAX_STEPS, widget="slider")
@@ -369,7 +371,7 @@ with page.controls():
                   icon=":material/add:", type="tertiary")
     configs = [optimizer_controls(page, i, slot, shared, len(slots) > 1) for i, slot in enumerate(slots)]
 
-with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+with st.container(horizontal=True, gap="small", vertical_alignment="center", key=presentation.LESSONS_ROW):
     st.markdown(f"**{t('compare.presets')}**", width="content")
     for preset in PRESETS.values():
         st.button(t(preset.title_key), key=f"_compare.preset.{preset.name}", on_click=on_state(K.apply, preset.config),
@@ -389,7 +391,10 @@ spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick)
 first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == "x2"), len(spec["data"]))
 map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")
 st.session_state[MAP_INFO] = (map_traces, surface.bounds)
-st.plotly_chart(FigureSpec(spec), key=MAP_KEY, on_select="rerun" if pick else "ignore", selection_mode="points",
+presentation.toolbar(paths)
+presentation.keys(paths, [on_state(K.apply, preset.config) for preset in PRESETS.values()])
+st.plotly_chart(FigureSpec(presentation.decorate(spec)), key=MAP_KEY, on_select="rerun" if pick else "ignore",
+                selection_mode="points",
                 config=chart_config(cfg.surface))
 st.caption(t("compare.map_caption"))
 active = matching(cfg)

@@ -91,10 +91,11 @@ class Page:
                 del st.session_state[key]
         st.session_state[_LAST_PAGE] = name
         if header:
-            st.header(t(f"{self.texts}.title"), anchor=False)
-            intro = text_or_none(f"{self.texts}.intro")
-            if intro:
-                st.caption(intro)
+            with st.container(key="page-header"):  # CSS class st-key-page-header (hidden when presenting)
+                st.header(t(f"{self.texts}.title"), anchor=False)
+                intro = text_or_none(f"{self.texts}.intro")
+                if intro:
+                    st.caption(intro)
         self.notices = st.container()
 
     # ------------------------------------------------------------------------------ state and URL
