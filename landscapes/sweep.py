@@ -15,9 +15,9 @@ The runs go through the engine in blocks (:mod:`landscapes.blocks`): memory stay
 the grid and steps, and :func:`sweep_within` runs them under a CPU budget, rows first spread over the
 grid (0, ny/2, ny/4, …), so a sweep cut short by its deadline still covers the whole range coarsely.
 
-On quadratic surfaces (a constant Hessian) :func:`quadratic_theory` gives the textbook read-outs:
-gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax); heavy-ball momentum
-(``b = μb + g``, ``θ -= lr·b``, torch's SGD) is stable for lr < 2(1+μ)/λmax and fastest at
+On quadratic surfaces (``surface.quadratic``: degree ≤ 2, a constant Hessian) :func:`quadratic_theory`
+gives the textbook read-outs: gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax);
+heavy-ball momentum (``b = μb + g``, ``θ -= lr·b``, torch's SGD) is stable for lr < 2(1+μ)/λmax and fastest at
 ``lr* = (2/(√λmax+√λmin))²``, ``μ* = ((√κ−1)/(√κ+1))²`` with rate ``√μ*``.
 """
 
@@ -577,22 +577,21 @@ class QuadraticTheory:
 
 
 def quadratic_eigenvalues(surface, weight_decay: float = 0.0) -> tuple[float, float] | None:
-    """(λmin, λmax) of a surface whose Hessian is the same everywhere and positive definite, else None.
+    """(λmin, λmax) of a quadratic surface whose Hessian is positive definite, else None.
 
-    ``weight_decay`` λ adds λ·I (an L2 term) to the Hessian.  Detected numerically, so custom
-    quadratics and Booth/Matyas qualify along with the two bowls.
+    Whether the surface is quadratic is its own statement (``surface.quadratic``: declared by each
+    built-in surface, decided symbolically for a formula), never a guess from a few sampled Hessians:
+    a surface that is a bowl almost everywhere (the valley with a cliff) is not a quadratic, and the
+    stability limits would be false on it.  Its Hessian being constant, one point gives it.
+    ``weight_decay`` λ adds λ·I (an L2 term) to the Hessian.
     """
-    (x0, x1), (y0, y1) = surface.bounds
-    probes = np.array([[x0, y0], [x1, y1], [x0, y1], [0.3 * x0 + 0.7 * x1, 0.6 * y0 + 0.4 * y1],
-                       list(surface.start)], dtype=float)
+    if getattr(surface, "quadratic", False) is not True:
+        return None
     with np.errstate(all="ignore"):
-        hessians = surface.hessian(probes)
-    if not np.isfinite(hessians).all():
+        hessian = surface.hessian(np.array(surface.start, dtype=float))
+    if not np.isfinite(hessian).all():
         return None
-    scale = max(np.abs(hessians).max(), 1e-300)
-    if np.abs(hessians - hessians[0]).max() > 1e-10 * scale:
-        return None
-    eig = np.linalg.eigvalsh(hessians[0]) + weight_decay
+    eig = np.linalg.eigvalsh(hessian) + weight_decay
     if eig[0] <= 0:
         return None
     return float(eig[0]), float(eig[1])

@@ -87,9 +87,14 @@ STRINGS = {
     },
     "sweep.theory": {"en": "Draw the theory", "zh": "绘制理论结果"},
     "sweep.theory_help": {
-        "en": "On quadratic bowls (a constant Hessian): the stability limit of (heavy-ball) momentum and the "
-              "optimal learning rate and momentum.",
-        "zh": "在二次碗形曲面（Hessian 为常数）上：（重球）动量法的稳定边界，以及最优学习率和动量。",
+        "en": "On quadratic bowls only: the stability limit of (heavy-ball) momentum and the optimal learning "
+              "rate and momentum. A surface is quadratic when f is a polynomial of degree 2 in x and y, so its "
+              "Hessian is the same everywhere: each built-in surface says whether it is, and a formula of "
+              "your own is checked symbolically. A surface that is a bowl almost everywhere, such as the "
+              "valley with a cliff, gets no theory: its limits would be false there.",
+        "zh": "仅适用于二次碗形曲面：（重球）动量法的稳定边界，以及最优学习率和动量。当 f 是 x、y 的二次多项式时，"
+              "曲面才是二次的，其 Hessian 处处相同：每个内置曲面都标明了自己是否为二次曲面，自定义公式则由符号"
+              "计算判定。几乎处处像碗、但并非二次的曲面（例如带悬崖的山谷）不绘制理论结果：那里的边界并不成立。",
     },
     "sweep.z_final_loss": {"en": "final f − f*", "zh": "最终 f − f*"},
     "sweep.z_final_loss_rel": {"en": "final f − (lowest f)", "zh": "最终 f −（最低 f）"},
