@@ -284,7 +284,7 @@ def sweep_section(c: dict) -> None:
     scaling = best_lr_scaling(sweep, limit)
     st.markdown(f"**{t('noise.scaling.title')}**")
     st.markdown(" ".join(scaling_sentences(scaling, sweep.lrs, c["hp"])) if scaling else t("noise.scaling.need_two"))
-    if scaling and c["opt_name"] == "sgd":  # the noise floor quoted is SGD's
+    if scaling and c["opt_name"] == "sgd" and c["sigma1"] > 0:  # the noise floor quoted is SGD's
         b0, b1 = int(scaling.batch_sizes[0]), int(scaling.batch_sizes[-1])
         st.caption(t("noise.scaling.why", steps=c["steps"], b0=b0, b1=b1,
                      s0=f"{noise_std(c['sigma1'], b0):.3g}", s1=f"{noise_std(c['sigma1'], b1):.3g}"))
