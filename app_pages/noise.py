@@ -19,7 +19,7 @@ from landscapes.noise import (
     study_within,
 )
 from ui import work
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.kit import Page, log_grid
 from ui.surface_picker import build_surface, pick_surface
 from ui.widgets import optimizer_widget
@@ -283,7 +283,8 @@ def sweep_section(c: dict) -> None:
     limit = sgd_stability_limit(build_surface(c["choice"]), c["opt_name"], c["hp"])
     scaling = best_lr_scaling(sweep, limit)
     st.markdown(f"**{t('noise.scaling.title')}**")
-    st.markdown(" ".join(scaling_sentences(scaling, sweep.lrs, c["hp"])) if scaling else t("noise.scaling.need_two"))
+    gap = "" if current_language() == "zh" else " "  # Chinese sentences end in 。 and need no space
+    st.markdown(gap.join(scaling_sentences(scaling, sweep.lrs, c["hp"])) if scaling else t("noise.scaling.need_two"))
     if scaling and c["opt_name"] == "sgd" and c["sigma1"] > 0:  # the noise floor quoted is SGD's
         b0, b1 = int(scaling.batch_sizes[0]), int(scaling.batch_sizes[-1])
         st.caption(t("noise.scaling.why", steps=c["steps"], b0=b0, b1=b1,

@@ -4,7 +4,7 @@
 _FIT = {
     "en": " (fitted exponent p = {p} in best lr ∝ B^p; the rates tried are {r}× apart, so p is known to "
           "about ±{u}).",
-    "zh": "（拟合 最佳 lr ∝ B^p 得到指数 p = {p}；所试学习率相邻相差 {r} 倍，因此 p 的精度约为 ±{u}）。",
+    "zh": "（拟合“最佳 lr ∝ B^p”得到指数 p = {p}；所试学习率相邻相差 {r} 倍，因此 p 的精度约为 ±{u}）。",
 }
 
 STRINGS = {
@@ -45,9 +45,9 @@ STRINGS = {
               "{best}。",
     },
     "noise.scaling.prediction_past_limit": {
-        "en": "On this bowl that cannot be: scaled linearly, the rate would reach the stability limit {limit} "
-              "already at B ≈ {b}.",
-        "zh": "在这个碗形曲面上这不可能：按线性缩放，学习率在 B ≈ {b} 时就已达到稳定极限 {limit}。",
+        "en": "That rate is impossible on this bowl: scaled linearly, the rate would reach the stability "
+              "limit {limit} already at B ≈ {b}.",
+        "zh": "在这个碗形曲面上这个学习率不可能成立：按线性缩放，学习率在 B ≈ {b} 时就已达到稳定极限 {limit}。",
     },
     "noise.scaling.at_top": {
         "en": "For B = {sizes} the best rate is the highest one tried ({lr}): the best may lie higher, so "
@@ -100,14 +100,15 @@ STRINGS = {
     },
     "noise.scaling.rule": {
         "en": "The notes' rule, “learning rate and batch size scale linearly” (lr = lr₀·B/B₀, the toggle "
-              "above), is an empirical rule of training. It holds when runs are compared on the same number "
-              "of examples (a B-times larger batch takes B times fewer steps), while the gradient noise "
-              "dominates, and only as long as the scaled rate stays well below the stability limit 2/λmax "
-              "(deep networks also warm the rate up over the first steps). This sweep gives every batch "
-              "size the same number of steps instead, so a larger batch also sees more examples.",
-        "zh": "笔记中的规则“学习率和批量满足线性缩放”（lr = lr₀·B/B₀，即上方的开关）是训练中的经验规则。它成立的"
-              "条件是：按相同的样本数比较各次运行（批量大 B 倍，步数就少 B 倍），梯度噪声占主导，并且缩放后的学习率"
-              "始终远低于稳定极限 2/λmax（深度网络还会在最初若干步对学习率做预热）。而这次扫描让每种批量都运行相同"
-              "的步数，所以批量越大，见过的样本也越多。",
+              "“Scale lr with batch size” in the sidebar), is an empirical rule of training. It holds when "
+              "runs are compared on the same number of examples (a B-times larger batch takes B times fewer "
+              "steps), while the gradient noise dominates, and only as long as the scaled rate stays well "
+              "below the stability limit 2/λmax (deep networks also warm the rate up over the first steps). "
+              "This sweep gives every batch size the same number of steps instead, so a larger batch also "
+              "sees more examples.",
+        "zh": "笔记中的规则“学习率和批量满足线性缩放”（lr = lr₀·B/B₀，即侧边栏中的“随批量缩放学习率”开关）"
+              "是训练中的经验规则。它成立的条件是：按相同的样本数比较各次运行（批量大 B 倍，步数就少 B 倍），"
+              "梯度噪声占主导，并且缩放后的学习率始终远低于稳定极限 2/λmax（深度网络还会在最初若干步对学习率"
+              "做预热）。而这次扫描让每种批量都运行相同的步数，所以批量越大，见过的样本也越多。",
     },
 }
