@@ -117,3 +117,5 @@ def test_both_pages_state_the_definition_in_their_help(lang):
     assert compare_help == CATALOGUE["compare.tolerance_help"][lang]
     stays = {"en": "stays within", "zh": "始终不超过"}[lang]
     assert stays in sweep_help and stays in compare_help
+    best = {"en": "in the fewest steps", "zh": "以最少步数达到容差"}[lang]  # the best cell, on the Sweep page
+    assert best in sweep.radio(key="sweep.metric").help

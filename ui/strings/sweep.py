@@ -39,12 +39,9 @@ STRINGS = {
     "sweep.tol_help": {
         "en": "Steps to tolerance: the first step from which the loss stays within this distance of the "
               "minimum f* until the end of the run (a run that dips in and swings out again has not "
-              "converged). The Compare page counts the same way. The best cell, shown under the map, is "
-              "the one that gets there in the fewest steps (ties: the lower final loss); if no cell does, "
-              "the one with the lowest final loss.",
+              "converged). The Compare page counts the same way.",
         "zh": "收敛所需步数：从这一步起，直到运行结束，损失与极小值 f* 之差始终不超过该容差（进入后又摆出去的运行"
-              "不算收敛）。“比较优化器”页面也按同样的方式计数。图下方显示的最佳格子是以最少步数达到容差的格子"
-              "（步数相同时取最终损失较低者）；若没有格子达到容差，则取最终损失最低的格子。",
+              "不算收敛）。“比较优化器”页面也按同样的方式计数。",
     },
     "sweep.more": {"en": "Start, other hyperparameters, noise", "zh": "起点、其他超参数、噪声"},
     "sweep.fixed_hp": {"en": "**Other hyperparameters** (the same in every cell)",
@@ -77,10 +74,13 @@ STRINGS = {
     "sweep.metric_help": {
         "en": "Final loss: how close the last point is to the minimum. Steps to tolerance: how fast a run "
               "converges (the first step from which it stays within the tolerance). Whatever the colour, "
-              "the best cell is the fastest to the tolerance. Divergence: when a run blew up. Rate (theory): "
-              "the convergence rate per step that the analysis of quadratics predicts.",
+              "the best cell shown under the map is the one that reaches the tolerance in the fewest steps "
+              "(ties: the lower final loss; if no cell reaches it, the lowest final loss). Divergence: when a "
+              "run blew up. Rate (theory): the convergence rate per step that the analysis of quadratics "
+              "predicts.",
         "zh": "最终损失：最后一点离极小值有多近。收敛所需步数：运行收敛得有多快（从哪一步起始终保持在容差以内）。无论按"
-              "什么着色，最佳格子都是最快达到容差的格子。发散：运行在哪一步发散。收敛率（"
+              "什么着色，图下方显示的最佳格子都是以最少步数达到容差的格子（步数相同时取最终损失较低者；若没有格子"
+              "达到容差，则取最终损失最低的格子）。发散：运行在哪一步发散。收敛率（"
               "理论）：二次函数分析所预测的每步收敛率。",
     },
     "sweep.metric.final_loss": {"en": "Final loss", "zh": "最终损失"},
