@@ -313,7 +313,8 @@ def scaling_sentences(scaling: Scaling, lrs, hp: dict) -> list[str]:
     """What the sweep's table shows about the best rate against B, every number read off the sweep."""
     b0, b1 = int(scaling.batch_sizes[0]), int(scaling.batch_sizes[-1])
     best = scaling.best_lr
-    out = [t(f"noise.scaling.{scaling.kind}", b0=b0, b1=b1, p=f"{scaling.exponent:.2f}", r=f"{scaling.ratio:.3g}",
+    exponent = round(scaling.exponent, 2) + 0.0  # + 0.0: a -0.001 reads "0.00", not "-0.00"
+    out = [t(f"noise.scaling.{scaling.kind}", b0=b0, b1=b1, p=f"{exponent:.2f}", r=f"{scaling.ratio:.3g}",
              u=f"{scaling.resolution:.2f}")]
     if scaling.plateau_from is not None:
         higher = np.sort(np.asarray(lrs, dtype=float))

@@ -154,3 +154,9 @@ def test_the_old_sentence_is_gone_from_every_language():
     for entry in CATALOGUE.values():
         assert "roughly in proportion to B" not in entry["en"]
         assert not re.search(r"大致与 ?B ?成正比（线性缩放规则）", entry["zh"])
+
+
+def test_without_noise_the_best_rate_is_flat_and_held_by_the_stability_limit():
+    text = conclusion(run({"noise.sigma": "0"}))
+    assert "hardly changes with the batch size (fitted exponent p = 0.00" in text
+    assert "the next rate tried is at or past it, so there the best rate is held back by the stability limit" in text
