@@ -8,9 +8,18 @@ import streamlit as st
 
 import optimizers
 from landscapes.budget import Outcome
-from landscapes.noise import MAX_BATCH_SIZES, MAX_SEEDS, lr_sweep_within, study_within
+from landscapes.noise import (
+    MAX_BATCH_SIZES,
+    MAX_SEEDS,
+    Scaling,
+    best_lr_scaling,
+    lr_sweep_within,
+    noise_std,
+    sgd_stability_limit,
+    study_within,
+)
 from ui import work
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.kit import Page, log_grid
 from ui.surface_picker import build_surface, pick_surface
 from ui.widgets import optimizer_widget
@@ -271,7 +280,67 @@ def sweep_section(c: dict) -> None:
             {t("noise.col.batch"): int(b), t("noise.col.best_lr"): f"{lr:.3g}" if np.isfinite(lr) else "—"}
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True)
-    st.caption(t("noise.sweep_caption"))
+    limit = sgd_stability_limit(build_surface(c["choice"]), c["opt_name"], c["hp"])
+    scaling = best_lr_scaling(sweep, limit)
+    st.markdown(f"**{t('noise.scaling.title')}**")
+    gap = "" if current_language() == "zh" else " "  # Chinese sentences end in 。 and need no space
+    st.markdown(gap.join(scaling_sentences(scaling, sweep.lrs, c["hp"])) if scaling else t("noise.scaling.need_two"))
+    if scaling and c["opt_name"] == "sgd" and c["sigma1"] > 0:  # the noise floor quoted is SGD's
+        b0, b1 = int(scaling.batch_sizes[0]), int(scaling.batch_sizes[-1])
+        st.caption(t("noise.scaling.why", steps=c["steps"], b0=b0, b1=b1,
+                     s0=f"{noise_std(c['sigma1'], b0):.3g}", s1=f"{noise_std(c['sigma1'], b1):.3g}"))
+    st.caption(t("noise.scaling.rule"))
+
+
+def _lr(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def _sizes(sizes) -> str:
+    return ", ".join(str(int(b)) for b in sizes)
+
+
+def limit_formula(hp: dict) -> str:
+    """The stability limit's formula for SGD with these hyperparameters (see sgd_stability_limit)."""
+    mu = float(hp.get("momentum", 0.0))
+    if mu == 0:
+        return "2/λmax"
+    form = "2(1+μ)/((1+2μ)λmax)" if hp.get("nesterov") else "2(1+μ)/λmax"
+    return f"{form} (μ = {mu:g})"
+
+
+def scaling_sentences(scaling: Scaling, lrs, hp: dict) -> list[str]:
+    """What the sweep's table shows about the best rate against B, every number read off the sweep."""
+    b0, b1 = int(scaling.batch_sizes[0]), int(scaling.batch_sizes[-1])
+    best = scaling.best_lr
+    exponent = round(scaling.exponent, 2) + 0.0  # + 0.0: a -0.001 reads "0.00", not "-0.00"
+    out = [t(f"noise.scaling.{scaling.kind}", b0=b0, b1=b1, p=f"{exponent:.2f}", r=f"{scaling.ratio:.3g}",
+             u=f"{scaling.resolution:.2f}")]
+    if scaling.plateau_from is not None:
+        higher = np.sort(np.asarray(lrs, dtype=float))
+        higher = higher[higher > best[-1]]
+        out.append(t("noise.scaling.plateau", b=scaling.plateau_from, lr=_lr(best[-1]), next=_lr(higher[0]))
+                   if higher.size else t("noise.scaling.plateau_top", b=scaling.plateau_from, lr=_lr(best[-1])))
+    if scaling.at_top:
+        out.append(t("noise.scaling.at_top", sizes=_sizes(scaling.at_top), lr=_lr(max(lrs))))
+    if scaling.at_bottom:
+        out.append(t("noise.scaling.at_bottom", sizes=_sizes(scaling.at_bottom), lr=_lr(min(lrs))))
+    if scaling.limit is not None:
+        limit = dict(formula=limit_formula(hp), limit=f"{scaling.limit:.3g}")
+        if scaling.past_limit:
+            out.append(t("noise.scaling.at_limit", sizes=_sizes(scaling.past_limit), **limit))
+        else:
+            out.append(t("noise.scaling.below_limit", lr=_lr(best.max()),
+                         factor=f"{scaling.limit / best.max():.2g}", **limit))
+    diverged = [b for b in scaling.next_diverged if b not in scaling.past_limit]
+    if diverged:
+        out.append(t("noise.scaling.next_diverged", sizes=_sizes(diverged)))
+    out.append(t("noise.scaling.linear_prediction", b0=b0, lr0=_lr(best[0]), b1=b1,
+                 pred=_lr(scaling.linear_prediction), best=_lr(best[-1])))
+    if scaling.limit is not None and scaling.linear_prediction >= scaling.limit:
+        out.append(t("noise.scaling.prediction_past_limit", limit=f"{scaling.limit:.3g}",
+                     b=f"{b0 * scaling.limit / best[0]:.2g}"))
+    return out
 
 
 # ------------------------------------------------------------------------------------------ page

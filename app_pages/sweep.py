@@ -198,16 +198,25 @@ def take_click(page: Page, spec: sw.SweepSpec, cell: tuple[int, int] | None) -> 
     return cell
 
 
-def theory_box(result: sw.SweepResult, show_theory: bool, lines: list[str]) -> None:
-    """The quadratic theory's read-out under the map (with the sweep's own fastest cell)."""
+def best_cell_line(result: sw.SweepResult, best: tuple[int, int]) -> str:
+    """The theory box's last line: the sweep's best cell (the one shown below the map) and its steps."""
     spec = result.spec
+    i, j = best
+    bx, by = result.cell_values(i, j)
+    names = dict(x=axis_label(spec.x.name, spec.optimizer), xv=f"{bx:.4g}",
+                 y=axis_label(spec.y.name, spec.optimizer), yv=f"{by:.4g}", tol=f"{spec.tol:g}")
+    steps = result.steps_to_tol[j, i]
+    if np.isfinite(steps):
+        return t("sweep.theory_sweep_best", steps=int(steps), **names)
+    return t("sweep.theory_sweep_best_unreached", **names)
+
+
+def theory_box(result: sw.SweepResult, show_theory: bool, lines: list[str]) -> None:
+    """The quadratic theory's read-out under the map, ending with the sweep's best cell."""
     if lines:
-        best = result.best_cell("steps_to_tol")
+        best = result.best_cell()
         if best is not None:
-            bx, by = result.cell_values(*best)
-            lines.append(t("sweep.theory_sweep_best", x=axis_label(spec.x.name, spec.optimizer), xv=f"{bx:.4g}",
-                           y=axis_label(spec.y.name, spec.optimizer), yv=f"{by:.4g}",
-                           steps=int(result.steps_to_tol[best[1], best[0]])))
+            lines.append(best_cell_line(result, best))
         st.info("\n\n".join(lines), icon=":material/functions:")
     elif show_theory and result.theory is not None:
         st.caption(t("sweep.theory_sgd_only", lmin=f"{result.theory.lmin:.4g}", lmax=f"{result.theory.lmax:.4g}"))
@@ -258,7 +267,7 @@ def main() -> None:
 
     if cell is None:
         st.caption(t("sweep.click_hint"))
-        best = result.best_cell(metric if metric in ("final_loss", "steps_to_tol") else "final_loss")
+        best = result.best_cell()  # the theory box's cell: one definition (see SweepResult.best_cell)
         if best is not None:
             show_cell(choice, surface, result, best, t("sweep.best_cell"))
     else:

@@ -13,19 +13,38 @@ import pandas as pd
 COLUMNS = ("optimizer", "final_loss", "best_loss", "distance_to_minimum", "steps_to_tolerance", "diverged_at")
 
 
+def settled_steps(steps, gap, tol: float) -> np.ndarray:
+    """Steps to tolerance, the one definition of the app: per run, the first recorded step from which
+    ``gap ≤ tol`` holds at every recorded step to the end (NaN: never).
+
+    ``gap`` is ``(R, ...)`` over the recorded ``steps`` (length R), e.g. f − f* per step and run; a NaN
+    gap is not within tolerance.  "Reaches and stays" rather than "first touches": a momentum run
+    whose loss dips below the tolerance and swings out again has not converged, and a noisy run
+    that touches it once by chance neither.  The Sweep, Search and Compare pages all count this way.
+    """
+    ok = np.asarray(gap) <= tol
+    stays = np.logical_and.accumulate(ok[::-1], axis=0)[::-1]
+    first = np.argmax(stays, axis=0)
+    return np.where(stays.any(axis=0), np.asarray(steps, dtype=float)[first], np.nan)
+
+
 def steps_to_tolerance(loss: np.ndarray, target: float, tol: float) -> int | None:
-    """The first recorded step whose loss is within ``tol`` of ``target``, or None."""
-    hits = np.flatnonzero(np.isfinite(loss) & (loss - target <= tol))
-    return int(hits[0]) if hits.size else None
+    """The first step from which ``loss`` stays within ``tol`` of ``target`` to the end (:func:`settled_steps`;
+    step k is ``loss[k]``), or None."""
+    loss = np.asarray(loss, dtype=float)
+    if not loss.size:
+        return None
+    step = settled_steps(np.arange(len(loss)), loss - target, tol)
+    return int(step) if np.isfinite(step) else None
 
 
 def results_table(
     labels: Sequence[str], trajectories: Sequence, minima: Sequence, tol: float
 ) -> pd.DataFrame:
     """One row per run (the first run of each Trajectory): final and best loss, distance to the nearest
-    known minimum, the first step whose loss is within ``tol`` of the global minimum, and the step at
-    which the run diverged.  Missing values (no minimum known, never reached, never diverged, no finite
-    loss at all) are NA.
+    known minimum, the first step from which the loss stays within ``tol`` of the global minimum (none
+    for a run that diverged), and the step at which the run diverged.  Missing values (no minimum
+    known, never reached, never diverged, no finite loss at all) are NA.
     """
     points = np.array([m.point for m in minima], dtype=float).reshape(-1, 2)
     best_value = min((m.value for m in minima), default=None)
@@ -37,7 +56,7 @@ def results_table(
         final_xy = np.asarray(traj.xy[-1, 0], dtype=float) if len(loss) else np.full(2, np.nan)
         ended = diverged < 0 and np.isfinite(final_xy).all()
         distance = float(np.min(np.hypot(*(points - final_xy).T))) if len(points) and ended else None
-        reached = steps_to_tolerance(loss, best_value, tol) if best_value is not None else None
+        reached = steps_to_tolerance(loss, best_value, tol) if best_value is not None and diverged < 0 else None
         finite = loss[np.isfinite(loss)]
         final_loss = float(loss[-1]) if diverged < 0 and len(loss) and np.isfinite(loss[-1]) else None
         rows.append(

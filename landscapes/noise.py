@@ -18,6 +18,15 @@ The linear scaling rule: multiply the learning rate by the same factor as the ba
 variance of about ``lr·σ₁²/(2λB)``, which the rule keeps constant, while a larger batch (with its
 larger rate) needs proportionally fewer steps: plotted against examples seen (steps × B), the loss
 curves of different batch sizes nearly coincide, until the rate reaches the stability limit.
+
+It is an empirical rule with conditions: runs compared on the same number of examples (a B-times
+larger batch takes B times fewer steps), gradient noise that dominates, and a scaled rate well below
+the stability limit 2/λmax.  :func:`lr_sweep` gives every batch size the same number of *steps*
+instead, and there the best rate grows much more slowly than B: on the book's bowl with the page's
+defaults the fitted exponent is about 0.17, against about 0.8 when every batch size sees the same
+number of examples (tests/test_noise_scaling.py).  :func:`best_lr_scaling` reads the exponent, the
+plateaus, the grid's edges and the stability limit off a sweep, so the page's conclusion is the
+sweep's own.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ import numpy as np
 import optimizers
 from landscapes.blocks import Batch, run_batches
 from landscapes.budget import Outcome, spread
+from landscapes.sweep import quadratic_theory
 
 MAX_BATCH = 65536
 MAX_BATCH_SIZES = 8
@@ -325,3 +335,105 @@ def lr_sweep_within(
     sweep = LrSweep(batch_sizes=sizes[done], lrs=lrs, loss=loss, diverged_fraction=diverged.mean(axis=2),
                     best_lr=best)
     return outcome.with_value(sweep, done=len(done), total=len(sizes))
+
+
+# --------------------------------------------------------------------------- what a sweep shows
+
+#: how the best rate grows with B, by the fitted exponent p of best lr ∝ B^p (see _scaling_kind)
+SCALING_KINDS = ("linear", "sqrt", "slow", "flat", "falling")
+
+
+def _scaling_kind(exponent: float) -> str:
+    """The nearest description of ``exponent``: ≥ 0.75 about B, ≥ 0.35 about √B, ≥ 0.1 slower than √B,
+    above -0.1 flat, else falling (the boundaries lie between the exponents 1, 1/2 and 0 they name)."""
+    if exponent >= 0.75:
+        return "linear"
+    if exponent >= 0.35:
+        return "sqrt"
+    if exponent >= 0.1:
+        return "slow"
+    return "flat" if exponent > -0.1 else "falling"
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """How the best learning rate of an :class:`LrSweep` scales with the batch size B.
+
+    ``exponent`` p is the least-squares slope of log(best lr) against log(B) over every batch size
+    with a best rate (``batch_sizes``, ``best_lr``), so best lr ∝ B^p; ``kind`` names it
+    (:data:`SCALING_KINDS`).  The rates tried are ``ratio``× apart, so a best rate is known to within
+    a factor ``ratio`` and the exponent to about ``resolution`` = log(ratio)/log(B_max/B_min).
+    ``plateau_from`` is the batch size from which the best rate no longer changes up to the largest
+    one (at least two sizes, not all), or None.  ``at_top`` / ``at_bottom``: batch sizes whose best
+    rate is the highest / lowest rate tried (the best may lie beyond the range).  ``next_diverged``:
+    those whose next higher rate diverged for some seed; ``past_limit``: those whose next higher rate
+    is at or past ``limit``, the stability limit when it is known (SGD on a quadratic bowl).
+    """
+
+    batch_sizes: np.ndarray
+    best_lr: np.ndarray
+    exponent: float
+    resolution: float
+    ratio: float
+    kind: str
+    plateau_from: int | None
+    at_top: tuple[int, ...]
+    at_bottom: tuple[int, ...]
+    next_diverged: tuple[int, ...]
+    past_limit: tuple[int, ...]
+    limit: float | None
+
+    @property
+    def linear_prediction(self) -> float:
+        """What the linear scaling rule predicts for the largest batch from the smallest one's best rate."""
+        return float(self.best_lr[0] * self.batch_sizes[-1] / self.batch_sizes[0])
+
+
+def best_lr_scaling(sweep: LrSweep, limit: float | None = None) -> Scaling | None:
+    """Read how the best rate scales with B off ``sweep``; None when fewer than two batch sizes have one.
+
+    ``limit`` is the stability limit of the rate, when known (:func:`sgd_stability_limit`).
+    """
+    has_best = np.isfinite(sweep.best_lr)
+    if has_best.sum() < 2:
+        return None
+    sizes = np.asarray(sweep.batch_sizes, dtype=float)[has_best]
+    best = np.asarray(sweep.best_lr, dtype=float)[has_best]
+    log_b, log_lr = np.log(sizes), np.log(best)
+    exponent = float(np.polyfit(log_b, log_lr, 1)[0])
+    order = np.argsort(sweep.lrs)
+    rates = np.asarray(sweep.lrs, dtype=float)[order]
+    ratio = float(np.exp(np.median(np.diff(np.log(rates))))) if len(rates) > 1 else 1.0
+    resolution = float(np.log(ratio) / (log_b[-1] - log_b[0]))
+    same = np.flatnonzero(best != best[-1])
+    tail = len(best) - (int(same[-1]) + 1 if same.size else 0)  # sizes at the end sharing the last best rate
+    plateau_from = int(sizes[-tail]) if 2 <= tail < len(best) else None
+    diverged = np.asarray(sweep.diverged_fraction)[has_best][:, order]
+    at_top, at_bottom, next_diverged, past_limit = [], [], [], []
+    for k, (size, lr) in enumerate(zip(sizes.astype(int), best)):
+        index = int(np.searchsorted(rates, lr))
+        if len(rates) > 1 and index == len(rates) - 1:
+            at_top.append(int(size))
+        if len(rates) > 1 and index == 0:
+            at_bottom.append(int(size))
+        if index + 1 < len(rates):
+            if diverged[k, index + 1] > 0:
+                next_diverged.append(int(size))
+            if limit is not None and rates[index + 1] >= limit:
+                past_limit.append(int(size))
+    return Scaling(sizes.astype(int), best, exponent, resolution, ratio, _scaling_kind(exponent), plateau_from,
+                   tuple(at_top), tuple(at_bottom), tuple(next_diverged), tuple(past_limit), limit)
+
+
+def sgd_stability_limit(surface, optimizer: str, hyperparameters: dict) -> float | None:
+    """The largest stable rate of SGD on a quadratic bowl: 2(1+μ)/λmax (2/λmax without momentum,
+    2(1+μ)/((1+2μ)λmax) with Nesterov), weight decay adding to λ; None for any other optimizer or
+    surface, or with dampening or gradient clipping, which change the limit."""
+    hp = dict(hyperparameters)
+    if optimizer != "sgd" or any(float(hp.get(name, 0.0)) != 0 for name in ("dampening", "clip_value", "clip_norm")):
+        return None
+    theory = quadratic_theory(surface, weight_decay=float(hp.get("weight_decay", 0.0)))
+    if theory is None:
+        return None
+    momentum = float(hp.get("momentum", 0.0))
+    return float(theory.stability_limit(momentum, bool(hp.get("nesterov", False)) and momentum > 0))

@@ -15,9 +15,9 @@ The runs go through the engine in blocks (:mod:`landscapes.blocks`): memory stay
 the grid and steps, and :func:`sweep_within` runs them under a CPU budget, rows first spread over the
 grid (0, ny/2, ny/4, …), so a sweep cut short by its deadline still covers the whole range coarsely.
 
-On quadratic surfaces (a constant Hessian) :func:`quadratic_theory` gives the textbook read-outs:
-gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax); heavy-ball momentum
-(``b = μb + g``, ``θ -= lr·b``, torch's SGD) is stable for lr < 2(1+μ)/λmax and fastest at
+On quadratic surfaces (``surface.quadratic``: degree ≤ 2, a constant Hessian) :func:`quadratic_theory`
+gives the textbook read-outs: gradient descent is stable for lr < 2/λmax and fastest at 2/(λmin+λmax);
+heavy-ball momentum (``b = μb + g``, ``θ -= lr·b``, torch's SGD) is stable for lr < 2(1+μ)/λmax and fastest at
 ``lr* = (2/(√λmax+√λmin))²``, ``μ* = ((√κ−1)/(√κ+1))²`` with rate ``√μ*``.
 """
 
@@ -33,6 +33,7 @@ import numpy as np
 import optimizers
 from comparison import codec as compare_codec
 from comparison import config as compare_config
+from comparison.metrics import settled_steps
 from landscapes.blocks import Batch, block_seed, block_size, blocks_of, run_blocks
 from landscapes.budget import Outcome, spread
 from optimizers.engine import Trajectory, recorded_steps
@@ -291,16 +292,8 @@ def reference_loss(surface, final_losses: np.ndarray | None = None) -> tuple[flo
     return (float(finite.min()) if finite.size else 0.0), False
 
 
-def steps_to_tolerance(steps: np.ndarray, gap: np.ndarray, tol: float) -> np.ndarray:
-    """The first recorded step from which ``gap ≤ tol`` holds to the end, per run (NaN: never).
-
-    ``gap`` is ``(R, B)`` over the recorded ``steps``.  "Reaches and stays" rather than "first
-    touches", so a momentum run that dips below the tolerance and swings out again is not counted.
-    """
-    ok = np.asarray(gap) <= tol
-    stays = np.logical_and.accumulate(ok[::-1], axis=0)[::-1]
-    first = np.argmax(stays, axis=0)
-    return np.where(stays.any(axis=0), np.asarray(steps, dtype=float)[first], np.nan)
+#: the first recorded step from which f − f* stays within tol, per run: Compare's definition too
+steps_to_tolerance = settled_steps
 
 
 @dataclass
@@ -358,14 +351,22 @@ class SweepResult:
         """The (x, y) axis values of cell (column i, row j)."""
         return float(self.x_values[i]), float(self.y_values[j])
 
-    def best_cell(self, metric: str = "final_loss") -> tuple[int, int] | None:
-        """(i, j) of the best cell for ``metric`` (lowest; ties by the final gap), or None: none converged."""
-        primary = self.metric(metric) if metric != "divergence" else self.metric("final_loss")
-        gap = self.gap
-        keys = np.where(np.isfinite(primary), primary, np.inf).ravel()
-        if not np.isfinite(keys).any():
+    def best_cell(self) -> tuple[int, int] | None:
+        """(i, j) of the sweep's best cell, the one the page shows and names; None: every cell diverged.
+
+        One definition whatever the map is coloured by: the cell that reaches the tolerance in the
+        fewest steps (:func:`steps_to_tolerance`: and stays within it to the end), ties going to the
+        smaller final gap f − f*; when no cell reaches the tolerance, the smallest final gap.  Speed
+        first because on a bowl most converging cells end far below what the colours tell apart
+        (f − f* < 1e-16, LOG_GAP_FLOOR), where the lowest final loss would choose by differences
+        nobody can see.
+        """
+        gap = np.where(np.isfinite(self.gap), self.gap, np.inf).ravel()
+        steps = np.where(self.diverged, np.nan, self.steps_to_tol).ravel()
+        if not np.isfinite(gap).any():
             return None
-        order = np.lexsort((np.where(np.isfinite(gap), gap, np.inf).ravel(), keys))
+        keys = np.where(np.isfinite(steps), steps, np.inf)
+        order = np.lexsort((gap, keys))  # fewest steps, then the smaller gap
         j, i = divmod(int(order[0]), self.spec.nx)
         return i, j
 
@@ -577,22 +578,21 @@ class QuadraticTheory:
 
 
 def quadratic_eigenvalues(surface, weight_decay: float = 0.0) -> tuple[float, float] | None:
-    """(λmin, λmax) of a surface whose Hessian is the same everywhere and positive definite, else None.
+    """(λmin, λmax) of a quadratic surface whose Hessian is positive definite, else None.
 
-    ``weight_decay`` λ adds λ·I (an L2 term) to the Hessian.  Detected numerically, so custom
-    quadratics and Booth/Matyas qualify along with the two bowls.
+    Whether the surface is quadratic is its own statement (``surface.quadratic``: declared by each
+    built-in surface, decided symbolically for a formula), never a guess from a few sampled Hessians:
+    a surface that is a bowl almost everywhere (the valley with a cliff) is not a quadratic, and the
+    stability limits would be false on it.  Its Hessian being constant, one point gives it.
+    ``weight_decay`` λ adds λ·I (an L2 term) to the Hessian.
     """
-    (x0, x1), (y0, y1) = surface.bounds
-    probes = np.array([[x0, y0], [x1, y1], [x0, y1], [0.3 * x0 + 0.7 * x1, 0.6 * y0 + 0.4 * y1],
-                       list(surface.start)], dtype=float)
+    if getattr(surface, "quadratic", False) is not True:
+        return None
     with np.errstate(all="ignore"):
-        hessians = surface.hessian(probes)
-    if not np.isfinite(hessians).all():
+        hessian = surface.hessian(np.array(surface.start, dtype=float))
+    if not np.isfinite(hessian).all():
         return None
-    scale = max(np.abs(hessians).max(), 1e-300)
-    if np.abs(hessians - hessians[0]).max() > 1e-10 * scale:
-        return None
-    eig = np.linalg.eigvalsh(hessians[0]) + weight_decay
+    eig = np.linalg.eigvalsh(hessian) + weight_decay
     if eig[0] <= 0:
         return None
     return float(eig[0]), float(eig[1])

@@ -36,6 +36,12 @@ class Surface:
     should be log-spaced (steep valleys such as Rosenbrock); ``minima`` lists every known minimum
     (empty for surfaces unbounded below); ``stationary`` lists other notable stationary points
     (saddles, maxima) as ``(point, kind)`` for display.
+
+    ``quadratic`` says that f is a polynomial of degree at most 2 in x and y, so its Hessian is the
+    same everywhere and the textbook analysis of quadratics (eigenvalues, stability limit 2/λmax)
+    applies exactly.  It is a fact about the formula, never guessed from samples: each built-in
+    surface states it, and a custom formula's is decided symbolically when it is compiled
+    (:mod:`surfaces.symbolic`).
     """
 
     name: str
@@ -51,6 +57,7 @@ class Surface:
     params: dict = field(default_factory=dict)
     stationary: tuple = ()
     description: str = ""
+    quadratic: bool = False
 
     def f(self, xy) -> np.ndarray:
         """Loss at ``xy`` of shape (..., 2); returns shape (...)."""

@@ -58,6 +58,7 @@ def book_quadratic() -> Surface:
 
     return Surface(
         name="book_quadratic",
+        quadratic=True,
         title="Elongated bowl x²/20 + y²",
         latex=r"f(x, y) = \frac{x^2}{20} + y^2",
         f_xy=f,
@@ -130,6 +131,7 @@ def quadratic(kappa: float, angle: float) -> Surface:
     lr_best = 2.0 / (lam_long + lam_short)
     return Surface(
         name="quadratic",
+        quadratic=True,
         title="Quadratic bowl (condition number, rotation)",
         latex="f(x, y) = " + " ".join(terms),
         f_xy=f,
@@ -428,6 +430,7 @@ def rastrigin(A: float) -> Surface:
         )
     return Surface(
         name="rastrigin",
+        quadratic=A == 0,  # the ripples gone, x² + y² is left
         title="Rastrigin function",
         latex=latex,
         f_xy=f,
@@ -557,6 +560,7 @@ def booth() -> Surface:
 
     return Surface(
         name="booth",
+        quadratic=True,
         title="Booth function",
         latex=r"f(x, y) = (x + 2y - 7)^2 + (2x + y - 5)^2",
         f_xy=f,
@@ -801,6 +805,7 @@ def matyas() -> Surface:
 
     return Surface(
         name="matyas",
+        quadratic=True,
         title="Matyas function",
         latex=r"f(x, y) = 0.26\,(x^2 + y^2) - 0.48\,xy",
         f_xy=f,
@@ -978,6 +983,7 @@ def saddle() -> Surface:
 
     return Surface(
         name="saddle",
+        quadratic=True,  # x² − y²: quadratic, but indefinite (no λ/κ theory)
         title="Saddle x² − y²",
         latex=r"f(x, y) = x^2 - y^2",
         f_xy=f,

@@ -158,7 +158,8 @@ def from_expression(text: str, bounds=None, start=None) -> Surface:
     ``bounds`` is the view ``((xmin, xmax), (ymin, ymax))`` (default ``((-5, 5), (-5, 5))``);
     ``start`` the default starting point (default: 80% of the way from the centre towards a corner
     where f and its gradient are finite, trying nearer points if no corner works).  Minima are unknown, so
-    ``minima`` is empty.
+    ``minima`` is empty; ``quadratic`` (degree ≤ 2 in x and y) is decided symbolically by the worker
+    (:func:`surfaces.symbolic.is_quadratic`).
     """
     if not isinstance(text, str):
         raise ExpressionError(f"the formula must be text (got {type(text).__name__})")
@@ -179,6 +180,7 @@ def from_expression(text: str, bounds=None, start=None) -> Surface:
         minima=(),
         log_contours=False,
         params={"expression": text},
+        quadratic=compiled.quadratic,
         description=(
             f"Your formula, read as f(x, y) = {compiled.canonical}. Its gradient and Hessian are exact "
             "(symbolic differentiation); its minima are not known in advance."
@@ -484,6 +486,7 @@ class _Compiled:
     f_xy: Callable
     grad_xy: Callable
     hessian_xy: Callable
+    quadratic: bool = False  # a polynomial of degree ≤ 2 in x, y (decided by SymPy in the worker)
 
 
 # What the code SymPy generates for NumPy may call: the whitelisted functions, their derivatives'
@@ -585,7 +588,8 @@ def _assemble(answer: dict) -> _Compiled:
         hessian_xy(probe, probe)
     except Exception as exc:  # generated code using something NumPy lacks: refuse rather than fail later
         raise _not_numpy(type(exc).__name__) from None
-    return _Compiled(str(answer["canonical"]), str(answer["latex"]), f_xy, grad_xy, hessian_xy)
+    return _Compiled(str(answer["canonical"]), str(answer["latex"]), f_xy, grad_xy, hessian_xy,
+                     answer.get("quadratic") is True)
 
 
 class _TextCache:

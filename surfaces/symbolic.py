@@ -5,10 +5,11 @@ with CPU-time and memory limits, never in the server's own interpreter: SymPy ev
 eagerly in C (an integer power is one big-integer call that holds the GIL), so the only safe place
 for it is a process that can be killed.
 
-What comes out is plain data: the canonical text, the LaTeX, and the source code that
-:func:`sympy.lambdify` generates for f, its gradient and its Hessian.  That source is written by
-SymPy's printer from the SymPy tree (never from the user's text); the server checks it again, name
-by name, before compiling it (:func:`surfaces.expression._load_generated`).
+What comes out is plain data: the canonical text, the LaTeX, the source code that
+:func:`sympy.lambdify` generates for f, its gradient and its Hessian, and whether f is quadratic
+(:func:`is_quadratic`: a polynomial of degree at most 2 in x and y, so its Hessian is constant).
+The source is written by SymPy's printer from the SymPy tree (never from the user's text); the
+server checks it again, name by name, before compiling it (:func:`surfaces.expression._load_generated`).
 """
 
 from __future__ import annotations
@@ -64,7 +65,49 @@ def build_sources(text: str) -> dict[str, Any]:
         inspect.getsource(sp.lambdify((x, y), group, modules="numpy", cse=True))
         for group in ([parts[0]], parts[1:3], parts[3:])
     ]
-    return {"canonical": _canonical(expr), "latex": sp.latex(expr), "sources": sources}
+    return {"canonical": _canonical(expr), "latex": sp.latex(expr), "sources": sources,
+            "quadratic": is_quadratic(expr, x, y)}
+
+
+#: past this degree bound a polynomial is not expanded to look for cancellations (see is_quadratic)
+MAX_EXPANDED_DEGREE = 40
+
+
+def is_quadratic(expr, x, y) -> bool:
+    """Whether ``expr`` is a polynomial in ``x``, ``y`` of total degree at most 2 (its Hessian constant).
+
+    Decided on the SymPy tree the generated code is printed from, not on samples: ``expr`` must be a
+    polynomial in x and y (no function, no division by x or y, no fractional power of them), and its
+    degree is bounded from the tree (:func:`_degree_bound`: a sum takes the larger degree, a product
+    the sum, ``p**n`` n times p's).  A bound of at most 2 settles it.  A larger bound may hide
+    cancellations, ``(x + 1)**3 - x**3`` is quadratic, so the polynomial is expanded and its true
+    degree read, when the bound is at most :data:`MAX_EXPANDED_DEGREE` (expanding ``(x + y + 1)**1000``
+    would take the worker's whole time).  Beyond it the answer is "not quadratic": such a formula only
+    misses the theory of quadratics, it is never given a theory that does not hold.
+    """
+    if not expr.is_polynomial(x, y):
+        return False
+    bound = _degree_bound(expr, {x, y})
+    if bound <= 2:
+        return True
+    if bound > MAX_EXPANDED_DEGREE:
+        return False
+    return sp.Poly(expr, x, y).total_degree() <= 2
+
+
+def _degree_bound(expr, variables: set) -> int:
+    """An upper bound on the total degree of the polynomial ``expr`` in ``variables``, read off its tree."""
+    if not expr.free_symbols & variables:
+        return 0
+    if expr.is_Symbol:
+        return 1
+    if expr.is_Add:
+        return max(_degree_bound(arg, variables) for arg in expr.args)
+    if expr.is_Mul:
+        return sum(_degree_bound(arg, variables) for arg in expr.args)
+    if expr.is_Pow:  # a polynomial's powers of x or y have whole exponents ≥ 0 (checked by is_polynomial)
+        return int(expr.exp) * _degree_bound(expr.base, variables)
+    return MAX_EXPANDED_DEGREE + 1  # anything else: not bounded here (is_polynomial said polynomial)
 
 
 def _to_sympy(node: ast.expr, symbols: dict[str, Any], source: Source):

@@ -231,6 +231,7 @@ def cliff(steepness: float) -> Surface:
 
     return Surface(
         name="cliff",
+        quadratic=steepness == 0,  # without its cliff the surface is the valley q itself
         title="Valley with a cliff",
         latex=(
             r"f = q + R(x)\,\bigl(1 - e^{-q/0.02}\bigr),\quad q = 0.05\,(x - 2)^2 + 0.5\,y^2,\quad "

@@ -206,9 +206,11 @@ STRINGS = {
     "compare.results": {"en": "Results", "zh": "结果"},
     "compare.tolerance": {"en": "Tolerance", "zh": "容差"},
     "compare.tolerance_help": {
-        "en": "\"Steps to tolerance\" is the first step whose loss is within this of the global minimum's "
-              "value.",
-        "zh": "“达到容差的步数”是损失与全局最小值之差首次不超过该容差的步数。",
+        "en": "\"Steps to tolerance\" is the first step from which the loss stays within this of the global "
+              "minimum's value until the end of the run: a run that dips in and swings out again has not "
+              "converged, and a run that diverged gets none. The Sweep page counts the same way.",
+        "zh": "“达到容差的步数”是这样一步：从这一步起直到运行结束，损失与全局最小值之差始终不超过该容差；进入后"
+              "又摆出去的运行不算收敛，发散的运行没有该值。“超参数扫描”页面也按同样的方式计数。",
     },
     "compare.no_minimum": {
         "en": "This surface has no known minimum, so distance and steps to tolerance are left empty.",

@@ -110,11 +110,4 @@ STRINGS = {
     "noise.lr_axis": {"en": "learning rate", "zh": "学习率"},
     "noise.tail_loss_axis": {"en": "loss over the last fifth", "zh": "最后五分之一的损失"},
     "noise.best": {"en": "best learning rate", "zh": "最佳学习率"},
-    "noise.sweep_caption": {
-        "en": "The best learning rate grows with the batch size: a small, noisy batch needs a small rate, "
-              "and until the stability limit the best rate grows roughly in proportion to B (the linear "
-              "scaling rule).",
-        "zh": "最佳学习率随批量增大而增大：批量小、噪声大时需要较小的学习率；在达到稳定极限之前，最佳学习率大致与 "
-              "B 成正比（线性缩放规则）。",
-    },
 }

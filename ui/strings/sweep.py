@@ -37,9 +37,11 @@ STRINGS = {
                          "zh": "每次运行的更新次数（1 到 {max}）。"},
     "sweep.tol": {"en": "Tolerance on f − f*", "zh": "f − f* 的容差"},
     "sweep.tol_help": {
-        "en": "A run has converged from the first step after which its loss stays within this distance of "
-              "the minimum f*.",
-        "zh": "若从某一步起，损失与极小值 f* 之差始终不超过该容差，就认为运行从这一步起已收敛。",
+        "en": "Steps to tolerance: the first step from which the loss stays within this distance of the "
+              "minimum f* until the end of the run (a run that dips in and swings out again has not "
+              "converged). The Compare page counts the same way.",
+        "zh": "收敛所需步数：从这一步起，直到运行结束，损失与极小值 f* 之差始终不超过该容差（进入后又摆出去的运行"
+              "不算收敛）。“比较优化器”页面也按同样的方式计数。",
     },
     "sweep.more": {"en": "Start, other hyperparameters, noise", "zh": "起点、其他超参数、噪声"},
     "sweep.fixed_hp": {"en": "**Other hyperparameters** (the same in every cell)",
@@ -71,9 +73,14 @@ STRINGS = {
     "sweep.metric": {"en": "Colour by", "zh": "着色依据"},
     "sweep.metric_help": {
         "en": "Final loss: how close the last point is to the minimum. Steps to tolerance: how fast a run "
-              "converges. Divergence: when a run blew up. Rate (theory): the convergence rate per step that "
-              "the analysis of quadratics predicts.",
-        "zh": "最终损失：最后一点离极小值有多近。收敛所需步数：运行收敛得有多快。发散：运行在哪一步发散。收敛率（"
+              "converges (the first step from which it stays within the tolerance). Whatever the colour, "
+              "the best cell shown under the map is the one that reaches the tolerance in the fewest steps "
+              "(ties: the lower final loss; if no cell reaches it, the lowest final loss). Divergence: when a "
+              "run blew up. Rate (theory): the convergence rate per step that the analysis of quadratics "
+              "predicts.",
+        "zh": "最终损失：最后一点离极小值有多近。收敛所需步数：运行收敛得有多快（从哪一步起始终保持在容差以内）。无论按"
+              "什么着色，图下方显示的最佳格子都是以最少步数达到容差的格子（步数相同时取最终损失较低者；若没有格子"
+              "达到容差，则取最终损失最低的格子）。发散：运行在哪一步发散。收敛率（"
               "理论）：二次函数分析所预测的每步收敛率。",
     },
     "sweep.metric.final_loss": {"en": "Final loss", "zh": "最终损失"},
@@ -87,9 +94,14 @@ STRINGS = {
     },
     "sweep.theory": {"en": "Draw the theory", "zh": "绘制理论结果"},
     "sweep.theory_help": {
-        "en": "On quadratic bowls (a constant Hessian): the stability limit of (heavy-ball) momentum and the "
-              "optimal learning rate and momentum.",
-        "zh": "在二次碗形曲面（Hessian 为常数）上：（重球）动量法的稳定边界，以及最优学习率和动量。",
+        "en": "On quadratic bowls only: the stability limit of (heavy-ball) momentum and the optimal learning "
+              "rate and momentum. A surface is quadratic when f is a polynomial of degree 2 in x and y, so its "
+              "Hessian is the same everywhere: each built-in surface says whether it is, and a formula of "
+              "your own is checked symbolically. A surface that is a bowl almost everywhere, such as the "
+              "valley with a cliff, gets no theory: its limits would be false there.",
+        "zh": "仅适用于二次碗形曲面：（重球）动量法的稳定边界，以及最优学习率和动量。当 f 是 x、y 的二次多项式时，"
+              "曲面才是二次的，其 Hessian 处处相同：每个内置曲面都标明了自己是否为二次曲面，自定义公式则由符号"
+              "计算判定。几乎处处像碗、但并非二次的曲面（例如带悬崖的山谷）不绘制理论结果：那里的边界并不成立。",
     },
     "sweep.z_final_loss": {"en": "final f − f*", "zh": "最终 f − f*"},
     "sweep.z_final_loss_rel": {"en": "final f − (lowest f)", "zh": "最终 f −（最低 f）"},
@@ -151,8 +163,16 @@ STRINGS = {
         "zh": "使用 Nesterov 动量时稳定边界更低：lr < 2(1+μ)/((1+2μ)λmax)。",
     },
     "sweep.theory_sweep_best": {
-        "en": "The sweep's fastest cell: {x} = {xv}, {y} = {yv} ({steps} steps to tolerance).",
-        "zh": "本次扫描中最快的格子：{x} = {xv}，{y} = {yv}（{steps} 步达到容差）。",
+        "en": "The sweep's best cell (shown below): {x} = {xv}, {y} = {yv}, within {tol} of the minimum "
+              "from step {steps} on.",
+        "zh": "本次扫描的最佳格子（见下方）：{x} = {xv}，{y} = {yv}，从第 {steps} 步起与极小值的差距保持在 {tol} "
+              "以内。",
+    },
+    "sweep.theory_sweep_best_unreached": {
+        "en": "No cell of the sweep stays within {tol} of the minimum; the best cell (shown below) is the "
+              "one with the lowest final loss: {x} = {xv}, {y} = {yv}.",
+        "zh": "本次扫描中没有格子能保持在极小值 {tol} 以内；最佳格子（见下方）是最终损失最低的格子：{x} = {xv}，"
+              "{y} = {yv}。",
     },
     "sweep.theory_sgd_only": {
         "en": "A quadratic bowl (eigenvalues {lmin} and {lmax}); the theory lines are drawn for SGD without "
