@@ -20,7 +20,8 @@ from viz.palette import colour
 TEXT = {
     # gradient check
     "h": "step size h",
-    "rel_error": "relative error ‖gₐ − gₙ‖ / (‖gₐ‖ + ‖gₙ‖)",
+    "rel_error": "relative error ‖gₐ − gₙ‖ / max(‖gₐ‖, ‖gₙ‖)",
+    "abs_error": "absolute error ‖gₐ − gₙ‖ (∇f = 0 here)",
     "forward": "forward",
     "centered": "centered",
     "band_wrong": "> 1e-2: probably wrong",
@@ -72,10 +73,12 @@ def _text(text: Mapping[str, str] | None) -> dict[str, str]:
 
 def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] | None = None,
                      show_slopes: bool = True, height: int = 520) -> go.Figure:
-    """Relative error against h (log-log), forward and centered, one line style per precision.
+    """The judged error against h (log-log), forward and centered, one line style per precision.
 
-    The notes' thresholds are shaded bands; dotted guide lines of slope 1 and 2 show the truncation
-    orders.  Errors of exactly 0 are drawn at :data:`ZERO_FLOOR`; errors that are not finite are gaps.
+    The judged error is the relative one, or the absolute one where the gradient vanishes
+    (:meth:`GradCheckSweep.judged`; the axis title says which).  The notes' thresholds are shaded
+    bands; dotted guide lines of slope 1 and 2 show the truncation orders.  Errors of exactly 0 are
+    drawn at :data:`ZERO_FLOOR`; errors that are not finite are gaps.
     """
     tx = _text(text)
     fig = go.Figure()
@@ -92,7 +95,7 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
         fig.add_hline(y=t, line=dict(color="rgba(80,80,80,0.5)", width=1, dash="dash"))
     for sw in sweeps:
         for scheme in ("forward", "centered"):
-            err = sw.forward_error if scheme == "forward" else sw.centered_error
+            err = sw.judged(scheme)
             # exact zeros sit on the floor; errors that are not finite (f(x±h) overflowed) are gaps
             shown = np.where(err > 0, err, np.where(err == 0, ZERO_FLOOR, np.nan))
             fig.add_trace(go.Scatter(
@@ -113,7 +116,8 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
     fig.update_layout(
         height=height, margin=dict(l=10, r=175, t=20, b=10),
         xaxis=dict(type="log", title=tx["h"], exponentformat="power", dtick=1, tickangle=0),
-        yaxis=dict(type="log", title=tx["rel_error"], range=[np.log10(bottom), np.log10(top)],
+        yaxis=dict(type="log", title=tx["abs_error"] if sweeps and all(sw.vanishing for sw in sweeps)
+                   else tx["rel_error"], range=[np.log10(bottom), np.log10(top)],
                    exponentformat="power", dtick=2),
         legend=dict(orientation="h", yanchor="top", y=-0.14, x=0),
     )

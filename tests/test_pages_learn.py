@@ -220,6 +220,48 @@ def test_gradient_check_in_chinese():
     assert "前向差分 · float64" in trace_names(at)
 
 
+def test_gradient_check_calls_only_a_true_quadratic_quadratic():
+    # issue #15 item 2: |x| + y² at x = 0 shows no truncation error, yet it is no quadratic
+    at = app(GC, **{"gradient_check.surface": "custom", "gradient_check.expr": "abs(x) + y^2",
+                    "gradient_check.custom.x": "0", "gradient_check.custom.y": "0.5"})
+    no_exception(at)
+    infos = [i.value for i in at.info]
+    assert not any("quadratic" in v or "is a polynomial of degree" in v for v in infos), infos
+    assert any("not a polynomial of degree 2 or less" in v for v in infos), infos
+    at = app(GC, **{"gradient_check.surface": "custom", "gradient_check.expr": "x^2 - 3*x*y + y^2"})
+    no_exception(at)
+    assert any("a polynomial of degree 2 in x and y" in i.value for i in at.info)
+    at = app(GC, **{"gradient_check.surface": "booth"})
+    assert any("a polynomial of degree 2 in x and y" in i.value for i in at.info)
+    at = app(GC)  # Rosenbrock: degree 4, and its truncation slope is there to see
+    assert not any("polynomial" in i.value for i in at.info)
+
+
+def test_gradient_check_at_a_minimum_judges_the_absolute_error():
+    # issue #15 item 2: at Rosenbrock's minimum ∇f = 0, and every relative error is 1 ("probably wrong")
+    at = app(GC, **{"gradient_check.rosenbrock.x": "1", "gradient_check.rosenbrock.y": "1"})
+    no_exception(at)
+    assert any("a relative error means nothing where the gradient is 0" in w.value for w in at.warning)
+    table = at.dataframe[0].value
+    assert set(table["Error"]) == {"absolute (∇f = 0)"}
+    centered = table[(table["Difference"] == "centered") & (table["Precision"] == "float64")]
+    assert list(centered["Verdict at h = 1e-5"]) == ["good"]  # 4.0e-8 absolute
+    assert list(centered["Error at h = 1e-5"]) == ["4.0e-08"]
+    assert chart(at)["layout"]["yaxis"]["title"]["text"].startswith("absolute error")
+    at = app(GC)  # away from the minimum: relative, the notes' form
+    assert set(at.dataframe[0].value["Error"]) == {"relative"}
+    assert not any("means nothing" in w.value for w in at.warning)
+    assert chart(at)["layout"]["yaxis"]["title"]["text"] == "relative error ‖gₐ − gₙ‖ / max(‖gₐ‖, ‖gₙ‖)"
+
+
+def test_gradient_check_states_the_notes_relative_error_in_both_languages():
+    # issue #15 item 3: the formula shown is the one computed, and the one note 001's thresholds are for
+    at = app(GC)
+    assert any(r"\max(\lVert g_a\rVert, \lVert g_n\rVert)" in x.value for x in at.latex)
+    assert any("max(|f′ₐ|, |f′ₙ|)" in m.value for m in at.markdown)
+    assert "max(" in CATALOGUE["learn.fig.rel_error"]["zh"] and "max(" in CATALOGUE["learn.gc.relative_form"]["zh"]
+
+
 # --- initialization --------------------------------------------------------------------------------
 
 def bar_count(at: AppTest, i: int = 0) -> int:

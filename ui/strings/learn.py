@@ -3,8 +3,8 @@
 FIGURE = {
     # words drawn inside the figures of learn/figures.py (keys mirror learn.figures.TEXT)
     "learn.fig.h": {"en": "step size h", "zh": "步长 h"},
-    "learn.fig.rel_error": {"en": "relative error ‖gₐ − gₙ‖ / (‖gₐ‖ + ‖gₙ‖)",
-                            "zh": "相对误差 ‖gₐ − gₙ‖ / (‖gₐ‖ + ‖gₙ‖)"},
+    "learn.fig.rel_error": {"en": "relative error ‖gₐ − gₙ‖ / max(‖gₐ‖, ‖gₙ‖)",
+                            "zh": "相对误差 ‖gₐ − gₙ‖ / max(‖gₐ‖, ‖gₙ‖)"},
     "learn.fig.forward": {"en": "forward", "zh": "前向差分"},
     "learn.fig.centered": {"en": "centered", "zh": "中心差分"},
     "learn.fig.band_wrong": {"en": "> 1e-2: probably wrong", "zh": "> 1e-2：很可能有错"},
@@ -117,9 +117,10 @@ GRADIENT_CHECK = {
         "zh": "该点恰好位于不可导点上：那里不存在导数，任何 h 都会跨过它。",
     },
     "learn.gc.no_truncation": {
-        "en": "This surface is quadratic: the centered difference has no truncation error at all, so only "
-              "the round-off part of the V remains.",
-        "zh": "该曲面是二次函数：中心差分完全没有截断误差，因此 V 形只剩下舍入误差的一边。",
+        "en": "This surface is a polynomial of degree {degree} in x and y: the centered difference has no "
+              "truncation error at all, at any point, so only the round-off part of the V remains.",
+        "zh": "该曲面是 x、y 的 {degree} 次多项式：中心差分在任何点都完全没有截断误差，因此 V "
+              "形只剩下舍入误差的一边。",
     },
     "learn.gc.col.precision": {"en": "Precision", "zh": "精度"},
     "learn.gc.col.scheme": {"en": "Difference", "zh": "差分"},

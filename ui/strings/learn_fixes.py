@@ -1,0 +1,43 @@
+"""Text added to the learn pages by the fixes of issue #15 (items 1-7): gradient check at a vanishing
+gradient and the notes' relative error, the growth verdict of the initialization experiment, the
+burn-in and separate L2 backpropagation checks of the Train checklist."""
+
+GRADIENT_CHECK = {
+    "learn.fig.abs_error": {"en": "absolute error ‖gₐ − gₙ‖ (∇f = 0 here)",
+                            "zh": "绝对误差 ‖gₐ − gₙ‖（此处 ∇f = 0）"},
+    "learn.gc.col.kind": {"en": "Error", "zh": "误差"},
+    "learn.gc.kind.relative": {"en": "relative", "zh": "相对误差"},
+    "learn.gc.kind.absolute": {"en": "absolute (∇f = 0)", "zh": "绝对误差（∇f = 0）"},
+    "learn.gc.vanishing": {
+        "en": "The analytic gradient vanishes here (its largest entry is {norm}, at most {limit}): a relative "
+              "error means nothing where the gradient is 0 — any numeric gradient, however small, is 100 % "
+              "off, so every verdict would say “probably wrong”. Here the chart and the verdicts use the "
+              "absolute error ‖gₐ − gₙ‖ instead, judged with the same thresholds; they suit a loss of "
+              "order 1, as the notes advise keeping it.",
+        "zh": "解析梯度在此处为 0（最大分量为 {norm}，不超过 {limit}）：在梯度为 0 的地方，相对误差没有意义——"
+              "任何数值梯度，无论多小，相对误差都是 100%，因此每个结论都会是“很可能有错”。"
+              "所以此处的图和结论改用绝对误差 ‖gₐ − gₙ‖，并沿用同样的阈值；这些阈值适用于量级约为 1 "
+              "的损失，正如笔记建议的那样。",
+    },
+    "learn.gc.no_truncation_here": {
+        "en": "No truncation slope can be read at this point: the centered error does not fall as h shrinks "
+              "(at h = {h} it is already {error}). This surface is not a polynomial of degree 2 or less, so "
+              "that is a property of this point (for example a point f is symmetric about), not of the "
+              "surface.",
+        "zh": "在该点读不出截断误差的斜率：中心差分的误差并不随 h 变小而下降（h = {h} 时已是 {error}）。"
+              "该曲面不是 2 次及以下的多项式，所以这是该点的性质（例如 f 关于该点对称），而不是曲面的性质。",
+    },
+    "learn.gc.relative_form": {
+        "en": "**Which relative error:** the notes divide by the larger of the two, "
+              "|f′ₐ − f′ₙ| / max(|f′ₐ|, |f′ₙ|), and their thresholds are for that form; this page uses it for "
+              "the whole gradient, with norms. Dividing by the sum ‖gₐ‖ + ‖gₙ‖ instead would halve every "
+              "error and pass checks the notes would not. Where the gradient is 0 (a minimum) no relative "
+              "error works, and the page judges the absolute error.",
+        "zh": "**用哪种相对误差：** 笔记除以两者中较大的那个，即 |f′ₐ − f′ₙ| / max(|f′ₐ|, |f′ₙ|)，"
+              "其阈值也是针对这种形式的；本页把它用于整个梯度（取范数）。若改为除以和 ‖gₐ‖ + ‖gₙ‖，"
+              "每个误差都会减半，笔记不会通过的检验也会通过。在梯度为 0 的地方（极小值），"
+              "任何相对误差都不适用，本页改用绝对误差来判断。",
+    },
+}
+
+STRINGS = {**GRADIENT_CHECK}
