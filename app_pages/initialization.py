@@ -62,8 +62,14 @@ def controls(page: Page) -> dict:
     return dict(init=init, activation=activation, batch_norm=batch_norm, cap=cap, **sizes)
 
 
+#: the spread "grows" when the last layer's std is this many times the first's (the mirror of
+#: shrinking to half), and is "too wide" when a std exceeds this many histogram widths
+GROWTH_FACTOR = 2.0
+TOO_WIDE = 5.0
+
+
 def verdicts(res: ActivationHistograms) -> list[str]:
-    """What the histograms show, in words: identical units, saturation, collapse, or a healthy spread."""
+    """What the histograms show, in words: identical units, saturation, growth, collapse, or a healthy spread."""
     last = res.n_layers - 1
     width = float(res.edges[-1] - res.edges[0])
     if res.unit_spread.max() == 0.0:
@@ -71,6 +77,14 @@ def verdicts(res: ActivationHistograms) -> list[str]:
     out = []
     if res.activation != "relu" and res.saturated.mean() > 0.3:
         out.append(t("learn.init.v.saturated", share=f"{res.saturated.mean():.0%}"))
+    if last > 0 and res.std[last] > GROWTH_FACTOR * res.std[0]:
+        per_layer = (res.std[last] / res.std[0]) ** (1.0 / last)
+        out.append(t("learn.init.v.growing", first=figures.scale_text(res.std[0]),
+                     last=figures.scale_text(res.std[last]), layers=res.n_layers, factor=f"{per_layer:.2g}",
+                     outside=f"{res.outside[last]:.0%}"))
+    elif res.std[last] > TOO_WIDE * width:
+        out.append(t("learn.init.v.too_wide", std=figures.scale_text(res.std[last]),
+                     outside=f"{res.outside[last]:.0%}"))
     if res.std[last] < 0.02 * width:
         out.append(t("learn.init.v.collapsed", std=f"{res.std[last]:.2g}"))
     elif res.std[last] < 0.5 * res.std[0]:
@@ -85,7 +99,7 @@ def stats_table(res: ActivationHistograms) -> pd.DataFrame:
     return pd.DataFrame({
         t("learn.init.col.layer"): list(range(1, res.n_layers + 1)),
         t("learn.init.col.mean"): [f"{v:.3g}" for v in res.mean],
-        t("learn.init.col.std"): [f"{v:.3g}" for v in res.std],
+        t("learn.init.col.std"): [figures.scale_text(v) for v in res.std],
         t(saturated_key): [f"{v:.1%}" for v in res.saturated],
         t("learn.init.col.outside"): [f"{v:.1%}" for v in res.outside],
         t("learn.init.col.spread"): [f"{v:.3g}" for v in res.unit_spread],

@@ -33,6 +33,8 @@ TEXT = {
     "exact_zero": "0 (plotted at 1e-17)",
     # initialization
     "layer": "{i}-layer",
+    "layer_std": "std {std}",
+    "layer_outside": "{share} off the axis",
     "activation_value": "activation",
     "count": "count",
     "layer_axis": "layer",
@@ -126,20 +128,37 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
 
 # --- initialization -------------------------------------------------------------------------------
 
+def scale_text(value: float) -> str:
+    """A std as people write it: 3 significant digits, whole numbers with separators from 1000 (17,674)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _layer_title(res: ActivationHistograms, j: int, tx: Mapping[str, str], number) -> str:
+    """"2-layer", the layer's std, and the share of its values the axis leaves out (when any)."""
+    lines = [tx["layer"].format(i=j + 1), tx["layer_std"].format(std=number(float(res.std[j])))]
+    if res.outside[j] >= 0.005:
+        lines[1] += " · " + tx["layer_outside"].format(share=f"{res.outside[j]:.0%}")
+    return "<br>".join(lines)
+
+
 def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: Sequence[str] | None = None,
                            text: Mapping[str, str] | None = None, y_max: float | None = None,
-                           height_per_row: int = 230) -> go.Figure:
+                           height_per_row: int = 230, number=scale_text) -> go.Figure:
     """The book's figure: one histogram per layer (columns), one row per configuration.
 
-    ``y_max`` fixes the count axis (the book uses 7000 for ReLU so the spike at 0 does not flatten
-    everything else); None lets each row scale to its tallest bar.
+    Each layer's title carries its std and the share of values outside the histogram's range, so a
+    spread that grows (std 1 with ReLU: 5.8 → 17,700) shows although the bars stay on the book's
+    axis.  ``number`` formats the std.  ``y_max`` fixes the count axis (the book uses 7000 for ReLU so
+    the spike at 0 does not flatten everything else); None lets each row scale to its tallest bar.
     """
     tx = _text(text)
     rows = len(results)
     cols = max(r.n_layers for r in results) if results else 1
-    titles = [tx["layer"].format(i=j + 1) for _ in range(max(rows, 1)) for j in range(cols)]
+    titles = [_layer_title(res, j, tx, number) if j < res.n_layers else ""
+              for res in results for j in range(cols)]
+    titles = titles or [tx["layer"].format(i=1)]
     fig = make_subplots(rows=max(rows, 1), cols=cols, shared_yaxes=True, horizontal_spacing=0.035,
-                        vertical_spacing=0.14 if rows > 1 else 0.1, subplot_titles=titles)
+                        vertical_spacing=0.2 if rows > 1 else 0.1, subplot_titles=titles)
     for r, res in enumerate(results):
         centres = 0.5 * (res.edges[:-1] + res.edges[1:])
         width = float(res.edges[1] - res.edges[0])
@@ -154,7 +173,8 @@ def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: 
         top = y_max if y_max is not None else float(res.counts.max()) * 1.05 or 1.0
         fig.update_yaxes(range=[0, top], row=r + 1)
         fig.update_yaxes(title_text=(row_titles[r] if row_titles else tx["count"]), row=r + 1, col=1)
-    fig.update_layout(height=max(rows, 1) * height_per_row + 60, margin=dict(l=10, r=10, t=40, b=10),
+    fig.update_annotations(font_size=12)  # the two-line layer titles
+    fig.update_layout(height=max(rows, 1) * height_per_row + 70, margin=dict(l=10, r=10, t=50, b=10),
                       bargap=0)
     return fig
 

@@ -54,10 +54,22 @@ def test_init_histograms_figure_is_the_books_layout():
     bars = [t for t in spec["data"] if t["type"] == "bar"]
     assert len(bars) == 10 and len(decode(bars[0]["x"])) == 30
     titles = [a["text"] for a in spec["layout"]["annotations"]]
-    assert titles[:5] == [f"{i}-layer" for i in range(1, 6)]
+    assert [t.split("<br>")[0] for t in titles[:5]] == [f"{i}-layer" for i in range(1, 6)]
+    assert titles[0] == f"1-layer<br>std {rows[0].std[0]:.3g}"  # sigmoid stays on its axis: no share shown
     assert spec["layout"]["yaxis"]["title"]["text"] == "plain"
     capped = figures.init_histograms_figure(rows[:1], y_max=7000).to_plotly_json()
     assert capped["layout"]["yaxis"]["range"] == [0, 7000]
+
+
+def test_init_histograms_show_the_scale_the_axis_hides():
+    """Issue #15 item 1: ReLU with std 1 grows 5.83 → 17,674; the titles say so, and how much falls off the axis."""
+    res = activation_histograms("std1", "relu")
+    titles = [a["text"] for a in figures.init_histograms_figure([res]).to_plotly_json()["layout"]["annotations"]]
+    assert titles == [f"{j + 1}-layer<br>std {figures.scale_text(res.std[j])} · {res.outside[j]:.0%} off the axis"
+                      for j in range(5)]
+    assert titles[0] == "1-layer<br>std 5.83 · 46% off the axis"
+    assert titles[4] == "5-layer<br>std 17,674 · 51% off the axis"
+    assert figures.scale_text(0.0123) == "0.0123" and figures.scale_text(2198.8) == "2,199"
 
 
 def test_layer_std_figure():

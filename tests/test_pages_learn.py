@@ -272,7 +272,7 @@ def test_initialization_is_the_books_figure_by_default():
     at = app(INIT)
     no_exception(at)
     assert bar_count(at) == 5
-    titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    titles = [a["text"].split("<br>")[0] for a in chart(at)["layout"]["annotations"]]
     assert titles[:5] == ["1-layer", "2-layer", "3-layer", "4-layer", "5-layer"]
     assert any("Saturated" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) == 5
@@ -292,6 +292,31 @@ def test_initialization_controls_change_the_figure():
     at.radio(key="initialization.activation").set_value("relu").run()
     no_exception(at)
     assert at.toggle(key="initialization.cap").value is True
+
+
+def test_initialization_calls_exploding_relu_activations_exploding():
+    # issue #15 item 1: std-1 weights with ReLU grow the std 5.83 → 41.2 → 303 → 2,199 → 17,674
+    at = app(INIT, **{"initialization.init": "std1", "initialization.activation": "relu"})
+    no_exception(at)
+    assert not at.success, [s.value for s in at.success]
+    growth = [w.value for w in at.warning if w.value.startswith("Exploding")]
+    assert growth == ["Exploding: the spread grows from std 5.83 in layer 1 to 17,674 in layer 5, about ×7.4 per "
+                      "layer, and 51% of the last layer's values lie beyond the histogram's range. Weights too large "
+                      "make the signal blow up layer by layer — the mirror image of vanishing."]
+    assert list(at.dataframe[0].value["Std"]) == ["5.83", "41.2", "303", "2,199", "17,674"]
+    titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    assert "std 17,674 · 51% off the axis" in titles[4]
+    # He keeps the spread (0.82 → 1.0): healthy, though a quarter of ReLU's values exceed the book's axis
+    at = app(INIT, **{"initialization.init": "he", "initialization.activation": "relu"})
+    assert any("healthy" in s.value for s in at.success)
+    assert not any(w.value.startswith(("Exploding", "Too wide")) for w in at.warning)
+
+
+def test_initialization_one_layer_too_wide():
+    at = app(INIT, **{"initialization.init": "std1", "initialization.activation": "relu", "initialization.layers": "1"})
+    no_exception(at)
+    assert any(w.value.startswith("Too wide: the activations have std 5.83") for w in at.warning)
+    assert not at.success
 
 
 def test_initialization_url_round_trip():
@@ -366,7 +391,7 @@ def test_initialization_in_chinese():
     at.run()
     no_exception(at)
     titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
-    assert titles[0] == "第 1 层"
+    assert titles[0] == "第 1 层<br>标准差 0.459"
 
 
 # --- training ------------------------------------------------------------------------------------

@@ -40,4 +40,21 @@ GRADIENT_CHECK = {
     },
 }
 
-STRINGS = {**GRADIENT_CHECK}
+INITIALIZATION = {
+    "learn.fig.layer_std": {"en": "std {std}", "zh": "标准差 {std}"},
+    "learn.fig.layer_outside": {"en": "{share} off the axis", "zh": "{share} 超出坐标轴"},
+    "learn.init.v.growing": {
+        "en": "Exploding: the spread grows from std {first} in layer 1 to {last} in layer {layers}, about ×{factor} "
+              "per layer, and {outside} of the last layer's values lie beyond the histogram's range. Weights "
+              "too large make the signal blow up layer by layer — the mirror image of vanishing.",
+        "zh": "爆炸：激活值的标准差从第 1 层的 {first} 增长到第 {layers} 层的 {last}，每层约 ×{factor}，"
+              "最后一层有 {outside} 的值超出了直方图的范围。权重太大时信号逐层放大——正是消失的反面。",
+    },
+    "learn.init.v.too_wide": {
+        "en": "Too wide: the activations have std {std}, and {outside} of them lie beyond the histogram's range. "
+              "The weights are too large for this activation.",
+        "zh": "过宽：激活值的标准差为 {std}，其中 {outside} 超出了直方图的范围。对这个激活函数来说权重太大了。",
+    },
+}
+
+STRINGS = {**GRADIENT_CHECK, **INITIALIZATION}
