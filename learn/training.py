@@ -44,7 +44,12 @@ DIVERGED_FACTOR = 100.0
 
 
 def mlp_optimizer_names() -> list[str]:
-    """Optimizers that work on arrays of any shape (Newton needs a 2×2 Hessian, so it is left out)."""
+    """Optimizers that work on arrays of any shape.
+
+    Newton is left out: this library's Newton inverts the 2×2 Hessian of a surface, and for a network
+    with n parameters the Hessian is n×n, too costly to form and invert (note 001; hence
+    quasi-Newton methods such as L-BFGS, which need full batches).
+    """
     return [n for n in optimizers.names() if facts.of(n).trains_network]
 
 

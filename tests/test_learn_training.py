@@ -94,6 +94,19 @@ def test_newton_is_not_offered():
         TrainConfig(optimizer="newton").validate()
 
 
+def test_newton_help_gives_the_notes_reason_not_the_implementations():
+    """Issue #15 item 5 (note 001): n parameters → an n×n Hessian, too costly; hence L-BFGS, on full batches."""
+    from ui.strings import CATALOGUE
+
+    help_text = CATALOGUE["learn.train.optimizers_help"]
+    assert "2D surface" not in help_text["en"] and "二维曲面" not in help_text["zh"]
+    assert all(w in help_text["en"] for w in ("n×n", "L-BFGS", "full training set", "mini-batches"))
+    assert all(w in help_text["zh"] for w in ("n×n", "L-BFGS", "整个训练集", "小批量"))
+    # "once n is in the thousands, as it is for the default networks here"
+    for name in datasets.DATASETS:
+        assert TrainConfig().architecture(datasets.load(name)).n_parameters() >= 1000
+
+
 def test_side_by_side_is_deterministic_and_shares_the_initialization(spirals):
     cfgs = [TrainConfig(optimizer="sgd", hyperparameters={"lr": 0.1, "momentum": 0.9}, epochs=5,
                         hidden=(16,)),
