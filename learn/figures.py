@@ -61,9 +61,14 @@ BAND_COLOURS = ("rgba(213,94,0,0.13)", "rgba(230,159,0,0.13)", "rgba(240,228,66,
 SCHEME_COLOURS = {"forward": "#D55E00", "centered": "#0072B2"}
 PRECISION_DASH = {"float64": "solid", "float32": "dot"}
 LAYER_DASH = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-# Okabe-Ito colours for classes: blue vs vermillion for two classes, then the rest of the palette
-CLASS_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
-                 "#999999", "#882255")
+# Classes must not wear the optimizers' colours: on Train the loss chart's blue and vermillion are the
+# first two optimizers (viz.palette), so a class in blue would read as "Adam's points".  Classes take
+# a dark grey and Paul Tol's sand, olive, wine and indigo (none of them in the Okabe-Ito palette of
+# the optimizers), and a marker shape of their own, so they are told apart without colour too.
+CLASS_COLOURS = ("#3B3B3B", "#DDCC77", "#999933", "#882255", "#332288", "#88CCEE", "#44AA99", "#AA4499",
+                 "#117733", "#CC6677")
+CLASS_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "triangle-down", "pentagon", "hexagon", "star",
+                 "cross", "hourglass")
 ZERO_FLOOR = 1e-17  # where an error of exactly 0 is drawn on a log axis
 
 
@@ -273,9 +278,10 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
     """One panel per run: the predicted class over the plane, with the data on top.
 
     Each panel is ``{"label", "xs", "ys", "probs"}`` (``probs`` of shape (ny, nx, C)).  With two
-    classes the background is P(class 1) from blue to vermillion; with more it is the most likely
-    class, paler where the network is less sure.  Training points are circles, validation points
-    crosses.
+    classes the background is P(class 1) from class 0's pale grey to class 1's sand; with more it is
+    the most likely class, paler where the network is less sure.  Each class has a colour and a
+    marker shape none of the optimizers use (:data:`CLASS_COLOURS`, :data:`CLASS_SYMBOLS`): training
+    points filled, validation points open.
     """
     tx = _text(text)
     n = max(len(panels), 1)
@@ -287,7 +293,8 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
         if binary:
             fig.add_trace(go.Heatmap(
                 x=p["xs"], y=p["ys"], z=probs[..., 1], zmin=0, zmax=1, showscale=i == n - 1,
-                colorscale=[[0, "#9ecae1"], [0.5, "#f7f7f7"], [1, "#f4a582"]],
+                colorscale=[[0, _mix_with_white(CLASS_COLOURS[0], 0.7)], [0.5, "#f7f7f7"],
+                            [1, _mix_with_white(CLASS_COLOURS[1], 0.3)]],
                 colorbar=dict(title=dict(text=tx["p_class1"], side="right"), thickness=12),
                 hovertemplate="x=%{x:.2f} y=%{y:.2f}<br>P=%{z:.3f}<extra></extra>",
             ), row=1, col=i + 1)
@@ -301,17 +308,19 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
                 colorscale=_class_colourscale(n_classes), customdata=cls,
                 hovertemplate="x=%{x:.2f} y=%{y:.2f}<br>class %{customdata}<extra></extra>",
             ), row=1, col=i + 1)
-        for X, y, symbol, part in ((X_train, y_train, "circle", tx["train_points"]),
-                                   (X_val, y_val, "x", tx["val_points"])):
+        for X, y, filled, part in ((X_train, y_train, True, tx["train_points"]),
+                                   (X_val, y_val, False, tx["val_points"])):
             for k in range(n_classes):
                 mask = y == k
-                marker = dict(color=CLASS_COLOURS[k % len(CLASS_COLOURS)], symbol=symbol,
-                              size=5 if symbol == "circle" else 6)
-                if symbol == "circle":
-                    marker["line"] = dict(width=0.5, color="white")
+                symbol = CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)]
+                colour_k = CLASS_COLOURS[k % len(CLASS_COLOURS)]
+                if filled:  # training points: the class's shape, filled, outlined so sand shows on white
+                    marker = dict(color=colour_k, symbol=symbol, size=6, line=dict(width=0.6, color="#333333"))
+                else:  # validation points: the same shape, open
+                    marker = dict(color=colour_k, symbol=f"{symbol}-open", size=7, line=dict(width=1.6))
                 fig.add_trace(go.Scatter(
                     x=X[mask, 0], y=X[mask, 1], mode="markers", marker=marker, hoverinfo="skip",
-                    name=f"{tx['class'].format(k=k)} · {part}", legendgroup=f"{k}{symbol}", showlegend=i == 0,
+                    name=f"{tx['class'].format(k=k)} · {part}", legendgroup=f"{k}{filled}", showlegend=i == 0,
                 ), row=1, col=i + 1)
         fig.update_xaxes(range=[float(p["xs"][0]), float(p["xs"][-1])], constrain="domain", row=1, col=i + 1)
         fig.update_yaxes(range=[float(p["ys"][0]), float(p["ys"][-1])], row=1, col=i + 1)

@@ -114,6 +114,31 @@ def test_decision_boundary_binary_and_multiclass(trained):
     assert z.min() >= 0 and z.max() < 3
 
 
+@pytest.mark.parametrize("n_classes", [2, 3, 5])
+def test_classes_never_wear_an_optimizers_colour(n_classes):
+    """Issue #15 item 7: on Train, blue and vermillion are the first two optimizers in the loss chart; the
+    boundary chart below must not use them (nor any optimizer colour) for classes, and shapes tell classes apart."""
+    from viz.palette import OKABE_ITO
+
+    d = datasets.load("spirals", n=200, classes=n_classes)
+    xs = ys = np.linspace(-1, 1, 5)
+    probs = np.full((5, 5, n_classes), 1.0 / n_classes)
+    spec = figures.decision_boundary_figure([{"label": "a", "xs": xs, "ys": ys, "probs": probs}] * 2, d.X_train,
+                                            d.y_train, d.X_val, d.y_val, n_classes).to_plotly_json()
+    optimizer_colours = {c.lower() for c in OKABE_ITO}
+    points = [t for t in spec["data"] if t["type"] == "scatter"]
+    assert {t["marker"]["color"].lower() for t in points}.isdisjoint(optimizer_colours)
+    heat = [t for t in spec["data"] if t["type"] == "heatmap"]
+    scale_colours = {c.lower() for t in heat for _, c in t["colorscale"]}
+    assert scale_colours.isdisjoint(optimizer_colours)
+    assert not any(c in scale_colours for c in ("#9ecae1", "#f4a582"))  # the old pale blue and orange
+    train = [t for t in points if not t["marker"]["symbol"].endswith("-open")]
+    val = [t for t in points if t["marker"]["symbol"].endswith("-open")]
+    assert len(train) == len(val) == 2 * n_classes
+    assert len({t["marker"]["symbol"] for t in train[:n_classes]}) == n_classes  # a shape per class
+    assert [t["marker"]["symbol"] + "-open" for t in train] == [t["marker"]["symbol"] for t in val]
+
+
 def test_confusion_figure():
     y_true = np.array([0, 1, 2, 2, 1])
     y_pred = np.array([0, 2, 2, 2, 1])
