@@ -61,7 +61,7 @@ def test_dynamic_catalogue_keys_exist():
     keys += [f"learn.gc.{k}" for k in gradcheck.KINKS] + [f"learn.gc.{p}" for p in gradcheck.PRECISIONS]
     keys += [f"learn.gc.family.{f}" for f in ("smooth", "kink")]
     keys += [f"learn.gc.scheme.{s}" for s in ("forward", "centered")]
-    for name in ("backprop", "initial_loss", "regularization", "overfit_tiny"):
+    for name in ("backprop", "backprop_l2", "initial_loss", "regularization", "overfit_tiny"):
         keys += [f"learn.check.{name}", f"learn.check.{name}.detail", f"learn.check.{name}.hint"]
     for name in ("layers", "units", "samples", "bins", "seed"):
         keys += [f"learn.init.{name}", f"learn.init.{name}_help"]
@@ -429,7 +429,13 @@ def test_train_network_trains_when_pressed():
     run = at.session_state[RUN]
     assert run["done"] and run["epoch"] == 8 and len(run["histories"]) == 2
     checks = at.dataframe[1].value
-    assert list(checks["Passed"]) == [True] * 5
+    assert list(checks["Passed"]) == [True] * 6
+    # issue #15 item 4: backprop is checked after a burn-in, on the data loss and the L2 term separately
+    assert list(checks["Check"])[:2] == ["Backprop of the data loss matches centered differences",
+                                         "Backprop of the L2 term alone matches centered differences"]
+    assert list(checks["Result"])[0].startswith("after 20 updates of burn-in (loss ")
+    assert "without the L2 term" in list(checks["Result"])[0]
+    assert list(checks["Result"])[1].startswith("½λΣ‖W‖² with λ = 1, without the data loss")
     at.number_input(key="train_network.seed").set_value(1).run()  # a change: the old results, marked stale
     assert any("settings have changed" in i.value for i in at.info) and at.session_state[RUN]["epoch"] == 8
 
@@ -507,7 +513,7 @@ def test_train_network_at_its_caps_is_refused_by_the_probe_and_keeps_the_inputs(
     assert seconds <= CPU_LIMIT, seconds
     assert RUN not in at.session_state
     assert any("cut short" in i.value for i in at.info)
-    assert len(at.dataframe[0].value) == 7  # three checks, and the tiny subset for each optimizer
+    assert len(at.dataframe[0].value) == 8  # four checks, and the tiny subset for each optimizer
     before = resource.getrusage(resource.RUSAGE_SELF)
     at.button(key="train_network.train").click().run()
     after = resource.getrusage(resource.RUSAGE_SELF)

@@ -499,10 +499,13 @@ TRAINING = {
     "learn.train.col.check": {"en": "Check", "zh": "检查项"},
     "learn.train.col.passed": {"en": "Passed", "zh": "通过"},
     "learn.train.col.detail": {"en": "Result", "zh": "结果"},
-    "learn.check.backprop": {"en": "Backprop matches centered differences", "zh": "反向传播与中心差分一致"},
+    "learn.check.backprop": {"en": "Backprop of the data loss matches centered differences",
+                             "zh": "数据损失的反向传播与中心差分一致"},
     "learn.check.backprop.detail": {
-        "en": "largest relative error {error} over a few entries of every parameter (limit {limit})",
-        "zh": "在每种参数的若干元素上，最大相对误差为 {error}（上限 {limit}）",
+        "en": "after {updates} updates of burn-in (loss {before} → {after}), without the L2 term: largest "
+              "relative error {error} over a few entries of every parameter (limit {limit})",
+        "zh": "预热 {updates} 次更新之后（损失 {before} → {after}），不含 L2 项：在每种参数的若干元素上，"
+              "最大相对误差为 {error}（上限 {limit}）",
     },
     "learn.check.backprop.hint": {
         "en": "The gradient check failed. With ReLU a perturbation may cross the kink; otherwise the "

@@ -57,4 +57,20 @@ INITIALIZATION = {
     },
 }
 
-STRINGS = {**GRADIENT_CHECK, **INITIALIZATION}
+TRAINING = {
+    "learn.check.backprop_l2": {"en": "Backprop of the L2 term alone matches centered differences",
+                                "zh": "单独的 L2 项的反向传播与中心差分一致"},
+    "learn.check.backprop_l2.detail": {
+        "en": "½λΣ‖W‖² with λ = {lam}, without the data loss: largest relative error {error} over a few entries "
+              "of every parameter, biases included (limit {limit})",
+        "zh": "½λΣ‖W‖²，λ = {lam}，不含数据损失：在每种参数（包括偏置）的若干元素上，最大相对误差为 {error}"
+              "（上限 {limit}）",
+    },
+    "learn.check.backprop_l2.hint": {
+        "en": "The gradient the network adds for L2 is not λW (or it reaches the biases): the regularization's "
+              "backward pass has a bug.",
+        "zh": "网络为 L2 加上的梯度不是 λW（或者加到了偏置上）：正则化的反向传播有错误。",
+    },
+}
+
+STRINGS = {**GRADIENT_CHECK, **INITIALIZATION, **TRAINING}
