@@ -499,6 +499,40 @@ def test_train_network_trains_with_the_defaults_after_a_bad_link():
     assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]
 
 
+@pytest.mark.slow  # four trainings at the page's defaults (XOR, 100 epochs, SGD and Adam)
+def test_train_network_try_it_note_is_what_the_page_shows():
+    """Issue #15 item 6: every number of the "Try it" note is the page's own gap column at its defaults."""
+    def run(**query):
+        at = trained(**{"train_network.data": "xor", **query})
+        no_exception(at)
+        assert at.session_state[RUN]["done"]
+        table = at.dataframe[0].value
+        gaps = {label.split(" ")[0]: float(gap)
+                for label, gap in zip(table["Optimizer"], table["Gap (val − train loss)"])}
+        return gaps, at.session_state[RUN]["histories"]
+
+    plain, histories = run()
+    for h in histories:  # the dashed validation loss turns up after a few epochs; the training loss falls on
+        turn = int(np.argmin(h["val_loss"]))
+        assert turn <= 10 and h["val_loss"][-1] > h["val_loss"][turn] and h["train_loss"][-1] < h["train_loss"][turn]
+    l2, _ = run(**{"train_network.l2": "0.01"})
+    note = CATALOGUE["learn.train.notes"]["en"]
+    assert f"for Adam from {plain['Adam']:.2f} to {l2['Adam']:.2f}, about a quarter" in note  # 0.226 → 0.051
+    assert 0.2 <= l2["Adam"] / plain["Adam"] <= 0.3
+    assert f"for SGD from {plain['SGD']:.2f} to {l2['SGD']:.2f}, about half" in note  # 0.111 → 0.056
+    assert 0.4 <= l2["SGD"] / plain["SGD"] <= 0.6
+    for rate in ("0.2", "0.5"):  # "at 0.2 or 0.5 the gap widens for both"
+        dropped, _ = run(**{"train_network.dropout": rate})
+        assert all(dropped[name] > plain[name] for name in ("SGD", "Adam")), (rate, dropped, plain)
+    assert "at 0.2 or 0.5 the gap widens for both" in note
+
+
+def test_batch_norm_help_does_not_fix_the_number_of_inputs():
+    # issue #15 item 6: the number of inputs is a control of the page, not the book's 1000
+    for lang in ("en", "zh"):
+        assert not re.search(r"\d{2,}", CATALOGUE["learn.init.batch_norm_help"][lang])  # "mean 0, variance 1" only
+
+
 TRAIN_CAPS = {"train_network.n": "3000", "train_network.epochs": "1000", "train_network.batch": "1",
               "train_network.hidden": "512,512,512,512,512,512",
               "train_network.optimizers": "sgd,adam,rmsprop,adagrad"}

@@ -571,8 +571,10 @@ TRAINING = {
               "random hidden units at every step, a cheap ensemble; **batch normalization** keeps every "
               "layer's inputs at mean 0 and variance 1, which makes training faster and less sensitive to "
               "the initialization.\n- **Try it:** XOR with the defaults overfits — the dashed validation "
-              "loss turns up while the training loss keeps falling. Set L2 λ = 0.01 and train again: the "
-              "gap shrinks to a quarter (dropout helps less with only two input features).",
+              "loss turns up after a few epochs while the training loss keeps falling. Set L2 λ = 0.01 and "
+              "train again: the gap between them (the table's last-epoch column) shrinks, for Adam from "
+              "0.23 to 0.05, about a quarter, for SGD from 0.11 to 0.06, about half. Dropout does not help "
+              "here: at 0.2 or 0.5 the gap widens for both.",
         "zh": "- **训练之前**（上面的检查清单）：随机猜测时的损失是 ln C——两类为 0.693，十类为 2.303；"
               "正则化越强，损失必须越大；网络必须能够在 20 个样本上过拟合。\n- **损失曲线**（按轮）："
               "学习率太低时损失呈线性下降，合适时呈指数式下降，太高时先迅速下降、随后停在一个较差的值上。"
@@ -582,8 +584,9 @@ TRAINING = {
               "½λ‖W‖²，其梯度 λW 把每个权重拉向 0；**Dropout** 在每一步随机删除隐藏神经元，"
               "相当于廉价的集成学习；**批量归一化（Batch Norm）** 使每层的输入保持均值 0、方差 1，让训练更快，"
               "并降低对初始值的依赖。\n- **动手试试：** 用默认设置训练异或（XOR）数据会过拟合——"
-              "训练损失持续下降，而虚线表示的验证损失却开始上升。把 L2 λ 设为 0.01 再训练一次："
-              "差距缩小到约四分之一（只有两个输入特征时，dropout 的作用较小）。",
+              "训练损失持续下降，而虚线表示的验证损失在几轮之后就开始上升。把 L2 λ 设为 0.01 再训练一次："
+              "两者的差距（表中最后一轮的那一列）缩小了：Adam 从 0.23 降到 0.05，约为四分之一；SGD 从 0.11 "
+              "降到 0.06，约为一半。Dropout 在这里没有帮助：设为 0.2 或 0.5 时，两者的差距反而变大。",
     },
 }
 
