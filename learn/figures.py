@@ -163,7 +163,7 @@ def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: 
               for res in results for j in range(cols)]
     titles = titles or [tx["layer"].format(i=1)]
     fig = make_subplots(rows=max(rows, 1), cols=cols, shared_yaxes=True, horizontal_spacing=0.035,
-                        vertical_spacing=0.2 if rows > 1 else 0.1, subplot_titles=titles)
+                        vertical_spacing=0.14 if rows > 1 else 0.1, subplot_titles=titles)
     for r, res in enumerate(results):
         centres = 0.5 * (res.edges[:-1] + res.edges[1:])
         width = float(res.edges[1] - res.edges[0])
@@ -179,7 +179,7 @@ def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: 
         fig.update_yaxes(range=[0, top], row=r + 1)
         fig.update_yaxes(title_text=(row_titles[r] if row_titles else tx["count"]), row=r + 1, col=1)
     fig.update_annotations(font_size=12)  # the two-line layer titles
-    fig.update_layout(height=max(rows, 1) * height_per_row + 70, margin=dict(l=10, r=10, t=50, b=10),
+    fig.update_layout(height=max(rows, 1) * height_per_row + 60, margin=dict(l=10, r=10, t=40, b=10),
                       bargap=0)
     return fig
 
