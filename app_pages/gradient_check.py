@@ -186,7 +186,8 @@ def results(picked) -> None:
         return
     precisions = [p for p, _ in checked]
     sweeps = [sw for _, sw in checked]
-    st.markdown(t("learn.gc.chart_title", surface=title(choice, kink, surface), x=f"{point[0]:g}", y=f"{point[1]:g}"))
+    heading = "learn.gc.chart_title_absolute" if all(sw.vanishing for sw in sweeps) else "learn.gc.chart_title"
+    st.markdown(t(heading, surface=title(choice, kink, surface), x=f"{point[0]:g}", y=f"{point[1]:g}"))
     st.latex(surface.latex)
     st.plotly_chart(figures.gradcheck_figure(sweeps, text=figure_text(), show_slopes=show_slopes),
                     key=f"{P}.chart")

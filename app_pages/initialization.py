@@ -98,11 +98,11 @@ def stats_table(res: ActivationHistograms) -> pd.DataFrame:
     saturated_key = "learn.init.col.dead" if res.activation == "relu" else "learn.init.col.saturated"
     return pd.DataFrame({
         t("learn.init.col.layer"): list(range(1, res.n_layers + 1)),
-        t("learn.init.col.mean"): [f"{v:.3g}" for v in res.mean],
+        t("learn.init.col.mean"): [figures.scale_text(v) for v in res.mean],
         t("learn.init.col.std"): [figures.scale_text(v) for v in res.std],
         t(saturated_key): [f"{v:.1%}" for v in res.saturated],
         t("learn.init.col.outside"): [f"{v:.1%}" for v in res.outside],
-        t("learn.init.col.spread"): [f"{v:.3g}" for v in res.unit_spread],
+        t("learn.init.col.spread"): [figures.scale_text(v) for v in res.unit_spread],
     })
 
 

@@ -248,6 +248,7 @@ def test_gradient_check_at_a_minimum_judges_the_absolute_error():
     assert list(centered["Verdict at h = 1e-5"]) == ["good"]  # 4.0e-8 absolute
     assert list(centered["Error at h = 1e-5"]) == ["4.0e-08"]
     assert chart(at)["layout"]["yaxis"]["title"]["text"].startswith("absolute error")
+    assert any(m.value.startswith("**Absolute error against h**") for m in at.markdown)
     at = app(GC)  # away from the minimum: relative, the notes' form
     assert set(at.dataframe[0].value["Error"]) == {"relative"}
     assert not any("means nothing" in w.value for w in at.warning)

@@ -283,11 +283,13 @@ INITIALIZATION = {
     "learn.init.all_title": {"en": "Std of the activations per layer, every rule ({activation})",
                              "zh": "各层激活值的标准差：所有初始化规则（{activation}）"},
     "learn.init.all_caption": {
-        "en": "A line falling towards 0 is a signal dying out with depth; a flat line keeps it. "
+        "en": "A line falling towards 0 is a signal dying out with depth, a rising one a signal blowing up; a "
+              "flat line keeps it. "
               "“Saturated” is the share below 0.01 or above 0.99 (sigmoid) or beyond ±0.99 (tanh); for "
               "ReLU the table counts exact zeros. “Spread across units” is the standard deviation across "
               "the units of a layer, averaged over inputs: 0 means identical units.",
-        "zh": "曲线随深度降向 0，表示信号逐层消失；曲线平坦，表示信号得以保持。“饱和比例”指小于 0.01 "
+        "zh": "曲线随深度降向 0，表示信号逐层消失；曲线上升，表示信号逐层爆炸；曲线平坦，表示信号得以保持。"
+              "“饱和比例”指小于 0.01 "
               "或大于 0.99（sigmoid）、或超出 ±0.99（tanh）的激活值所占比例；对 ReLU，表格统计恰好为 0 "
               "的比例。“神经元间的差异”是同一层各神经元输出的标准差（对输入取平均）：0 "
               "表示神经元完全相同。",

@@ -6,6 +6,10 @@ GRADIENT_CHECK = {
     "learn.fig.abs_error": {"en": "absolute error ‖gₐ − gₙ‖ (∇f = 0 here)",
                             "zh": "绝对误差 ‖gₐ − gₙ‖（此处 ∇f = 0）"},
     "learn.gc.col.kind": {"en": "Error", "zh": "误差"},
+    "learn.gc.chart_title_absolute": {
+        "en": "**Absolute error against h** — {surface} at ({x}, {y}), where the gradient vanishes",
+        "zh": "**绝对误差随 h 的变化** —— {surface}，检验点 ({x}, {y})，此处梯度为 0",
+    },
     "learn.gc.kind.relative": {"en": "relative", "zh": "相对误差"},
     "learn.gc.kind.absolute": {"en": "absolute (∇f = 0)", "zh": "绝对误差（∇f = 0）"},
     "learn.gc.vanishing": {
@@ -30,12 +34,12 @@ GRADIENT_CHECK = {
     "learn.gc.relative_form": {
         "en": "**Which relative error:** the notes divide by the larger of the two, "
               "|f′ₐ − f′ₙ| / max(|f′ₐ|, |f′ₙ|), and their thresholds are for that form; this page uses it for "
-              "the whole gradient, with norms. Dividing by the sum ‖gₐ‖ + ‖gₙ‖ instead would halve every "
-              "error and pass checks the notes would not. Where the gradient is 0 (a minimum) no relative "
-              "error works, and the page judges the absolute error.",
+              "the whole gradient, with norms. Dividing by the sum ‖gₐ‖ + ‖gₙ‖ instead would shrink every "
+              "error, to half when the two nearly agree, and pass checks the notes would not. Where the "
+              "gradient is 0 (a minimum) no relative error works, and the page judges the absolute error.",
         "zh": "**用哪种相对误差：** 笔记除以两者中较大的那个，即 |f′ₐ − f′ₙ| / max(|f′ₐ|, |f′ₙ|)，"
               "其阈值也是针对这种形式的；本页把它用于整个梯度（取范数）。若改为除以和 ‖gₐ‖ + ‖gₙ‖，"
-              "每个误差都会减半，笔记不会通过的检验也会通过。在梯度为 0 的地方（极小值），"
+              "每个误差都会变小（两者接近时正好减半），笔记不会通过的检验也会通过。在梯度为 0 的地方（极小值），"
               "任何相对误差都不适用，本页改用绝对误差来判断。",
     },
 }
