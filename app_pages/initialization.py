@@ -8,7 +8,7 @@ import streamlit as st
 from landscapes.budget import Outcome, run_chunks, timed
 from learn import figures
 from learn.activations import ACTIVATIONS
-from learn.initialization import INITS, ActivationHistograms, activation_histograms
+from learn.initialization import BOOK_INITS, INITS, ActivationHistograms, activation_histograms
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
@@ -28,8 +28,9 @@ def figure_text() -> dict[str, str]:
 
 def view_experiments(rule: str) -> tuple[tuple[str, bool], ...]:
     """The experiments of one view, in the order they run: the chosen rule (plain, then with batch
-    norm) first, so a view cut short by the time limit still has its main figure; then the other rules."""
-    return ((rule, False), (rule, True), *((init, False) for init in INITS if init != rule))
+    norm) first, so a view cut short by the time limit still has its main figure; then the book's other
+    rules (note 000's two Xaviers join the comparison when one of them is chosen)."""
+    return ((rule, False), (rule, True), *((init, False) for init in BOOK_INITS if init != rule))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -158,6 +159,7 @@ def results(c: dict) -> None:
 def explanation() -> None:
     st.subheader(t("learn.init.explain_title"))
     st.markdown(t("learn.init.explain"))
+    st.markdown(t("learn.init.explain_xavier"))
 
 
 page = Page(P, texts="learn.init")

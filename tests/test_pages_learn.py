@@ -320,6 +320,34 @@ def test_initialization_one_layer_too_wide():
     assert not at.success
 
 
+def test_initialization_offers_note_000s_xavier_in_both_languages():
+    # issue #15 item 8: fan-in + fan-out, Gaussian √(2/(n_in+n_out)) or uniform ±√(6/(n_in+n_out))
+    at = app(INIT, **{"initialization.init": "xavier_uniform", "initialization.activation": "tanh"})
+    no_exception(at)
+    assert any("Xavier (note 000), uniform on ±√(6/(n_in+n_out)), tanh" in m.value for m in at.markdown)
+    assert any("healthy" in s.value for s in at.success)
+    names = trace_names(at, 1)  # the std of every rule: the book's five, the chosen one, and it with batch norm
+    assert names[-2:] == ["Xavier (note 000), uniform on ±√(6/(n_in+n_out))",
+                          "Xavier (note 000), uniform on ±√(6/(n_in+n_out)) + batch norm"]
+    assert len(names) == 7
+    assert any(m.value.startswith("**Xavier as note 000 gives it**") for m in at.markdown)
+    at = app(INIT)  # the book's view is unchanged: its five rules and the chosen one with batch norm
+    assert len(trace_names(at, 1)) == 6
+    zh = AppTest.from_file(INIT, default_timeout=60)
+    zh.session_state["lang"] = "zh"
+    zh.query_params["initialization.init"] = "xavier_normal"
+    zh.run()
+    no_exception(zh)
+    assert "Xavier（笔记 000），高斯分布：标准差 √(2/(n_in+n_out))" in zh.selectbox(key="initialization.init").options
+    assert any(m.value.startswith("**笔记 000 中的 Xavier 初始化**") for m in zh.markdown)
+
+
+def test_train_network_trains_with_note_000s_xavier():
+    at = trained(**FAST, **{"train_network.init": "xavier_uniform"})
+    no_exception(at)
+    assert at.session_state[RUN]["done"]
+
+
 def test_initialization_url_round_trip():
     at = app(INIT, **{"initialization.init": "he", "initialization.activation": "relu",
                       "initialization.layers": "7"})

@@ -45,6 +45,26 @@ GRADIENT_CHECK = {
 }
 
 INITIALIZATION = {
+    "learn.init.xavier_normal": {"en": "Xavier (note 000), Gaussian: std √(2/(n_in+n_out))",
+                                 "zh": "Xavier（笔记 000），高斯分布：标准差 √(2/(n_in+n_out))"},
+    "learn.init.xavier_uniform": {"en": "Xavier (note 000), uniform on ±√(6/(n_in+n_out))",
+                                  "zh": "Xavier（笔记 000），均匀分布：±√(6/(n_in+n_out))"},
+    "learn.init.explain_xavier": {
+        "en": "**Xavier as note 000 gives it** (Glorot and Bengio): keep each neuron's output variance equal to "
+              "its input variance. Going forward a layer multiplies the variance by n_in·Var(w), going back by "
+              "n_out·Var(w); the compromise is Var(w) = 2/(n_in + n_out). Draw it from a Gaussian of std "
+              "√(2/(n_in + n_out)), or uniformly on [−r, r] with r = √(6/(n_in + n_out)), since a uniform's "
+              "variance is r²/3: the two have the same variance, and the uniform one never draws a weight "
+              "beyond r. The book's √(1/n) uses the fan-in alone; for this experiment's square layers "
+              "(n_in = n_out = n) the Gaussian form is exactly the book's, while the network on *Train a small "
+              "network*, whose layers are not square, tells them apart.",
+        "zh": "**笔记 000 中的 Xavier 初始化**（Glorot 与 Bengio）：让每个神经元输出的方差等于输入的方差。"
+              "前向传播时每层把方差乘以 n_in·Var(w)，反向传播时乘以 n_out·Var(w)；折中取 Var(w) = 2/(n_in + "
+              "n_out)。可以从标准差为 √(2/(n_in + n_out)) 的高斯分布中抽取，也可以在 [−r, r] 上均匀抽取，"
+              "r = √(6/(n_in + n_out))，因为均匀分布的方差是 r²/3：两者方差相同，而均匀分布不会抽到超过 r "
+              "的权重。书中的 √(1/n) 只用输入数；在本实验的方形层（n_in = n_out = n）上，高斯形式与书中的完全"
+              "相同，而“训练小型网络”页面上各层并不是方形的，两者就有了区别。",
+    },
     "learn.fig.layer_std": {"en": "std {std}", "zh": "标准差 {std}"},
     "learn.fig.layer_outside": {"en": "{share} off the axis", "zh": "{share} 超出坐标轴"},
     "learn.init.v.growing": {
