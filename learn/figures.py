@@ -63,9 +63,9 @@ PRECISION_DASH = {"float64": "solid", "float32": "dot"}
 LAYER_DASH = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # Classes must not wear the optimizers' colours: on Train the loss chart's blue and vermillion are the
 # first two optimizers (viz.palette), so a class in blue would read as "Adam's points".  Classes take
-# a dark grey and Paul Tol's sand, olive, wine and indigo (none of them in the Okabe-Ito palette of
+# a dark grey and Paul Tol's olive, sand, wine and indigo (none of them in the Okabe-Ito palette of
 # the optimizers), and a marker shape of their own, so they are told apart without colour too.
-CLASS_COLOURS = ("#3B3B3B", "#DDCC77", "#999933", "#882255", "#332288", "#88CCEE", "#44AA99", "#AA4499",
+CLASS_COLOURS = ("#3B3B3B", "#999933", "#DDCC77", "#882255", "#332288", "#88CCEE", "#44AA99", "#AA4499",
                  "#117733", "#CC6677")
 CLASS_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "triangle-down", "pentagon", "hexagon", "star",
                  "cross", "hourglass")
@@ -278,7 +278,7 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
     """One panel per run: the predicted class over the plane, with the data on top.
 
     Each panel is ``{"label", "xs", "ys", "probs"}`` (``probs`` of shape (ny, nx, C)).  With two
-    classes the background is P(class 1) from class 0's pale grey to class 1's sand; with more it is
+    classes the background is P(class 1) from class 0's pale grey to class 1's pale olive; with more it is
     the most likely class, paler where the network is less sure.  Each class has a colour and a
     marker shape none of the optimizers use (:data:`CLASS_COLOURS`, :data:`CLASS_SYMBOLS`): training
     points filled, validation points open.
@@ -293,8 +293,8 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
         if binary:
             fig.add_trace(go.Heatmap(
                 x=p["xs"], y=p["ys"], z=probs[..., 1], zmin=0, zmax=1, showscale=i == n - 1,
-                colorscale=[[0, _mix_with_white(CLASS_COLOURS[0], 0.7)], [0.5, "#f7f7f7"],
-                            [1, _mix_with_white(CLASS_COLOURS[1], 0.3)]],
+                colorscale=[[0, _mix_with_white(CLASS_COLOURS[0], 0.75)], [0.5, "#f7f7f7"],
+                            [1, _mix_with_white(CLASS_COLOURS[1], 0.6)]],
                 colorbar=dict(title=dict(text=tx["p_class1"], side="right"), thickness=12),
                 hovertemplate="x=%{x:.2f} y=%{y:.2f}<br>P=%{z:.3f}<extra></extra>",
             ), row=1, col=i + 1)
@@ -314,7 +314,7 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
                 mask = y == k
                 symbol = CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)]
                 colour_k = CLASS_COLOURS[k % len(CLASS_COLOURS)]
-                if filled:  # training points: the class's shape, filled, outlined so sand shows on white
+                if filled:  # training points: the class's shape, filled, outlined so pale colours show
                     marker = dict(color=colour_k, symbol=symbol, size=6, line=dict(width=0.6, color="#333333"))
                 else:  # validation points: the same shape, open
                     marker = dict(color=colour_k, symbol=f"{symbol}-open", size=7, line=dict(width=1.6))
