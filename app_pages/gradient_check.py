@@ -78,13 +78,15 @@ def results_table(sweeps) -> pd.DataFrame:
     rows = []
     for sw in sweeps:
         i = int(np.argmin(np.abs(np.log10(sw.h) - np.log10(NOTES_H))))
+        kind = t("learn.gc.kind.absolute" if sw.vanishing else "learn.gc.kind.relative")
         for scheme in ("forward", "centered"):
             h_best, err_best = sw.best(scheme)
-            err = (sw.forward_error if scheme == "forward" else sw.centered_error)[i]
+            err = sw.judged(scheme)[i]
             slope = gc.truncation_slope(sw, scheme)
             rows.append({
                 t("learn.gc.col.precision"): sw.precision,
                 t("learn.gc.col.scheme"): t(f"learn.gc.scheme.{scheme}"),
+                t("learn.gc.col.kind"): kind,
                 t("learn.gc.col.best_h"): number(h_best, ".0e"),
                 t("learn.gc.col.best_error"): number(err_best, ".1e"),
                 t("learn.gc.col.slope"): number(slope, ".2f"),
@@ -108,10 +110,27 @@ def explanation() -> None:
     st.subheader(t("learn.gc.how_title"))
     st.latex(r"\frac{df}{dx} \approx \frac{f(x+h)-f(x)}{h}\ \ \mathcal{O}(h)"
              r"\qquad \frac{df}{dx} \approx \frac{f(x+h)-f(x-h)}{2h}\ \ \mathcal{O}(h^2)")
-    st.latex(r"\mathrm{rel}(g_a, g_n) = \frac{\lVert g_a - g_n\rVert}{\lVert g_a\rVert + \lVert g_n\rVert}")
+    st.latex(r"\mathrm{rel}(g_a, g_n) = \frac{\lVert g_a - g_n\rVert}{\max(\lVert g_a\rVert, \lVert g_n\rVert)}")
     st.markdown(t("learn.gc.how"))
     st.markdown(t("learn.gc.bands"))
+    st.markdown(t("learn.gc.relative_form"))
     st.markdown(t("learn.gc.tips"))
+
+
+def truncation_note(surface, sweeps) -> None:
+    """Why the centered curve has no truncation side, when it has none: decided from f's formula.
+
+    Only a polynomial of degree ≤ 2 is exact for the centered difference everywhere
+    (:func:`learn.gradcheck.is_quadratic`); elsewhere a missing slope is a property of the point.
+    """
+    if not all(sw.finite.all() for sw in sweeps):
+        return
+    degree = gc.polynomial_degree(surface)
+    if degree is not None and degree <= 2:
+        st.info(t("learn.gc.no_truncation", degree=degree))
+    elif all(not np.isfinite(gc.truncation_slope(sw, "centered")) for sw in sweeps):
+        sw = sweeps[0]
+        st.info(t("learn.gc.no_truncation_here", error=f"{sw.judged('centered')[0]:.1e}", h=f"{sw.h[0]:g}"))
 
 
 def checked_sweeps(choice, kink, point, precisions) -> list:
@@ -167,7 +186,8 @@ def results(picked) -> None:
         return
     precisions = [p for p, _ in checked]
     sweeps = [sw for _, sw in checked]
-    st.markdown(t("learn.gc.chart_title", surface=title(choice, kink, surface), x=f"{point[0]:g}", y=f"{point[1]:g}"))
+    heading = "learn.gc.chart_title_absolute" if all(sw.vanishing for sw in sweeps) else "learn.gc.chart_title"
+    st.markdown(t(heading, surface=title(choice, kink, surface), x=f"{point[0]:g}", y=f"{point[1]:g}"))
     st.latex(surface.latex)
     st.plotly_chart(figures.gradcheck_figure(sweeps, text=figure_text(), show_slopes=show_slopes),
                     key=f"{P}.chart")
@@ -175,11 +195,14 @@ def results(picked) -> None:
         if sw.precision != wanted:
             st.warning(t("learn.gc.upcast", wanted=wanted, actual=sw.precision))
     st.caption(t("learn.gc.precision_note", precisions=", ".join(sw.precision for sw in sweeps)))
+    if any(sw.vanishing for sw in sweeps):
+        st.warning(t("learn.gc.vanishing", norm=f"{max(np.max(np.abs(sw.analytic)) for sw in sweeps):.1e}",
+                     limit=f"{gc.VANISHING_GRADIENT:g}"))
     if kink:
         distance = abs(point[0])
         st.info(t("learn.gc.kink_explain", d=f"{distance:.3g}") if distance > 0 else t("learn.gc.kink_on_it"))
-    elif all(sw.finite.all() and not np.isfinite(gc.truncation_slope(sw, "centered")) for sw in sweeps):
-        st.info(t("learn.gc.no_truncation"))
+    else:
+        truncation_note(surface, sweeps)
     st.dataframe(results_table(sweeps), hide_index=True, width="stretch")
     st.markdown(t("learn.gc.values_title", h=f"{NOTES_H:g}", precision=sweeps[0].precision))
     st.dataframe(gradient_table(sweeps[0]), hide_index=True, width="stretch")

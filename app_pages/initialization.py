@@ -8,7 +8,7 @@ import streamlit as st
 from landscapes.budget import Outcome, run_chunks, timed
 from learn import figures
 from learn.activations import ACTIVATIONS
-from learn.initialization import INITS, ActivationHistograms, activation_histograms
+from learn.initialization import BOOK_INITS, INITS, ActivationHistograms, activation_histograms
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
@@ -28,8 +28,9 @@ def figure_text() -> dict[str, str]:
 
 def view_experiments(rule: str) -> tuple[tuple[str, bool], ...]:
     """The experiments of one view, in the order they run: the chosen rule (plain, then with batch
-    norm) first, so a view cut short by the time limit still has its main figure; then the other rules."""
-    return ((rule, False), (rule, True), *((init, False) for init in INITS if init != rule))
+    norm) first, so a view cut short by the time limit still has its main figure; then the book's other
+    rules (note 000's two Xaviers join the comparison when one of them is chosen)."""
+    return ((rule, False), (rule, True), *((init, False) for init in BOOK_INITS if init != rule))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -62,8 +63,14 @@ def controls(page: Page) -> dict:
     return dict(init=init, activation=activation, batch_norm=batch_norm, cap=cap, **sizes)
 
 
+#: the spread "grows" when the last layer's std is this many times the first's (the mirror of
+#: shrinking to half), and is "too wide" when a std exceeds this many histogram widths
+GROWTH_FACTOR = 2.0
+TOO_WIDE = 5.0
+
+
 def verdicts(res: ActivationHistograms) -> list[str]:
-    """What the histograms show, in words: identical units, saturation, collapse, or a healthy spread."""
+    """What the histograms show, in words: identical units, saturation, growth, collapse, or a healthy spread."""
     last = res.n_layers - 1
     width = float(res.edges[-1] - res.edges[0])
     if res.unit_spread.max() == 0.0:
@@ -71,6 +78,14 @@ def verdicts(res: ActivationHistograms) -> list[str]:
     out = []
     if res.activation != "relu" and res.saturated.mean() > 0.3:
         out.append(t("learn.init.v.saturated", share=f"{res.saturated.mean():.0%}"))
+    if last > 0 and res.std[last] > GROWTH_FACTOR * res.std[0]:
+        per_layer = (res.std[last] / res.std[0]) ** (1.0 / last)
+        out.append(t("learn.init.v.growing", first=figures.scale_text(res.std[0]),
+                     last=figures.scale_text(res.std[last]), layers=res.n_layers, factor=f"{per_layer:.2g}",
+                     outside=f"{res.outside[last]:.0%}"))
+    elif res.std[last] > TOO_WIDE * width:
+        out.append(t("learn.init.v.too_wide", std=figures.scale_text(res.std[last]),
+                     outside=f"{res.outside[last]:.0%}"))
     if res.std[last] < 0.02 * width:
         out.append(t("learn.init.v.collapsed", std=f"{res.std[last]:.2g}"))
     elif res.std[last] < 0.5 * res.std[0]:
@@ -84,11 +99,11 @@ def stats_table(res: ActivationHistograms) -> pd.DataFrame:
     saturated_key = "learn.init.col.dead" if res.activation == "relu" else "learn.init.col.saturated"
     return pd.DataFrame({
         t("learn.init.col.layer"): list(range(1, res.n_layers + 1)),
-        t("learn.init.col.mean"): [f"{v:.3g}" for v in res.mean],
-        t("learn.init.col.std"): [f"{v:.3g}" for v in res.std],
+        t("learn.init.col.mean"): [figures.scale_text(v) for v in res.mean],
+        t("learn.init.col.std"): [figures.scale_text(v) for v in res.std],
         t(saturated_key): [f"{v:.1%}" for v in res.saturated],
         t("learn.init.col.outside"): [f"{v:.1%}" for v in res.outside],
-        t("learn.init.col.spread"): [f"{v:.3g}" for v in res.unit_spread],
+        t("learn.init.col.spread"): [figures.scale_text(v) for v in res.unit_spread],
     })
 
 
@@ -144,6 +159,7 @@ def results(c: dict) -> None:
 def explanation() -> None:
     st.subheader(t("learn.init.explain_title"))
     st.markdown(t("learn.init.explain"))
+    st.markdown(t("learn.init.explain_xavier"))
 
 
 page = Page(P, texts="learn.init")

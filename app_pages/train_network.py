@@ -78,6 +78,7 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
     first = cfgs[0]
     with single_threaded():
         rows = [("backprop", None, training.check_backprop(data, first)),
+                ("backprop_l2", None, training.check_backprop_l2(data, first)),
                 ("initial_loss", None, training.check_initial_loss(data, first)),
                 ("regularization", None, training.check_regularization(data, first))]
         share = CHECK_SECONDS / len(cfgs)
@@ -230,7 +231,11 @@ def show_checks(rows: list[tuple]) -> None:
     for name, label, check in rows:
         v = check.values
         if name == "backprop":
-            detail = t("learn.check.backprop.detail", error=f"{v['error']:.1e}", limit=f"{v['limit']:g}")
+            detail = t("learn.check.backprop.detail", error=f"{v['error']:.1e}", limit=f"{v['limit']:g}",
+                       updates=int(v["updates"]), before=f"{v['loss_before']:.3f}", after=f"{v['loss_after']:.3f}")
+        elif name == "backprop_l2":
+            detail = t("learn.check.backprop_l2.detail", error=f"{v['error']:.1e}", limit=f"{v['limit']:g}",
+                       lam=f"{v['lambda']:g}")
         elif name == "initial_loss":
             detail = t("learn.check.initial_loss.detail", loss=f"{v['loss']:.3f}", classes=int(v["classes"]),
                        expected=f"{v['expected']:.3f}", tolerance=f"{v['tolerance']:.0%}")

@@ -20,7 +20,8 @@ from viz.palette import colour
 TEXT = {
     # gradient check
     "h": "step size h",
-    "rel_error": "relative error ‖gₐ − gₙ‖ / (‖gₐ‖ + ‖gₙ‖)",
+    "rel_error": "relative error ‖gₐ − gₙ‖ / max(‖gₐ‖, ‖gₙ‖)",
+    "abs_error": "absolute error ‖gₐ − gₙ‖ (∇f = 0 here)",
     "forward": "forward",
     "centered": "centered",
     "band_wrong": "> 1e-2: probably wrong",
@@ -32,6 +33,8 @@ TEXT = {
     "exact_zero": "0 (plotted at 1e-17)",
     # initialization
     "layer": "{i}-layer",
+    "layer_std": "std {std}",
+    "layer_outside": "{share} off the axis",
     "activation_value": "activation",
     "count": "count",
     "layer_axis": "layer",
@@ -58,9 +61,14 @@ BAND_COLOURS = ("rgba(213,94,0,0.13)", "rgba(230,159,0,0.13)", "rgba(240,228,66,
 SCHEME_COLOURS = {"forward": "#D55E00", "centered": "#0072B2"}
 PRECISION_DASH = {"float64": "solid", "float32": "dot"}
 LAYER_DASH = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
-# Okabe-Ito colours for classes: blue vs vermillion for two classes, then the rest of the palette
-CLASS_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
-                 "#999999", "#882255")
+# Classes must not wear the optimizers' colours: on Train the loss chart's blue and vermillion are the
+# first two optimizers (viz.palette), so a class in blue would read as "Adam's points".  Classes take
+# a dark grey and Paul Tol's olive, sand, wine and indigo (none of them in the Okabe-Ito palette of
+# the optimizers), and a marker shape of their own, so they are told apart without colour too.
+CLASS_COLOURS = ("#3B3B3B", "#999933", "#DDCC77", "#882255", "#332288", "#88CCEE", "#44AA99", "#AA4499",
+                 "#117733", "#CC6677")
+CLASS_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "triangle-down", "pentagon", "hexagon", "star",
+                 "cross", "hourglass")
 ZERO_FLOOR = 1e-17  # where an error of exactly 0 is drawn on a log axis
 
 
@@ -72,10 +80,12 @@ def _text(text: Mapping[str, str] | None) -> dict[str, str]:
 
 def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] | None = None,
                      show_slopes: bool = True, height: int = 520) -> go.Figure:
-    """Relative error against h (log-log), forward and centered, one line style per precision.
+    """The judged error against h (log-log), forward and centered, one line style per precision.
 
-    The notes' thresholds are shaded bands; dotted guide lines of slope 1 and 2 show the truncation
-    orders.  Errors of exactly 0 are drawn at :data:`ZERO_FLOOR`; errors that are not finite are gaps.
+    The judged error is the relative one, or the absolute one where the gradient vanishes
+    (:meth:`GradCheckSweep.judged`; the axis title says which).  The notes' thresholds are shaded
+    bands; dotted guide lines of slope 1 and 2 show the truncation orders.  Errors of exactly 0 are
+    drawn at :data:`ZERO_FLOOR`; errors that are not finite are gaps.
     """
     tx = _text(text)
     fig = go.Figure()
@@ -92,7 +102,7 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
         fig.add_hline(y=t, line=dict(color="rgba(80,80,80,0.5)", width=1, dash="dash"))
     for sw in sweeps:
         for scheme in ("forward", "centered"):
-            err = sw.forward_error if scheme == "forward" else sw.centered_error
+            err = sw.judged(scheme)
             # exact zeros sit on the floor; errors that are not finite (f(x±h) overflowed) are gaps
             shown = np.where(err > 0, err, np.where(err == 0, ZERO_FLOOR, np.nan))
             fig.add_trace(go.Scatter(
@@ -113,7 +123,8 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
     fig.update_layout(
         height=height, margin=dict(l=10, r=175, t=20, b=10),
         xaxis=dict(type="log", title=tx["h"], exponentformat="power", dtick=1, tickangle=0),
-        yaxis=dict(type="log", title=tx["rel_error"], range=[np.log10(bottom), np.log10(top)],
+        yaxis=dict(type="log", title=tx["abs_error"] if sweeps and all(sw.vanishing for sw in sweeps)
+                   else tx["rel_error"], range=[np.log10(bottom), np.log10(top)],
                    exponentformat="power", dtick=2),
         legend=dict(orientation="h", yanchor="top", y=-0.14, x=0),
     )
@@ -122,18 +133,35 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
 
 # --- initialization -------------------------------------------------------------------------------
 
+def scale_text(value: float) -> str:
+    """A std as people write it: 3 significant digits, whole numbers with separators from 1000 (17,674)."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
+
+
+def _layer_title(res: ActivationHistograms, j: int, tx: Mapping[str, str], number) -> str:
+    """"2-layer", the layer's std, and the share of its values the axis leaves out (when any)."""
+    lines = [tx["layer"].format(i=j + 1), tx["layer_std"].format(std=number(float(res.std[j])))]
+    if res.outside[j] >= 0.005:
+        lines[1] += " · " + tx["layer_outside"].format(share=f"{res.outside[j]:.0%}")
+    return "<br>".join(lines)
+
+
 def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: Sequence[str] | None = None,
                            text: Mapping[str, str] | None = None, y_max: float | None = None,
-                           height_per_row: int = 230) -> go.Figure:
+                           height_per_row: int = 230, number=scale_text) -> go.Figure:
     """The book's figure: one histogram per layer (columns), one row per configuration.
 
-    ``y_max`` fixes the count axis (the book uses 7000 for ReLU so the spike at 0 does not flatten
-    everything else); None lets each row scale to its tallest bar.
+    Each layer's title carries its std and the share of values outside the histogram's range, so a
+    spread that grows (std 1 with ReLU: 5.8 → 17,700) shows although the bars stay on the book's
+    axis.  ``number`` formats the std.  ``y_max`` fixes the count axis (the book uses 7000 for ReLU so
+    the spike at 0 does not flatten everything else); None lets each row scale to its tallest bar.
     """
     tx = _text(text)
     rows = len(results)
     cols = max(r.n_layers for r in results) if results else 1
-    titles = [tx["layer"].format(i=j + 1) for _ in range(max(rows, 1)) for j in range(cols)]
+    titles = [_layer_title(res, j, tx, number) if j < res.n_layers else ""
+              for res in results for j in range(cols)]
+    titles = titles or [tx["layer"].format(i=1)]
     fig = make_subplots(rows=max(rows, 1), cols=cols, shared_yaxes=True, horizontal_spacing=0.035,
                         vertical_spacing=0.14 if rows > 1 else 0.1, subplot_titles=titles)
     for r, res in enumerate(results):
@@ -150,6 +178,7 @@ def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: 
         top = y_max if y_max is not None else float(res.counts.max()) * 1.05 or 1.0
         fig.update_yaxes(range=[0, top], row=r + 1)
         fig.update_yaxes(title_text=(row_titles[r] if row_titles else tx["count"]), row=r + 1, col=1)
+    fig.update_annotations(font_size=12)  # the two-line layer titles
     fig.update_layout(height=max(rows, 1) * height_per_row + 60, margin=dict(l=10, r=10, t=40, b=10),
                       bargap=0)
     return fig
@@ -249,9 +278,10 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
     """One panel per run: the predicted class over the plane, with the data on top.
 
     Each panel is ``{"label", "xs", "ys", "probs"}`` (``probs`` of shape (ny, nx, C)).  With two
-    classes the background is P(class 1) from blue to vermillion; with more it is the most likely
-    class, paler where the network is less sure.  Training points are circles, validation points
-    crosses.
+    classes the background is P(class 1) from class 0's pale grey to class 1's pale olive; with more it is
+    the most likely class, paler where the network is less sure.  Each class has a colour and a
+    marker shape none of the optimizers use (:data:`CLASS_COLOURS`, :data:`CLASS_SYMBOLS`): training
+    points filled, validation points open.
     """
     tx = _text(text)
     n = max(len(panels), 1)
@@ -263,7 +293,8 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
         if binary:
             fig.add_trace(go.Heatmap(
                 x=p["xs"], y=p["ys"], z=probs[..., 1], zmin=0, zmax=1, showscale=i == n - 1,
-                colorscale=[[0, "#9ecae1"], [0.5, "#f7f7f7"], [1, "#f4a582"]],
+                colorscale=[[0, _mix_with_white(CLASS_COLOURS[0], 0.75)], [0.5, "#f7f7f7"],
+                            [1, _mix_with_white(CLASS_COLOURS[1], 0.6)]],
                 colorbar=dict(title=dict(text=tx["p_class1"], side="right"), thickness=12),
                 hovertemplate="x=%{x:.2f} y=%{y:.2f}<br>P=%{z:.3f}<extra></extra>",
             ), row=1, col=i + 1)
@@ -277,17 +308,19 @@ def decision_boundary_figure(panels: Sequence[Mapping], X_train: np.ndarray, y_t
                 colorscale=_class_colourscale(n_classes), customdata=cls,
                 hovertemplate="x=%{x:.2f} y=%{y:.2f}<br>class %{customdata}<extra></extra>",
             ), row=1, col=i + 1)
-        for X, y, symbol, part in ((X_train, y_train, "circle", tx["train_points"]),
-                                   (X_val, y_val, "x", tx["val_points"])):
+        for X, y, filled, part in ((X_train, y_train, True, tx["train_points"]),
+                                   (X_val, y_val, False, tx["val_points"])):
             for k in range(n_classes):
                 mask = y == k
-                marker = dict(color=CLASS_COLOURS[k % len(CLASS_COLOURS)], symbol=symbol,
-                              size=5 if symbol == "circle" else 6)
-                if symbol == "circle":
-                    marker["line"] = dict(width=0.5, color="white")
+                symbol = CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)]
+                colour_k = CLASS_COLOURS[k % len(CLASS_COLOURS)]
+                if filled:  # training points: the class's shape, filled, outlined so pale colours show
+                    marker = dict(color=colour_k, symbol=symbol, size=6, line=dict(width=0.6, color="#333333"))
+                else:  # validation points: the same shape, open
+                    marker = dict(color=colour_k, symbol=f"{symbol}-open", size=7, line=dict(width=1.6))
                 fig.add_trace(go.Scatter(
                     x=X[mask, 0], y=X[mask, 1], mode="markers", marker=marker, hoverinfo="skip",
-                    name=f"{tx['class'].format(k=k)} · {part}", legendgroup=f"{k}{symbol}", showlegend=i == 0,
+                    name=f"{tx['class'].format(k=k)} · {part}", legendgroup=f"{k}{filled}", showlegend=i == 0,
                 ), row=1, col=i + 1)
         fig.update_xaxes(range=[float(p["xs"][0]), float(p["xs"][-1])], constrain="domain", row=1, col=i + 1)
         fig.update_yaxes(range=[float(p["ys"][0]), float(p["ys"][-1])], row=1, col=i + 1)

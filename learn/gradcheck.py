@@ -1,12 +1,16 @@
 r"""Gradient checking: the analytic gradient against finite differences as the step h shrinks.
 
-The cs231n notes' recipe: compare the analytic gradient :math:`g_a` with a numerical one
-:math:`g_n` by the relative error
+The cs231n notes' recipe (note 001): compare the analytic gradient :math:`g_a` with a numerical
+one :math:`g_n` by the relative error
 
-.. math:: \mathrm{rel}(g_a, g_n) = \frac{\lVert g_a - g_n\rVert}{\lVert g_a\rVert + \lVert g_n\rVert}
+.. math:: \mathrm{rel}(g_a, g_n) = \frac{\lVert g_a - g_n\rVert}{\max(\lVert g_a\rVert, \lVert g_n\rVert)}
 
-(0 when both are 0; the norm form is the per-coordinate ``|a−n|/(|a|+|n|)`` applied to the whole
-vector, which stays meaningful when one coordinate of the gradient is 0).  The forward difference
+the notes' :math:`|f'_a - f'_n| / \max(|f'_a|, |f'_n|)` applied to the whole vector (0 when both
+are 0; the norm form stays meaningful when one coordinate of the gradient is 0).  The notes'
+thresholds (1e-2, 1e-4, 1e-7) are for this form.  Where the gradient vanishes (a minimum) the
+ratio means nothing - any numeric gradient, however small, is 100 % off - so there the check is
+judged by the absolute error :math:`\lVert g_a - g_n\rVert` (:attr:`GradCheckSweep.vanishing`).
+The forward difference
 :math:`(f(x+h)-f(x))/h` has truncation error O(h), the centered difference
 :math:`(f(x+h)-f(x-h))/(2h)` O(h²); both suffer round-off of order ε·|f|/h, so the error is
 V-shaped in log-log axes with a floor set by the machine epsilon ε of the precision f is
@@ -18,12 +22,16 @@ evaluated in (float64: 2.2e-16, float32: 1.2e-7).
 
 from __future__ import annotations
 
+import ast
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
 from surfaces.base import Surface
+from surfaces.expression import CONSTANTS, FUNCTIONS, check
 
 #: step sizes of the sweep: 1e-1 down to 1e-12, 4 per decade
 H_SWEEP = np.logspace(-1, -12, 45)
@@ -31,6 +39,9 @@ H_SWEEP = np.logspace(-1, -12, 45)
 #: 1e-4…1e-7 fine only with kinks, below 1e-7 good
 THRESHOLDS = (1e-2, 1e-4, 1e-7)
 PRECISIONS = ("float64", "float32")
+#: an analytic gradient no larger than this (in every coordinate) vanishes for the check: the notes
+#: warn about comparing values of 1e-10 or less, and a relative error of 0 against anything is 1
+VANISHING_GRADIENT = 1e-10
 
 
 class NotFiniteError(ValueError):
@@ -44,7 +55,9 @@ class NotFiniteError(ValueError):
 
 
 def relative_error(analytic, numeric) -> float:
-    """``‖a − n‖ / (‖a‖ + ‖n‖)``, 0 when both are exactly 0, and nan when either is not finite.
+    """``‖a − n‖ / max(‖a‖, ‖n‖)`` (note 001's form), 0 when both are exactly 0, nan when either is not finite.
+
+    It lies in [0, 2]: 1 when one of the two is 0 and the other is not, 2 when they point opposite ways.
 
     Both vectors are divided by their largest entry first, so gradients beyond 1e154 (whose squares
     overflow) still give the right ratio, without a warning.
@@ -57,7 +70,19 @@ def relative_error(analytic, numeric) -> float:
     if scale == 0.0:
         return 0.0
     a, n = a / scale, n / scale
-    return float(np.linalg.norm(a - n) / (np.linalg.norm(a) + np.linalg.norm(n)))
+    return float(np.linalg.norm(a - n) / max(np.linalg.norm(a), np.linalg.norm(n)))
+
+
+def absolute_error(analytic, numeric) -> float:
+    """``‖a − n‖``, nan when either is not finite: the measure where the gradient vanishes."""
+    a = np.asarray(analytic, dtype=np.float64).ravel()
+    n = np.asarray(numeric, dtype=np.float64).ravel()
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(n))):
+        return float("nan")
+    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(n), initial=0.0)))
+    if scale == 0.0:
+        return 0.0
+    return float(scale * np.linalg.norm(a / scale - n / scale))
 
 
 # --- surfaces: f evaluated in a chosen precision ---------------------------------------------------
@@ -108,7 +133,11 @@ def _differences(f, point: np.ndarray, hs: np.ndarray, dtype: np.dtype):
 
 @dataclass(frozen=True)
 class GradCheckSweep:
-    """Relative error of the forward and centered differences for each step size h."""
+    """Relative and absolute error of the forward and centered differences for each step size h.
+
+    :meth:`judged` is the one a verdict uses: the relative error, or the absolute error where the
+    analytic gradient vanishes (:attr:`vanishing`).
+    """
 
     surface: str
     point: tuple[float, float]
@@ -117,12 +146,25 @@ class GradCheckSweep:
     analytic: np.ndarray  # (2,)
     forward: np.ndarray  # (n_h, 2)
     centered: np.ndarray  # (n_h, 2)
-    forward_error: np.ndarray  # (n_h,)
-    centered_error: np.ndarray  # (n_h,)
+    forward_error: np.ndarray  # (n_h,) relative
+    centered_error: np.ndarray  # (n_h,) relative
+    forward_abs: np.ndarray  # (n_h,) absolute
+    centered_abs: np.ndarray  # (n_h,) absolute
+
+    @property
+    def vanishing(self) -> bool:
+        """Whether the analytic gradient is (about) 0 here, where a relative error means nothing."""
+        return bool(np.max(np.abs(self.analytic)) <= VANISHING_GRADIENT)
+
+    def judged(self, scheme: str) -> np.ndarray:
+        """The error a verdict uses: relative, or absolute where the gradient vanishes."""
+        if self.vanishing:
+            return self.centered_abs if scheme == "centered" else self.forward_abs
+        return self.centered_error if scheme == "centered" else self.forward_error
 
     def best(self, scheme: str = "centered") -> tuple[float, float]:
-        """``(h, error)`` where the error of ``scheme`` is smallest; ``(nan, nan)`` if no h gave one."""
-        err = self.centered_error if scheme == "centered" else self.forward_error
+        """``(h, error)`` where the judged error of ``scheme`` is smallest; ``(nan, nan)`` if no h gave one."""
+        err = self.judged(scheme)
         if not np.any(np.isfinite(err)):
             return float("nan"), float("nan")
         i = int(np.nanargmin(err))
@@ -162,6 +204,8 @@ def sweep(surface: Surface, point, precision: str = "float64", hs=H_SWEEP) -> Gr
             analytic=analytic, forward=forward, centered=centered,
             forward_error=np.array([relative_error(analytic, n) for n in forward]),
             centered_error=np.array([relative_error(analytic, n) for n in centered]),
+            forward_abs=np.array([absolute_error(analytic, n) for n in forward]),
+            centered_abs=np.array([absolute_error(analytic, n) for n in centered]),
         )
 
 
@@ -181,9 +225,151 @@ def truncation_slope(result: GradCheckSweep, scheme: str, decades: float = 3.0) 
     About 1 for the forward difference and 2 for the centered one on smooth functions.
     """
     h_best, _ = result.best(scheme)
-    err = result.centered_error if scheme == "centered" else result.forward_error
+    err = result.judged(scheme)
     low = h_best * 10.0
     return fit_slope(result.h, err, low, min(low * 10.0 ** decades, float(result.h.max())))
+
+
+# --- polynomials: where the centered difference has no truncation error --------------------------
+
+#: the total degree of every catalogue surface that is a polynomial in x and y, read off its formula
+#: (a function of the surface's parameters, for the two that become a polynomial at one value)
+CATALOGUE_DEGREES: dict[str, Callable[[dict], int | None]] = {
+    "book_quadratic": lambda p: 2,
+    "quadratic": lambda p: 2,
+    "rosenbrock": lambda p: 4,  # b > 0 always: 100 (y − x²)² has x⁴
+    "distill_rosenbrock": lambda p: 4,
+    "beale": lambda p: 8,  # (2.625 − x + xy³)² has x²y⁶
+    "himmelblau": lambda p: 4,
+    "rastrigin": lambda p: 2 if p.get("A") == 0 else None,  # A = 0 leaves x² + y²
+    "booth": lambda p: 2,
+    "goldstein_price": lambda p: 8,
+    "six_hump_camel": lambda p: 6,
+    "three_hump_camel": lambda p: 6,
+    "matyas": lambda p: 2,
+    "styblinski_tang": lambda p: 4,
+    "saddle": lambda p: 2,
+    "monkey_saddle": lambda p: 3,
+    "cliff": lambda p: 2 if p.get("steepness") == 0 else None,  # no cliff: the valley q alone
+}
+#: limits of the expansion of a custom formula (beyond them it is not shown to be a polynomial)
+MAX_POLY_TERMS = 2000
+MAX_POLY_POWER = 64
+
+
+class _NotPolynomial(Exception):
+    """The formula is not a polynomial in x and y as written (or too large to expand)."""
+
+
+def polynomial_degree(surface: Surface) -> int | None:
+    """The total degree of f in x and y when f is a polynomial, else None; decided exactly, never by sampling.
+
+    A catalogue surface by its formula (:data:`CATALOGUE_DEGREES`); a custom formula by expanding its
+    validated tree (:func:`surfaces.expression.check`) with exact rational coefficients - each number
+    is the float the formula is evaluated with, so ``0.5*x**3 - x**3/2`` cancels and is degree 0.
+    None means "not shown to be a polynomial": ``abs(x)``, ``sin(x)``, ``x**0.5``, a division by x,
+    cubic terms that cancel only through irrational algebra (``sqrt(2)**2*x**3 - 2*x**3``), or more
+    than :data:`MAX_POLY_TERMS` terms.  No SymPy, so it runs safely in the server.
+    """
+    if surface.name == "custom":
+        try:
+            poly = _polynomial(check(str(surface.params.get("expression", "")))[0])
+        except (_NotPolynomial, ValueError):
+            return None
+        return max((i + j for i, j in poly), default=0)
+    degree = CATALOGUE_DEGREES.get(surface.name)
+    return None if degree is None else degree(surface.params)
+
+
+def is_quadratic(surface: Surface) -> bool:
+    r"""Whether f is a polynomial of degree at most 2, for which the centered difference is exact.
+
+    For such an f, :math:`f(x+h) - f(x-h) = 2h\,f'(x)` along every axis at every point and every h:
+    the check's error is round-off alone.  Not so for ``abs(x) + y**2`` at x = 0, where the
+    centered difference happens to agree with the (conventional) derivative 0 of a kink.
+    """
+    degree = polynomial_degree(surface)
+    return degree is not None and degree <= 2
+
+
+def _constant(poly: dict) -> Fraction | None:
+    if not poly:
+        return Fraction(0)
+    if set(poly) == {(0, 0)}:
+        return poly[(0, 0)]
+    return None
+
+
+def _times(a: dict, b: dict) -> dict:
+    out: dict = {}
+    for (i, j), c in a.items():
+        for (k, m), d in b.items():
+            key = (i + k, j + m)
+            out[key] = out.get(key, 0) + c * d
+    out = {k: v for k, v in out.items() if v != 0}
+    if len(out) > MAX_POLY_TERMS:
+        raise _NotPolynomial("too many terms")
+    return out
+
+
+def _plus(a: dict, b: dict, sign: int = 1) -> dict:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = out.get(k, 0) + sign * v
+    return {k: v for k, v in out.items() if v != 0}
+
+
+def _number(value: float) -> dict:
+    return {(0, 0): Fraction(value)} if value != 0 else {}
+
+
+def _polynomial(node: ast.expr) -> dict[tuple[int, int], Fraction]:
+    """``{(i, j): coefficient of xⁱyʲ}`` of a validated formula tree, or :class:`_NotPolynomial`.
+
+    Constant sub-trees (no x or y) are the floats the formula is evaluated with; recursion is bounded
+    by the tree-size limits of :func:`surfaces.expression.check`.
+    """
+    if isinstance(node, ast.Name):
+        if node.id == "x":
+            return {(1, 0): Fraction(1)}
+        if node.id == "y":
+            return {(0, 1): Fraction(1)}
+        return _number(CONSTANTS[node.id])
+    if isinstance(node, ast.Constant):
+        return _number(float(node.value))
+    if isinstance(node, ast.UnaryOp):
+        inner = _polynomial(node.operand)
+        return {k: -v for k, v in inner.items()} if isinstance(node.op, ast.USub) else inner
+    if isinstance(node, ast.Call):
+        arg = _constant(_polynomial(node.args[0]))
+        if arg is None:
+            raise _NotPolynomial(f"{node.func.id} of x or y")
+        return _number(FUNCTIONS[node.func.id][1](float(arg)))
+    assert isinstance(node, ast.BinOp)
+    left, right = _polynomial(node.left), _polynomial(node.right)
+    if isinstance(node.op, ast.Add):
+        return _plus(left, right)
+    if isinstance(node.op, ast.Sub):
+        return _plus(left, right, -1)
+    if isinstance(node.op, ast.Mult):
+        return _times(left, right)
+    divisor = _constant(right)
+    if isinstance(node.op, ast.Div):
+        if divisor is None or divisor == 0:
+            raise _NotPolynomial("division by x or y")
+        return {k: v / divisor for k, v in left.items()}
+    # a power: a constant base to a constant power is a number; otherwise a whole-number power
+    base = _constant(left)
+    if divisor is None:
+        raise _NotPolynomial("x or y in an exponent")
+    if base is not None:
+        return _number(math.pow(float(base), float(divisor)))
+    if divisor.denominator != 1 or not 0 <= divisor <= MAX_POLY_POWER:
+        raise _NotPolynomial("a power that is not a whole number")
+    out: dict = {(0, 0): Fraction(1)}
+    for _ in range(int(divisor)):
+        out = _times(out, left)
+    return out
 
 
 # --- kinks: where a gradient check fails even for a correct gradient -----------------------------

@@ -1,4 +1,4 @@
-"""Weight initialization rules and the book's activation-histogram experiment (ch. 6, fig. 6-10 … 6-14).
+r"""Weight initialization rules and the book's activation-histogram experiment (ch. 6, fig. 6-10 … 6-14).
 
 The experiment (``ch06/weight_init_activation_histogram.py``): 1000 random inputs of 100 features
 go through 5 layers of 100 units with no biases; the weights of every layer are drawn with the same
@@ -6,6 +6,14 @@ rule, and the histogram of each layer's activations shows whether the signal sat
 sigmoid), collapses (std 0.01), or keeps its spread (Xavier with sigmoid/tanh, He with ReLU).
 Batch normalization before the activation restores the spread whatever the initialization; an
 all-zeros initialization makes every unit of a layer compute the same value.
+
+Beside the book's Xavier (std √(1/n), n the fan-in) are the two forms of note 000 (Glorot &
+Bengio): keeping each neuron's output variance equal to its input variance asks for
+:math:`n_\mathrm{in}\,\mathrm{Var}(w) = 1` going forward and :math:`n_\mathrm{out}\,\mathrm{Var}(w) = 1`
+going back; the compromise is :math:`\mathrm{Var}(w) = 2/(n_\mathrm{in} + n_\mathrm{out})`, drawn
+either from a Gaussian of std :math:`\sqrt{2/(n_\mathrm{in}+n_\mathrm{out})}` or uniformly on
+:math:`[-r, r]` with :math:`r = \sqrt{6/(n_\mathrm{in}+n_\mathrm{out})}` (a uniform's variance is
+:math:`r^2/3`).  For a square layer both equal the book's √(1/n) in variance.
 """
 
 from __future__ import annotations
@@ -19,20 +27,28 @@ from learn.activations import activate, check_activation
 from learn.blas import single_threaded
 
 #: initialization rules, in the order the book introduces them, then the all-zeros trap
-INITS = ("std1", "std0.01", "xavier", "he", "zeros")
+BOOK_INITS = ("std1", "std0.01", "xavier", "he", "zeros")
+#: note 000's Xavier (Glorot): fan-in + fan-out, Gaussian or uniform
+NOTE_INITS = ("xavier_normal", "xavier_uniform")
+INITS = BOOK_INITS + NOTE_INITS
 
 #: the book's histogram range for each activation (the script uses (0, 1); tanh needs (-1, 1))
 HIST_RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 1.0)}
 
 
-def init_std(init: str, n_in: int) -> float:
-    """Standard deviation of the weights of a layer with ``n_in`` inputs.
+def init_std(init: str, n_in: int, n_out: int | None = None) -> float:
+    """Standard deviation of the weights of a layer with ``n_in`` inputs and ``n_out`` outputs.
 
-    ``std1``: 1; ``std0.01``: 0.01; ``xavier``: √(1/n) (Glorot, as in the book); ``he``: √(2/n)
-    (Kaiming, for ReLU); ``zeros``: 0.
+    ``std1``: 1; ``std0.01``: 0.01; ``xavier``: √(1/n_in) (the book's Glorot); ``he``: √(2/n_in)
+    (Kaiming, for ReLU); ``zeros``: 0; ``xavier_normal`` and ``xavier_uniform`` (note 000):
+    √(2/(n_in + n_out)) — for the uniform one, the std of U(−r, r) with r = √(6/(n_in + n_out)).
+    ``n_out`` defaults to ``n_in`` (a square layer).
     """
     if n_in < 1:
         raise ValueError(f"a layer needs at least one input (got {n_in!r})")
+    n_out = n_in if n_out is None else n_out
+    if n_out < 1:
+        raise ValueError(f"a layer needs at least one output (got {n_out!r})")
     if init == "std1":
         return 1.0
     if init == "std0.01":
@@ -43,7 +59,26 @@ def init_std(init: str, n_in: int) -> float:
         return math.sqrt(2.0 / n_in)
     if init == "zeros":
         return 0.0
+    if init in NOTE_INITS:
+        return math.sqrt(2.0 / (n_in + n_out))
     raise ValueError(f"initialization must be one of {', '.join(INITS)} (got {init!r})")
+
+
+def uniform_limit(n_in: int, n_out: int) -> float:
+    """Note 000's r = √(6/(n_in + n_out)): U(−r, r) has variance r²/3 = 2/(n_in + n_out)."""
+    return math.sqrt(6.0 / (n_in + n_out))
+
+
+def draw_weights(rng: np.random.Generator, init: str, n_in: int, n_out: int, scale: float = 1.0) -> np.ndarray:
+    """An ``(n_in, n_out)`` weight matrix of rule ``init``, times ``scale``.
+
+    Every rule but ``xavier_uniform`` is a Gaussian of std :func:`init_std` (drawn as standard
+    normals times the std, so a seed gives the same matrices as before the uniform rule existed).
+    """
+    if init == "xavier_uniform":
+        r = uniform_limit(n_in, n_out)
+        return rng.uniform(-r, r, size=(n_in, n_out)) * scale
+    return rng.standard_normal((n_in, n_out)) * (init_std(init, n_in, n_out) * scale)
 
 
 @dataclass(frozen=True)
@@ -97,7 +132,7 @@ def layer_activations(init: str = "std1", activation: str = "sigmoid", batch_nor
     x = rng.standard_normal((n_samples, n_units))
     out = []
     for _ in range(n_layers):
-        w = rng.standard_normal((n_units, n_units)) * init_std(init, n_units)
+        w = draw_weights(rng, init, n_units, n_units)
         a = x @ w
         if batch_norm:
             a = (a - a.mean(axis=0)) / np.sqrt(a.var(axis=0) + bn_eps)

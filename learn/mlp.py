@@ -20,7 +20,7 @@ import numpy as np
 
 from learn import layers
 from learn.activations import check_activation
-from learn.initialization import INITS, init_std
+from learn.initialization import INITS, draw_weights
 
 Params = dict[str, np.ndarray]
 
@@ -70,7 +70,7 @@ class Architecture:
 
 
 def init_params(arch: Architecture, init: str = "he", seed: int = 0) -> Params:
-    """Weights drawn from N(0, std²) with the std of ``init`` (see :mod:`learn.initialization`).
+    """Weights drawn by rule ``init`` (:func:`learn.initialization.draw_weights`).
 
     Biases start at 0, batch-norm γ at 1 and β at 0.  The output layer uses the same rule scaled
     by :data:`OUTPUT_SCALE`, so the untrained network gives every class about the same probability
@@ -84,7 +84,7 @@ def init_params(arch: Architecture, init: str = "he", seed: int = 0) -> Params:
     for i, name in enumerate(arch.dense_names):
         n_in, n_out = widths[i], widths[i + 1]
         scale = OUTPUT_SCALE if name == "out" else 1.0
-        params[f"{name}.W"] = rng.standard_normal((n_in, n_out)) * (init_std(init, n_in) * scale)
+        params[f"{name}.W"] = draw_weights(rng, init, n_in, n_out, scale)
         if not arch.batch_norm or name == "out":
             params[f"{name}.b"] = np.zeros(n_out)
         else:

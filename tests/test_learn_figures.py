@@ -54,10 +54,22 @@ def test_init_histograms_figure_is_the_books_layout():
     bars = [t for t in spec["data"] if t["type"] == "bar"]
     assert len(bars) == 10 and len(decode(bars[0]["x"])) == 30
     titles = [a["text"] for a in spec["layout"]["annotations"]]
-    assert titles[:5] == [f"{i}-layer" for i in range(1, 6)]
+    assert [t.split("<br>")[0] for t in titles[:5]] == [f"{i}-layer" for i in range(1, 6)]
+    assert titles[0] == f"1-layer<br>std {rows[0].std[0]:.3g}"  # sigmoid stays on its axis: no share shown
     assert spec["layout"]["yaxis"]["title"]["text"] == "plain"
     capped = figures.init_histograms_figure(rows[:1], y_max=7000).to_plotly_json()
     assert capped["layout"]["yaxis"]["range"] == [0, 7000]
+
+
+def test_init_histograms_show_the_scale_the_axis_hides():
+    """Issue #15 item 1: ReLU with std 1 grows 5.83 → 17,674; the titles say so, and how much falls off the axis."""
+    res = activation_histograms("std1", "relu")
+    titles = [a["text"] for a in figures.init_histograms_figure([res]).to_plotly_json()["layout"]["annotations"]]
+    assert titles == [f"{j + 1}-layer<br>std {figures.scale_text(res.std[j])} · {res.outside[j]:.0%} off the axis"
+                      for j in range(5)]
+    assert titles[0] == "1-layer<br>std 5.83 · 46% off the axis"
+    assert titles[4] == "5-layer<br>std 17,674 · 51% off the axis"
+    assert figures.scale_text(0.0123) == "0.0123" and figures.scale_text(2198.8) == "2,199"
 
 
 def test_layer_std_figure():
@@ -100,6 +112,31 @@ def test_decision_boundary_binary_and_multiclass(trained):
                                              d.X_train, d.y_train, d.X_val, d.y_val, 3).to_plotly_json()
     z = decode(multi["data"][0]["z"])
     assert z.min() >= 0 and z.max() < 3
+
+
+@pytest.mark.parametrize("n_classes", [2, 3, 5])
+def test_classes_never_wear_an_optimizers_colour(n_classes):
+    """Issue #15 item 7: on Train, blue and vermillion are the first two optimizers in the loss chart; the
+    boundary chart below must not use them (nor any optimizer colour) for classes, and shapes tell classes apart."""
+    from viz.palette import OKABE_ITO
+
+    d = datasets.load("spirals", n=200, classes=n_classes)
+    xs = ys = np.linspace(-1, 1, 5)
+    probs = np.full((5, 5, n_classes), 1.0 / n_classes)
+    spec = figures.decision_boundary_figure([{"label": "a", "xs": xs, "ys": ys, "probs": probs}] * 2, d.X_train,
+                                            d.y_train, d.X_val, d.y_val, n_classes).to_plotly_json()
+    optimizer_colours = {c.lower() for c in OKABE_ITO}
+    points = [t for t in spec["data"] if t["type"] == "scatter"]
+    assert {t["marker"]["color"].lower() for t in points}.isdisjoint(optimizer_colours)
+    heat = [t for t in spec["data"] if t["type"] == "heatmap"]
+    scale_colours = {c.lower() for t in heat for _, c in t["colorscale"]}
+    assert scale_colours.isdisjoint(optimizer_colours)
+    assert not any(c in scale_colours for c in ("#9ecae1", "#f4a582"))  # the old pale blue and orange
+    train = [t for t in points if not t["marker"]["symbol"].endswith("-open")]
+    val = [t for t in points if t["marker"]["symbol"].endswith("-open")]
+    assert len(train) == len(val) == 2 * n_classes
+    assert len({t["marker"]["symbol"] for t in train[:n_classes]}) == n_classes  # a shape per class
+    assert [t["marker"]["symbol"] + "-open" for t in train] == [t["marker"]["symbol"] for t in val]
 
 
 def test_confusion_figure():

@@ -116,7 +116,7 @@ PAIRS = st.lists(st.floats(-1e6, 1e6), min_size=2, max_size=2)
 @given(PAIRS, PAIRS)
 def test_relative_error_is_symmetric_and_bounded(a, n):
     e = gc.relative_error(a, n)
-    assert 0.0 <= e <= 1.0 + 1e-12
+    assert 0.0 <= e <= 2.0 + 1e-12
     assert e == pytest.approx(gc.relative_error(n, a))
 
 
@@ -124,7 +124,88 @@ def test_relative_error_edge_cases():
     assert gc.relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
     assert gc.relative_error([1.0, 0.0], [0.0, 0.0]) == 1.0
     assert gc.relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
-    assert gc.relative_error([1.0], [-1.0]) == 1.0
+    assert gc.relative_error([1.0], [-1.0]) == 2.0
+
+
+@given(st.floats(-1e6, 1e6).filter(lambda v: abs(v) > 1e-6), st.floats(-1e6, 1e6).filter(lambda v: abs(v) > 1e-6))
+def test_relative_error_is_the_notes_form(a, n):
+    """Note 001: |f'a − f'n| / max(|f'a|, |f'n|), the form its thresholds are for (not the sum, which halves it)."""
+    assert gc.relative_error([a], [n]) == pytest.approx(abs(a - n) / max(abs(a), abs(n)), rel=1e-12)
+
+
+def test_relative_error_of_a_ten_percent_miss_is_a_tenth():
+    assert gc.relative_error([1.0], [0.9]) == pytest.approx(0.1)  # the sum form said 0.053
+
+
+# --- a vanishing gradient: relative error means nothing, the absolute error is judged --------------
+
+@pytest.mark.parametrize("precision", gc.PRECISIONS)
+def test_at_a_minimum_the_check_is_judged_by_absolute_error(precision):
+    result = gc.sweep(ROSEN, (1.0, 1.0), precision)
+    assert result.vanishing
+    # the ratio is 1 for every h: any numeric gradient is "100 % off" an analytic 0
+    finite = result.centered_error[result.centered_abs > 0]
+    assert finite.size and np.all(finite == pytest.approx(1.0))
+    i = int(np.argmin(np.abs(np.log10(result.h) + 5)))
+    np.testing.assert_array_equal(result.judged("centered"), result.centered_abs)
+    if precision == "float64":
+        # 400 h² from the x⁴ term of the valley: 4e-8 at h = 1e-5, and it falls like h²
+        assert result.judged("centered")[i] == pytest.approx(4e-8, rel=1e-3)
+        assert gc.truncation_slope(result, "centered") == pytest.approx(2.0, abs=0.05)
+        assert gc.truncation_slope(result, "forward") == pytest.approx(1.0, abs=0.05)
+
+
+def test_a_nonzero_gradient_is_judged_by_relative_error(rosen64):
+    assert not rosen64.vanishing
+    np.testing.assert_array_equal(rosen64.judged("forward"), rosen64.forward_error)
+    assert gc.absolute_error([3.0, 4.0], [0.0, 0.0]) == 5.0
+    assert math.isnan(gc.absolute_error([np.inf, 0.0], [0.0, 0.0]))
+
+
+# --- which surfaces have no truncation error: polynomials of degree ≤ 2, decided exactly -----------
+
+@pytest.mark.parametrize("text, degree", [
+    ("x**2 + y**2", 2), ("x*y", 2), ("3*x - y + 1", 1), ("7", 0), ("(x + 1)**3 - x**3", 2),
+    ("0.5*x**3 - x**3/2 + y", 1), ("(x - y)**2/4 + sqrt(2)*x", 2), ("x**3 + y", 3), ("(x*y)**2", 4),
+    ("abs(x) + y^2", None), ("sin(x) + x**2", None), ("x**2/y", None), ("x**0.5", None), ("2**x", None),
+    ("exp(x**2)", None), ("x**2 + 0*abs(y)", None),  # as written, abs(y) is no polynomial
+])
+def test_polynomial_degree_of_a_formula(text, degree):
+    surface = surfaces.from_expression(text)
+    assert gc.polynomial_degree(surface) == degree
+    assert gc.is_quadratic(surface) == (degree is not None and degree <= 2)
+
+
+def _fitted_degree(surface, rng) -> int:
+    """The smallest degree whose polynomial fits f to rounding along a random line across the whole view
+    (through its centre, so it crosses every feature such as the cliff), independent of the table."""
+    (x0, x1), (y0, y1) = surface.bounds
+    centre = np.array([x0 + x1, y0 + y1]) / 2 + rng.normal(scale=0.1, size=2)
+    v = np.array([x1 - x0, y1 - y0]) / 2 * rng.uniform(0.5, 1.0, size=2) * rng.choice([-1, 1], size=2)
+    t = np.linspace(-1.0, 1.0, 41)
+    g = surface.f(centre + t[:, None] * v)
+    for d in range(0, 12):
+        coef = np.polyfit(t, g, d)
+        if np.max(np.abs(np.polyval(coef, t) - g)) <= 1e-10 * max(1.0, np.max(np.abs(g))):
+            return d
+    return -1  # no polynomial of degree < 12
+
+
+@pytest.mark.parametrize("name, params", [(n, {}) for n in surfaces.names()]
+                         + [("rastrigin", {"A": 0.0}), ("cliff", {"steepness": 0.0}),
+                            ("quadratic", {"kappa": 300.0, "angle": 30.0}), ("rosenbrock", {"b": 2.0})])
+def test_catalogue_degrees_match_the_functions(name, params):
+    surface = surfaces.get(name, **params)
+    degree = gc.polynomial_degree(surface)
+    found = {_fitted_degree(surface, np.random.default_rng(seed)) for seed in range(3)}
+    assert found == {-1 if degree is None else degree}
+
+
+def test_a_custom_quadratic_is_exact_for_the_centered_difference():
+    surface = surfaces.from_expression("x**2 - 3*x*y + 2*y**2")
+    result = gc.sweep(surface, (0.3, -0.7))
+    assert gc.is_quadratic(surface)
+    assert np.max(result.centered_error[result.h >= 1e-3]) < 1e-13
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -153,7 +234,8 @@ def test_relative_error_of_huge_gradients_does_not_overflow():
         assert gc.relative_error([1e300, -1e300], [1e300, -1e300]) == 0.0
         assert gc.relative_error([1e300, 0.0], [0.0, 0.0]) == 1.0
         close = gc.relative_error([1e300, 1e300], [1.0001e300, 1e300])
-        assert close == pytest.approx(1e-4 / (2 * math.sqrt(2)), rel=1e-3)  # ‖(1e-4, 0)‖ / (2√2)
+        assert close == pytest.approx(1e-4 / math.sqrt(2), rel=1e-3)  # ‖(1e-4, 0)‖ / max(√2, √2)
+        assert gc.absolute_error([1e300, 1e300], [1.0001e300, 1e300]) == pytest.approx(1e296, rel=1e-3)
         assert math.isnan(gc.relative_error([1.0, 2.0], [np.inf, 2.0]))
         assert math.isnan(gc.relative_error([np.nan, 2.0], [1.0, 2.0]))
 

@@ -6,8 +6,18 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from learn.initialization import HIST_RANGES, INITS, activation_histograms, init_std, layer_activations
+from learn.initialization import (
+    HIST_RANGES,
+    INITS,
+    activation_histograms,
+    draw_weights,
+    init_std,
+    layer_activations,
+    uniform_limit,
+)
 
 
 def outer_share(res, layer, bins_each_side=3):
@@ -84,7 +94,7 @@ def test_init_std_rules():
     assert init_std("xavier", 100) == pytest.approx(0.1)
     assert init_std("he", 100) == pytest.approx(math.sqrt(0.02))
     assert init_std("zeros", 100) == 0.0
-    assert set(INITS) == {"std1", "std0.01", "xavier", "he", "zeros"}
+    assert set(INITS) == {"std1", "std0.01", "xavier", "he", "zeros", "xavier_normal", "xavier_uniform"}
 
 
 def test_seeded_and_reproducible():
@@ -104,3 +114,60 @@ def test_seeded_and_reproducible():
 def test_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         activation_histograms(**kwargs)
+
+
+# --- note 000's Xavier: fan-in + fan-out, Gaussian or uniform (issue #15 item 8) --------------------
+
+@given(st.integers(1, 600), st.integers(1, 600))
+def test_note_000_xavier_formulas(n_in, n_out):
+    std = math.sqrt(2.0 / (n_in + n_out))
+    assert init_std("xavier_normal", n_in, n_out) == pytest.approx(std)
+    assert init_std("xavier_uniform", n_in, n_out) == pytest.approx(std)
+    assert uniform_limit(n_in, n_out) == pytest.approx(math.sqrt(6.0 / (n_in + n_out)))
+    assert uniform_limit(n_in, n_out) / math.sqrt(3.0) == pytest.approx(std)  # Var U(−r, r) = r²/3
+    assert init_std("xavier", n_in, n_out) == pytest.approx(math.sqrt(1.0 / n_in))  # the book's: fan-in only
+
+
+@pytest.mark.parametrize("n_in, n_out", [(2, 64), (64, 64), (300, 10)])
+def test_note_000_xavier_draws(n_in, n_out):
+    rng = np.random.default_rng(0)
+    r = uniform_limit(n_in, n_out)
+    u = np.concatenate([draw_weights(rng, "xavier_uniform", n_in, n_out).ravel() for _ in range(200)])
+    g = np.concatenate([draw_weights(rng, "xavier_normal", n_in, n_out).ravel() for _ in range(200)])
+    std = math.sqrt(2.0 / (n_in + n_out))
+    assert np.all(np.abs(u) <= r) and np.max(np.abs(u)) > 0.99 * r  # bounded by r, and reaching it
+    assert u.std() == pytest.approx(std, rel=0.02) and g.std() == pytest.approx(std, rel=0.02)
+    assert np.max(np.abs(g)) > r  # the Gaussian has tails beyond r; the uniform never does
+
+
+def test_note_000_xavier_keeps_the_variance_of_a_linear_layer_either_way():
+    """Var(out) = n_in·Var(w)·Var(in) forward, n_out·Var(w)·Var(grad) back: 2n_in/(n_in+n_out) and 2n_out/(...)."""
+    rng = np.random.default_rng(1)
+    n_in, n_out = 300, 100
+    x = rng.standard_normal((4000, n_in))
+    for init in ("xavier_normal", "xavier_uniform"):
+        w = draw_weights(rng, init, n_in, n_out)
+        assert (x @ w).var() == pytest.approx(2 * n_in / (n_in + n_out), rel=0.05)
+        g = rng.standard_normal((4000, n_out))
+        assert (g @ w.T).var() == pytest.approx(2 * n_out / (n_in + n_out), rel=0.05)
+
+
+def test_on_square_layers_note_000s_gaussian_is_the_books_xavier():
+    a = activation_histograms("xavier", "tanh")
+    b = activation_histograms("xavier_normal", "tanh")
+    np.testing.assert_array_equal(a.counts, b.counts)
+    c = activation_histograms("xavier_uniform", "tanh")
+    assert not np.array_equal(a.counts, c.counts)
+    np.testing.assert_allclose(c.std, a.std, rtol=0.05)  # same variance, another shape
+
+
+def test_on_the_train_networks_layers_the_two_xaviers_differ():
+    from learn import datasets, mlp
+    from learn.training import TrainConfig
+
+    arch = TrainConfig().architecture(datasets.load("spirals"))  # 2 → 64 → 64 → 2
+    book, note = mlp.init_params(arch, "xavier", 0), mlp.init_params(arch, "xavier_normal", 0)
+    np.testing.assert_array_equal(book["dense2.W"], note["dense2.W"])  # 64 × 64: square
+    assert book["dense1.W"].std() > 3 * note["dense1.W"].std()  # √(1/2) against √(2/66)
+    uniform = mlp.init_params(arch, "xavier_uniform", 0)
+    assert np.max(np.abs(uniform["dense1.W"])) <= uniform_limit(2, 64)

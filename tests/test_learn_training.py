@@ -94,6 +94,19 @@ def test_newton_is_not_offered():
         TrainConfig(optimizer="newton").validate()
 
 
+def test_newton_help_gives_the_notes_reason_not_the_implementations():
+    """Issue #15 item 5 (note 001): n parameters → an n×n Hessian, too costly; hence L-BFGS, on full batches."""
+    from ui.strings import CATALOGUE
+
+    help_text = CATALOGUE["learn.train.optimizers_help"]
+    assert "2D surface" not in help_text["en"] and "二维曲面" not in help_text["zh"]
+    assert all(w in help_text["en"] for w in ("n×n", "L-BFGS", "full training set", "mini-batches"))
+    assert all(w in help_text["zh"] for w in ("n×n", "L-BFGS", "整个训练集", "小批量"))
+    # "once n is in the thousands, as it is for the default networks here"
+    for name in datasets.DATASETS:
+        assert TrainConfig().architecture(datasets.load(name)).n_parameters() >= 1000
+
+
 def test_side_by_side_is_deterministic_and_shares_the_initialization(spirals):
     cfgs = [TrainConfig(optimizer="sgd", hyperparameters={"lr": 0.1, "momentum": 0.9}, epochs=5,
                         hidden=(16,)),
@@ -200,9 +213,9 @@ def test_config_errors(kwargs, message):
 
 def test_sanity_checks_pass_for_a_sound_setup(spirals):
     checks = training.sanity_checks(spirals, TrainConfig(hyperparameters={"lr": 1e-2}))
-    assert [c.name for c in checks] == ["backprop", "initial_loss", "regularization", "overfit_tiny"]
+    assert [c.name for c in checks] == ["backprop", "backprop_l2", "initial_loss", "regularization", "overfit_tiny"]
     assert all(c.passed for c in checks), checks
-    initial = checks[1]
+    initial = checks[2]
     assert initial.values["expected"] == pytest.approx(math.log(2))
     assert abs(initial.values["loss"] - math.log(2)) < 0.1
 
@@ -237,6 +250,39 @@ def test_backprop_check_with_every_layer_kind(spirals):
     cfg = TrainConfig(activation="tanh", init="xavier", batch_norm=True, dropout=0.2, weight_decay=0.01)
     check = training.check_backprop(spirals, cfg)
     assert check.passed and check.values["error"] < 1e-6
+
+
+def test_backprop_is_checked_after_a_burn_in(spirals):
+    """Issue #15 item 4 (note 001, "characteristic mode"): not at initialization, once the loss has fallen."""
+    cfg = TrainConfig(hyperparameters={"lr": 1e-2})
+    arch, params, before, after = training.burn_in(spirals, cfg)
+    init = mlp.init_params(arch, cfg.init, cfg.seed)
+    assert all(not np.array_equal(params[k], init[k]) for k in init)  # every parameter has moved
+    assert after < before
+    check = training.check_backprop(spirals, cfg)
+    assert check.passed
+    assert check.values["updates"] == training.BURN_IN_UPDATES == 20
+    assert check.values["loss_before"] == pytest.approx(before) and check.values["loss_after"] == pytest.approx(after)
+
+
+def test_backprop_checks_data_loss_and_l2_separately(spirals, monkeypatch):
+    """A wrong L2 gradient (2λW instead of λW) fails the L2 check, and does not touch the data-loss check."""
+    from learn import layers
+
+    right = layers.l2_penalty
+
+    def wrong(weights, lam):
+        value, grads = right(weights, lam)
+        return value, [2 * g for g in grads]
+
+    cfg = TrainConfig(hyperparameters={"lr": 1e-2}, weight_decay=0.05)
+    assert training.check_backprop_l2(spirals, cfg).passed
+    monkeypatch.setattr(layers, "l2_penalty", wrong)
+    l2 = training.check_backprop_l2(spirals, cfg)
+    assert not l2.passed and l2.values["error"] == pytest.approx(0.5, rel=1e-6)  # ‖2λW − λW‖ / ‖2λW‖
+    assert l2.values["lambda"] == 0.05
+    assert training.check_backprop(spirals, cfg).passed  # data loss alone: the L2 bug cannot hide in it
+    assert training.check_backprop_l2(spirals, TrainConfig()).values["lambda"] == training.L2_CHECK_LAMBDA
 
 
 def test_history_is_plain_data(spirals):

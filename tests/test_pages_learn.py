@@ -61,7 +61,7 @@ def test_dynamic_catalogue_keys_exist():
     keys += [f"learn.gc.{k}" for k in gradcheck.KINKS] + [f"learn.gc.{p}" for p in gradcheck.PRECISIONS]
     keys += [f"learn.gc.family.{f}" for f in ("smooth", "kink")]
     keys += [f"learn.gc.scheme.{s}" for s in ("forward", "centered")]
-    for name in ("backprop", "initial_loss", "regularization", "overfit_tiny"):
+    for name in ("backprop", "backprop_l2", "initial_loss", "regularization", "overfit_tiny"):
         keys += [f"learn.check.{name}", f"learn.check.{name}.detail", f"learn.check.{name}.hint"]
     for name in ("layers", "units", "samples", "bins", "seed"):
         keys += [f"learn.init.{name}", f"learn.init.{name}_help"]
@@ -220,6 +220,49 @@ def test_gradient_check_in_chinese():
     assert "前向差分 · float64" in trace_names(at)
 
 
+def test_gradient_check_calls_only_a_true_quadratic_quadratic():
+    # issue #15 item 2: |x| + y² at x = 0 shows no truncation error, yet it is no quadratic
+    at = app(GC, **{"gradient_check.surface": "custom", "gradient_check.expr": "abs(x) + y^2",
+                    "gradient_check.custom.x": "0", "gradient_check.custom.y": "0.5"})
+    no_exception(at)
+    infos = [i.value for i in at.info]
+    assert not any("quadratic" in v or "is a polynomial of degree" in v for v in infos), infos
+    assert any("not a polynomial of degree 2 or less" in v for v in infos), infos
+    at = app(GC, **{"gradient_check.surface": "custom", "gradient_check.expr": "x^2 - 3*x*y + y^2"})
+    no_exception(at)
+    assert any("a polynomial of degree 2 in x and y" in i.value for i in at.info)
+    at = app(GC, **{"gradient_check.surface": "booth"})
+    assert any("a polynomial of degree 2 in x and y" in i.value for i in at.info)
+    at = app(GC)  # Rosenbrock: degree 4, and its truncation slope is there to see
+    assert not any("polynomial" in i.value for i in at.info)
+
+
+def test_gradient_check_at_a_minimum_judges_the_absolute_error():
+    # issue #15 item 2: at Rosenbrock's minimum ∇f = 0, and every relative error is 1 ("probably wrong")
+    at = app(GC, **{"gradient_check.rosenbrock.x": "1", "gradient_check.rosenbrock.y": "1"})
+    no_exception(at)
+    assert any("a relative error means nothing where the gradient is 0" in w.value for w in at.warning)
+    table = at.dataframe[0].value
+    assert set(table["Error"]) == {"absolute (∇f = 0)"}
+    centered = table[(table["Difference"] == "centered") & (table["Precision"] == "float64")]
+    assert list(centered["Verdict at h = 1e-5"]) == ["good"]  # 4.0e-8 absolute
+    assert list(centered["Error at h = 1e-5"]) == ["4.0e-08"]
+    assert chart(at)["layout"]["yaxis"]["title"]["text"].startswith("absolute error")
+    assert any(m.value.startswith("**Absolute error against h**") for m in at.markdown)
+    at = app(GC)  # away from the minimum: relative, the notes' form
+    assert set(at.dataframe[0].value["Error"]) == {"relative"}
+    assert not any("means nothing" in w.value for w in at.warning)
+    assert chart(at)["layout"]["yaxis"]["title"]["text"] == "relative error ‖gₐ − gₙ‖ / max(‖gₐ‖, ‖gₙ‖)"
+
+
+def test_gradient_check_states_the_notes_relative_error_in_both_languages():
+    # issue #15 item 3: the formula shown is the one computed, and the one note 001's thresholds are for
+    at = app(GC)
+    assert any(r"\max(\lVert g_a\rVert, \lVert g_n\rVert)" in x.value for x in at.latex)
+    assert any("max(|f′ₐ|, |f′ₙ|)" in m.value for m in at.markdown)
+    assert "max(" in CATALOGUE["learn.fig.rel_error"]["zh"] and "max(" in CATALOGUE["learn.gc.relative_form"]["zh"]
+
+
 # --- initialization --------------------------------------------------------------------------------
 
 def bar_count(at: AppTest, i: int = 0) -> int:
@@ -230,7 +273,7 @@ def test_initialization_is_the_books_figure_by_default():
     at = app(INIT)
     no_exception(at)
     assert bar_count(at) == 5
-    titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    titles = [a["text"].split("<br>")[0] for a in chart(at)["layout"]["annotations"]]
     assert titles[:5] == ["1-layer", "2-layer", "3-layer", "4-layer", "5-layer"]
     assert any("Saturated" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) == 5
@@ -250,6 +293,59 @@ def test_initialization_controls_change_the_figure():
     at.radio(key="initialization.activation").set_value("relu").run()
     no_exception(at)
     assert at.toggle(key="initialization.cap").value is True
+
+
+def test_initialization_calls_exploding_relu_activations_exploding():
+    # issue #15 item 1: std-1 weights with ReLU grow the std 5.83 → 41.2 → 303 → 2,199 → 17,674
+    at = app(INIT, **{"initialization.init": "std1", "initialization.activation": "relu"})
+    no_exception(at)
+    assert not at.success, [s.value for s in at.success]
+    growth = [w.value for w in at.warning if w.value.startswith("Exploding")]
+    assert growth == ["Exploding: the spread grows from std 5.83 in layer 1 to 17,674 in layer 5, about ×7.4 per "
+                      "layer, and 51% of the last layer's values lie beyond the histogram's range. Weights too large "
+                      "make the signal blow up layer by layer — the mirror image of vanishing."]
+    assert list(at.dataframe[0].value["Std"]) == ["5.83", "41.2", "303", "2,199", "17,674"]
+    titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
+    assert "std 17,674 · 51% off the axis" in titles[4]
+    # He keeps the spread (0.82 → 1.0): healthy, though a quarter of ReLU's values exceed the book's axis
+    at = app(INIT, **{"initialization.init": "he", "initialization.activation": "relu"})
+    assert any("healthy" in s.value for s in at.success)
+    assert not any(w.value.startswith(("Exploding", "Too wide")) for w in at.warning)
+
+
+def test_initialization_one_layer_too_wide():
+    at = app(INIT, **{"initialization.init": "std1", "initialization.activation": "relu", "initialization.layers": "1"})
+    no_exception(at)
+    assert any(w.value.startswith("Too wide: the activations have std 5.83") for w in at.warning)
+    assert not at.success
+
+
+def test_initialization_offers_note_000s_xavier_in_both_languages():
+    # issue #15 item 8: fan-in + fan-out, Gaussian √(2/(n_in+n_out)) or uniform ±√(6/(n_in+n_out))
+    at = app(INIT, **{"initialization.init": "xavier_uniform", "initialization.activation": "tanh"})
+    no_exception(at)
+    assert any("Xavier (note 000), uniform on ±√(6/(n_in+n_out)), tanh" in m.value for m in at.markdown)
+    assert any("healthy" in s.value for s in at.success)
+    names = trace_names(at, 1)  # the std of every rule: the book's five, the chosen one, and it with batch norm
+    assert names[-2:] == ["Xavier (note 000), uniform on ±√(6/(n_in+n_out))",
+                          "Xavier (note 000), uniform on ±√(6/(n_in+n_out)) + batch norm"]
+    assert len(names) == 7
+    assert any(m.value.startswith("**Xavier as note 000 gives it**") for m in at.markdown)
+    at = app(INIT)  # the book's view is unchanged: its five rules and the chosen one with batch norm
+    assert len(trace_names(at, 1)) == 6
+    zh = AppTest.from_file(INIT, default_timeout=60)
+    zh.session_state["lang"] = "zh"
+    zh.query_params["initialization.init"] = "xavier_normal"
+    zh.run()
+    no_exception(zh)
+    assert "Xavier（笔记 000），高斯分布：标准差 √(2/(n_in+n_out))" in zh.selectbox(key="initialization.init").options
+    assert any(m.value.startswith("**笔记 000 中的 Xavier 初始化**") for m in zh.markdown)
+
+
+def test_train_network_trains_with_note_000s_xavier():
+    at = trained(**FAST, **{"train_network.init": "xavier_uniform"})
+    no_exception(at)
+    assert at.session_state[RUN]["done"]
 
 
 def test_initialization_url_round_trip():
@@ -324,7 +420,7 @@ def test_initialization_in_chinese():
     at.run()
     no_exception(at)
     titles = [a["text"] for a in chart(at)["layout"]["annotations"]]
-    assert titles[0] == "第 1 层"
+    assert titles[0] == "第 1 层<br>标准差 0.459"
 
 
 # --- training ------------------------------------------------------------------------------------
@@ -362,7 +458,13 @@ def test_train_network_trains_when_pressed():
     run = at.session_state[RUN]
     assert run["done"] and run["epoch"] == 8 and len(run["histories"]) == 2
     checks = at.dataframe[1].value
-    assert list(checks["Passed"]) == [True] * 5
+    assert list(checks["Passed"]) == [True] * 6
+    # issue #15 item 4: backprop is checked after a burn-in, on the data loss and the L2 term separately
+    assert list(checks["Check"])[:2] == ["Backprop of the data loss matches centered differences",
+                                         "Backprop of the L2 term alone matches centered differences"]
+    assert list(checks["Result"])[0].startswith("after 20 updates of burn-in (loss ")
+    assert "without the L2 term" in list(checks["Result"])[0]
+    assert list(checks["Result"])[1].startswith("½λΣ‖W‖² with λ = 1, without the data loss")
     at.number_input(key="train_network.seed").set_value(1).run()  # a change: the old results, marked stale
     assert any("settings have changed" in i.value for i in at.info) and at.session_state[RUN]["epoch"] == 8
 
@@ -426,6 +528,40 @@ def test_train_network_trains_with_the_defaults_after_a_bad_link():
     assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]
 
 
+@pytest.mark.slow  # four trainings at the page's defaults (XOR, 100 epochs, SGD and Adam)
+def test_train_network_try_it_note_is_what_the_page_shows():
+    """Issue #15 item 6: every number of the "Try it" note is the page's own gap column at its defaults."""
+    def run(**query):
+        at = trained(**{"train_network.data": "xor", **query})
+        no_exception(at)
+        assert at.session_state[RUN]["done"]
+        table = at.dataframe[0].value
+        gaps = {label.split(" ")[0]: float(gap)
+                for label, gap in zip(table["Optimizer"], table["Gap (val − train loss)"])}
+        return gaps, at.session_state[RUN]["histories"]
+
+    plain, histories = run()
+    for h in histories:  # the dashed validation loss turns up after a few epochs; the training loss falls on
+        turn = int(np.argmin(h["val_loss"]))
+        assert turn <= 10 and h["val_loss"][-1] > h["val_loss"][turn] and h["train_loss"][-1] < h["train_loss"][turn]
+    l2, _ = run(**{"train_network.l2": "0.01"})
+    note = CATALOGUE["learn.train.notes"]["en"]
+    assert f"for Adam from {plain['Adam']:.2f} to {l2['Adam']:.2f}, about a quarter" in note  # 0.226 → 0.051
+    assert 0.2 <= l2["Adam"] / plain["Adam"] <= 0.3
+    assert f"for SGD from {plain['SGD']:.2f} to {l2['SGD']:.2f}, about half" in note  # 0.111 → 0.056
+    assert 0.4 <= l2["SGD"] / plain["SGD"] <= 0.6
+    for rate in ("0.2", "0.5"):  # "at 0.2 or 0.5 the gap widens for both"
+        dropped, _ = run(**{"train_network.dropout": rate})
+        assert all(dropped[name] > plain[name] for name in ("SGD", "Adam")), (rate, dropped, plain)
+    assert "at 0.2 or 0.5 the gap widens for both" in note
+
+
+def test_batch_norm_help_does_not_fix_the_number_of_inputs():
+    # issue #15 item 6: the number of inputs is a control of the page, not the book's 1000
+    for lang in ("en", "zh"):
+        assert not re.search(r"\d{2,}", CATALOGUE["learn.init.batch_norm_help"][lang])  # "mean 0, variance 1" only
+
+
 TRAIN_CAPS = {"train_network.n": "3000", "train_network.epochs": "1000", "train_network.batch": "1",
               "train_network.hidden": "512,512,512,512,512,512",
               "train_network.optimizers": "sgd,adam,rmsprop,adagrad"}
@@ -440,7 +576,7 @@ def test_train_network_at_its_caps_is_refused_by_the_probe_and_keeps_the_inputs(
     assert seconds <= CPU_LIMIT, seconds
     assert RUN not in at.session_state
     assert any("cut short" in i.value for i in at.info)
-    assert len(at.dataframe[0].value) == 7  # three checks, and the tiny subset for each optimizer
+    assert len(at.dataframe[0].value) == 8  # four checks, and the tiny subset for each optimizer
     before = resource.getrusage(resource.RUSAGE_SELF)
     at.button(key="train_network.train").click().run()
     after = resource.getrusage(resource.RUSAGE_SELF)
