@@ -125,9 +125,8 @@ def truncation_note(surface, sweeps) -> None:
     """
     if not all(sw.finite.all() for sw in sweeps):
         return
-    degree = gc.polynomial_degree(surface)
-    if degree is not None and degree <= 2:
-        st.info(t("learn.gc.no_truncation", degree=degree))
+    if gc.is_quadratic(surface):
+        st.info(t("learn.gc.no_truncation"))
     elif all(not np.isfinite(gc.truncation_slope(sw, "centered")) for sw in sweeps):
         sw = sweeps[0]
         st.info(t("learn.gc.no_truncation_here", error=f"{sw.judged('centered')[0]:.1e}", h=f"{sw.h[0]:g}"))

@@ -22,16 +22,12 @@ evaluated in (float64: 2.2e-16, float32: 1.2e-7).
 
 from __future__ import annotations
 
-import ast
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
 from surfaces.base import Surface
-from surfaces.expression import CONSTANTS, FUNCTIONS, check
 
 #: step sizes of the sweep: 1e-1 down to 1e-12, 4 per decade
 H_SWEEP = np.logspace(-1, -12, 45)
@@ -230,146 +226,18 @@ def truncation_slope(result: GradCheckSweep, scheme: str, decades: float = 3.0) 
     return fit_slope(result.h, err, low, min(low * 10.0 ** decades, float(result.h.max())))
 
 
-# --- polynomials: where the centered difference has no truncation error --------------------------
-
-#: the total degree of every catalogue surface that is a polynomial in x and y, read off its formula
-#: (a function of the surface's parameters, for the two that become a polynomial at one value)
-CATALOGUE_DEGREES: dict[str, Callable[[dict], int | None]] = {
-    "book_quadratic": lambda p: 2,
-    "quadratic": lambda p: 2,
-    "rosenbrock": lambda p: 4,  # b > 0 always: 100 (y − x²)² has x⁴
-    "distill_rosenbrock": lambda p: 4,
-    "beale": lambda p: 8,  # (2.625 − x + xy³)² has x²y⁶
-    "himmelblau": lambda p: 4,
-    "rastrigin": lambda p: 2 if p.get("A") == 0 else None,  # A = 0 leaves x² + y²
-    "booth": lambda p: 2,
-    "goldstein_price": lambda p: 8,
-    "six_hump_camel": lambda p: 6,
-    "three_hump_camel": lambda p: 6,
-    "matyas": lambda p: 2,
-    "styblinski_tang": lambda p: 4,
-    "saddle": lambda p: 2,
-    "monkey_saddle": lambda p: 3,
-    "cliff": lambda p: 2 if p.get("steepness") == 0 else None,  # no cliff: the valley q alone
-}
-#: limits of the expansion of a custom formula (beyond them it is not shown to be a polynomial)
-MAX_POLY_TERMS = 2000
-MAX_POLY_POWER = 64
-
-
-class _NotPolynomial(Exception):
-    """The formula is not a polynomial in x and y as written (or too large to expand)."""
-
-
-def polynomial_degree(surface: Surface) -> int | None:
-    """The total degree of f in x and y when f is a polynomial, else None; decided exactly, never by sampling.
-
-    A catalogue surface by its formula (:data:`CATALOGUE_DEGREES`); a custom formula by expanding its
-    validated tree (:func:`surfaces.expression.check`) with exact rational coefficients - each number
-    is the float the formula is evaluated with, so ``0.5*x**3 - x**3/2`` cancels and is degree 0.
-    None means "not shown to be a polynomial": ``abs(x)``, ``sin(x)``, ``x**0.5``, a division by x,
-    cubic terms that cancel only through irrational algebra (``sqrt(2)**2*x**3 - 2*x**3``), or more
-    than :data:`MAX_POLY_TERMS` terms.  No SymPy, so it runs safely in the server.
-    """
-    if surface.name == "custom":
-        try:
-            poly = _polynomial(check(str(surface.params.get("expression", "")))[0])
-        except (_NotPolynomial, ValueError):
-            return None
-        return max((i + j for i, j in poly), default=0)
-    degree = CATALOGUE_DEGREES.get(surface.name)
-    return None if degree is None else degree(surface.params)
-
+# --- quadratics: where the centered difference has no truncation error ------------------------------
 
 def is_quadratic(surface: Surface) -> bool:
     r"""Whether f is a polynomial of degree at most 2, for which the centered difference is exact.
 
     For such an f, :math:`f(x+h) - f(x-h) = 2h\,f'(x)` along every axis at every point and every h:
     the check's error is round-off alone.  Not so for ``abs(x) + y**2`` at x = 0, where the
-    centered difference happens to agree with the (conventional) derivative 0 of a kink.
+    centered difference happens to agree with the (conventional) derivative 0 of a kink.  Decided
+    exactly, never by sampling: each catalogue surface says so itself, and a custom formula is
+    decided on its SymPy tree in the formula worker (``Surface.quadratic``).
     """
-    degree = polynomial_degree(surface)
-    return degree is not None and degree <= 2
-
-
-def _constant(poly: dict) -> Fraction | None:
-    if not poly:
-        return Fraction(0)
-    if set(poly) == {(0, 0)}:
-        return poly[(0, 0)]
-    return None
-
-
-def _times(a: dict, b: dict) -> dict:
-    out: dict = {}
-    for (i, j), c in a.items():
-        for (k, m), d in b.items():
-            key = (i + k, j + m)
-            out[key] = out.get(key, 0) + c * d
-    out = {k: v for k, v in out.items() if v != 0}
-    if len(out) > MAX_POLY_TERMS:
-        raise _NotPolynomial("too many terms")
-    return out
-
-
-def _plus(a: dict, b: dict, sign: int = 1) -> dict:
-    out = dict(a)
-    for k, v in b.items():
-        out[k] = out.get(k, 0) + sign * v
-    return {k: v for k, v in out.items() if v != 0}
-
-
-def _number(value: float) -> dict:
-    return {(0, 0): Fraction(value)} if value != 0 else {}
-
-
-def _polynomial(node: ast.expr) -> dict[tuple[int, int], Fraction]:
-    """``{(i, j): coefficient of xⁱyʲ}`` of a validated formula tree, or :class:`_NotPolynomial`.
-
-    Constant sub-trees (no x or y) are the floats the formula is evaluated with; recursion is bounded
-    by the tree-size limits of :func:`surfaces.expression.check`.
-    """
-    if isinstance(node, ast.Name):
-        if node.id == "x":
-            return {(1, 0): Fraction(1)}
-        if node.id == "y":
-            return {(0, 1): Fraction(1)}
-        return _number(CONSTANTS[node.id])
-    if isinstance(node, ast.Constant):
-        return _number(float(node.value))
-    if isinstance(node, ast.UnaryOp):
-        inner = _polynomial(node.operand)
-        return {k: -v for k, v in inner.items()} if isinstance(node.op, ast.USub) else inner
-    if isinstance(node, ast.Call):
-        arg = _constant(_polynomial(node.args[0]))
-        if arg is None:
-            raise _NotPolynomial(f"{node.func.id} of x or y")
-        return _number(FUNCTIONS[node.func.id][1](float(arg)))
-    assert isinstance(node, ast.BinOp)
-    left, right = _polynomial(node.left), _polynomial(node.right)
-    if isinstance(node.op, ast.Add):
-        return _plus(left, right)
-    if isinstance(node.op, ast.Sub):
-        return _plus(left, right, -1)
-    if isinstance(node.op, ast.Mult):
-        return _times(left, right)
-    divisor = _constant(right)
-    if isinstance(node.op, ast.Div):
-        if divisor is None or divisor == 0:
-            raise _NotPolynomial("division by x or y")
-        return {k: v / divisor for k, v in left.items()}
-    # a power: a constant base to a constant power is a number; otherwise a whole-number power
-    base = _constant(left)
-    if divisor is None:
-        raise _NotPolynomial("x or y in an exponent")
-    if base is not None:
-        return _number(math.pow(float(base), float(divisor)))
-    if divisor.denominator != 1 or not 0 <= divisor <= MAX_POLY_POWER:
-        raise _NotPolynomial("a power that is not a whole number")
-    out: dict = {(0, 0): Fraction(1)}
-    for _ in range(int(divisor)):
-        out = _times(out, left)
-    return out
+    return bool(surface.quadratic)
 
 
 # --- kinks: where a gradient check fails even for a correct gradient -----------------------------

@@ -117,9 +117,9 @@ GRADIENT_CHECK = {
         "zh": "该点恰好位于不可导点上：那里不存在导数，任何 h 都会跨过它。",
     },
     "learn.gc.no_truncation": {
-        "en": "This surface is a polynomial of degree {degree} in x and y: the centered difference has no "
+        "en": "This surface is a polynomial of degree at most 2 in x and y: the centered difference has no "
               "truncation error at all, at any point, so only the round-off part of the V remains.",
-        "zh": "该曲面是 x、y 的 {degree} 次多项式：中心差分在任何点都完全没有截断误差，因此 V "
+        "zh": "该曲面是 x、y 的至多 2 次多项式：中心差分在任何点都完全没有截断误差，因此 V "
               "形只剩下舍入误差的一边。",
     },
     "learn.gc.col.precision": {"en": "Precision", "zh": "精度"},
