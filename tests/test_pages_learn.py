@@ -21,7 +21,7 @@ from streamlit.testing.v1 import AppTest
 import optimizers
 from learn import datasets, figures, gradcheck, training
 from learn.activations import ACTIVATIONS
-from learn.initialization import INITS
+from learn.initialization import BOOK_INITS, INITS
 from ui.spec_text import spec_help, spec_label
 from ui.strings import CATALOGUE
 from viz.spec import decode
@@ -404,7 +404,8 @@ def test_initialization_at_its_caps_stays_within_the_time_limit_and_keeps_the_in
     at.number_input(key="initialization.samples").set_value(200).run()  # small enough: every rule again
     no_exception(at)
     assert not budget_notice(at) and bar_count(at) == 10
-    assert len(chart(at, 1)["data"]) == len(INITS) + 1  # the std per layer of every rule, and with batch norm
+    # the std per layer of every rule of the book, and the chosen one with batch norm
+    assert len(chart(at, 1)["data"]) == len(BOOK_INITS) + 1
 
 
 def test_initialization_time_limit_in_chinese():
