@@ -17,7 +17,8 @@ def best_so_far_figure(series: list[dict], *, x_label: str, y_label: str, y_log:
     """Step lines of each strategy's running best.
 
     ``series`` holds per strategy ``{"name": str, "colour": str, "symbol": str, "best": (M,)}``, the
-    best objective after trials 1…M (∞ until a trial succeeds).  ``marker_at`` draws a dotted vertical
+    best objective after trials 1…M (∞ until a trial succeeds), and optionally ``"width"`` (pixels): a
+    wide line drawn before a narrow one stays visible where the two coincide.  ``marker_at`` draws a dotted vertical
     line (where TPE's model starts).  On a log axis values below ``floor`` are drawn at the floor.
     """
     fig = go.Figure()
@@ -28,8 +29,8 @@ def best_so_far_figure(series: list[dict], *, x_label: str, y_label: str, y_log:
         shown = np.where(np.isfinite(best), np.maximum(best, floor) if y_log else best, np.nan)
         fig.add_trace(go.Scatter(
             x=np.arange(1, len(best) + 1), y=shown, mode="lines+markers", name=s["name"],
-            line=dict(color=s["colour"], width=2.5, shape="hv"),
-            marker=dict(symbol=s["symbol"], size=6, color=s["colour"]),
+            line=dict(color=s["colour"], width=s.get("width", 2.5), shape="hv"),
+            marker=dict(symbol=s["symbol"], size=4 + s.get("width", 2.5), color=s["colour"]),
             hovertemplate=f"{s['name']}<br>{x_label} %{{x}}<br>{y_label} = %{{y:.4g}}<extra></extra>",
         ))
     if marker_at is not None:
