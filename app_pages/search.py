@@ -22,7 +22,7 @@ from landscapes import search_tpe as tpe
 from landscapes import sweep as sw
 from landscapes.budget import Outcome, spread
 from ui import work
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.kit import Page
 from ui.surface_picker import SurfaceChoice, build_surface
 from ui.sweep_controls import axis_label, metric_view, sweep_controls, sweep_view
@@ -96,6 +96,11 @@ def _value(v: float) -> str:
 
 def _objective_value(objective: str, value: float) -> str:
     return f"{value:.4g}" if objective == "final_loss" else str(int(value))
+
+
+def _gap() -> str:
+    """Between two sentences: a space in English, none after a Chinese full stop (。)."""
+    return "" if current_language() == "zh" else " "
 
 
 def method_name(method: str) -> str:
@@ -243,9 +248,9 @@ def tpe_verdict(runs: dict, n: int, objective: str, tol: float, startup: int) ->
     k = tpe.trials_to_match(m_curve, r_best)
     if k is not None:
         if k > startup:
-            text += " " + t("search.tpe.matched", k=k, m=len(model.points))
+            text += _gap() + t("search.tpe.matched", k=k, m=len(model.points))
         else:  # within the shared start, so random search's own best came at trial k too
-            text += " " + t("search.tpe.matched_start", k=k, rest=len(rand.points) - k)
+            text += _gap() + t("search.tpe.matched_start", k=k, rest=len(rand.points) - k)
     return text
 
 
@@ -278,8 +283,9 @@ def cost_text(grid_random: Outcome, tpe_outcome: Outcome | None) -> str:
     text = t("search.cost.batch", n=grid_random.done, seconds=f"{grid_random.seconds:.2f}")
     if tpe_outcome is not None and tpe_outcome.value is not None:
         run = tpe_outcome.value
-        text += " " + t("search.cost.tpe", rounds=len(run.rounds), seconds=f"{tpe_outcome.seconds:.2f}",
-                        sampler=f"{run.sampler_seconds:.2f}")
+        text += _gap() + t("search.cost.tpe", rounds=len(run.rounds),
+                                             seconds=f"{tpe_outcome.seconds:.2f}",
+                                             sampler=f"{run.sampler_seconds:.2f}")
     return text
 
 
@@ -347,7 +353,7 @@ def main() -> None:
 
     fig = trials_chart(background, spec, objective, runs, startup, zoomed)
     st.plotly_chart(fig, key="search.chart", config={"scrollZoom": False, "displayModeBar": False})
-    st.caption(t("search.stage", stage=stage + 1) + " " + t("search.background", res=res, runs=res * res))
+    st.caption(t("search.stage", stage=stage + 1) + _gap() + t("search.background", res=res, runs=res * res))
 
     nx_grid, ny_grid = se.grid_shape(n)
     st.markdown(t("search.bergstra", n=n, nx=nx_grid, ny=ny_grid, used=n_grid_all, x=x_label, y=y_label))

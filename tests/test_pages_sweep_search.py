@@ -367,6 +367,7 @@ def test_search_in_chinese_names_every_hyperparameter_in_chinese():
                     "**由粗到细，先跑短的。**"):
         assert heading in text
     assert "This run" not in text and "Cost." not in text and "Log scale" not in text
+    assert "。 " not in text  # sentences put together without an English space
 
 
 # ------------------------------------------------------------------------------------ heavy links
