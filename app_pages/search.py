@@ -382,7 +382,12 @@ def main() -> None:
     st.markdown(t("search.best.title"))
     st.plotly_chart(best_so_far_chart(runs, objective, startup), key="search.best_so_far",
                     config={"scrollZoom": False, "displayModeBar": False})
-    st.caption(t("search.best.caption", start=startup))
+    caption = t("search.best.caption")
+    if "tpe" in runs:
+        ran = len(runs["tpe"].points)
+        caption += _gap() + (t("search.best.caption_model", start=startup) if ran > startup
+                             else t("search.best.caption_start", m=ran))
+    st.caption(caption)
     if "tpe" in runs:
         st.markdown(tpe_verdict(runs, n, objective, spec.tol, startup))
     else:  # refused by the budget: the notice at the top says what to lower

@@ -264,6 +264,7 @@ def test_best_so_far_chart_and_the_verdict_agree_with_the_table():
         assert len(curve) == 24 and (np.diff(finite) <= 0).all(), name  # a running best never rises
     np.testing.assert_array_equal(curves["random search"][:10], curves["TPE (Bayesian)"][:10])
     assert [s["x0"] for s in chart["layout"]["shapes"]] == [10.5]  # where TPE's model starts
+    assert "agree up to the dotted line" in texts(at)
     table = at.dataframe[0].value.set_index("method")["best"]
     for name, curve in curves.items():
         assert table[name] == str(int(curve[-1]))  # the table's best is the curve's end
@@ -296,7 +297,8 @@ def test_with_ten_trials_or_fewer_tpe_is_random_search_and_says_so():
     names = [d.get("name") for d in figure(at)["data"]]
     assert "TPE: random start (8)" in names and not [n for n in names if n.startswith("TPE: chosen")]
     assert "never leaves its random start" in texts(at)
-    assert not figure(at, 1)["layout"].get("shapes")  # no "model starts" line
+    assert not figure(at, 1)["layout"].get("shapes")  # no "model starts" line, and the caption names none
+    assert "dotted line" not in texts(at) and "its line is random search's" in texts(at)
 
 
 def test_search_zoom_is_kept_in_the_url_and_reset():

@@ -24,13 +24,21 @@ STRINGS = {
     "search.best.caption": {
         "en": "The best value each strategy had found after each trial (lower is better; a line starts at its "
               "first trial that succeeded). Grid trials count in the order they run, spread over the grid "
-              "(coarse first): a grid covers the box only once all its trials ran. TPE's first {start} trials "
-              "are random search's first {start} (its random start), so those two lines agree up to the dotted "
-              "line; from there on, TPE's model chooses each trial from the results before it.",
+              "(coarse first): a grid covers the box only once all its trials ran.",
         "zh": "每种方法在每次试验之后找到的最佳值（越低越好；曲线从该方法第一次成功的试验开始）。网格的试验按运行"
-              "顺序计数，即分散在整个网格上、先粗后细：网格要等所有试验都运行完才覆盖整个范围。TPE 的前 {start} "
-              "次试验就是随机搜索的前 {start} 次（它的随机起步），所以这两条曲线在虚线之前完全一致；从虚线开始，"
-              "TPE 的模型根据之前的结果选择每一次试验。",
+              "顺序计数，即分散在整个网格上、先粗后细：网格要等所有试验都运行完才覆盖整个范围。",
+    },
+    "search.best.caption_model": {
+        "en": "TPE's first {start} trials are random search's first {start} (its random start), so those two "
+              "lines agree up to the dotted line; from there on, TPE's model chooses each trial from the results "
+              "before it.",
+        "zh": "TPE 的前 {start} 次试验就是随机搜索的前 {start} 次（它的随机起步），所以这两条曲线在虚线之前完全一"
+              "致；从虚线开始，TPE 的模型根据之前的结果选择每一次试验。",
+    },
+    "search.best.caption_start": {
+        "en": "TPE ran only its random start here, random search's first {m} trials, so its line is random "
+              "search's.",
+        "zh": "这里 TPE 只运行了它的随机起步，即随机搜索的前 {m} 次试验，所以它的曲线就是随机搜索的曲线。",
     },
     "search.tpe.better": {
         "en": "**This run:** TPE's best ({tpe}, {m} trials) beats random search's ({rand}, {n} trials).",
