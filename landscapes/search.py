@@ -163,14 +163,22 @@ def trial_order(n_grid: int, n_random: int) -> np.ndarray:
     return np.concatenate([grid, rand])[np.argsort(where, kind="stable")]
 
 
+def record_stride(steps: int, n: int) -> int:
+    """Every how many steps the losses of ``n`` trials are kept: 1 while n × (steps + 1) fits RECORD_BUDGET."""
+    return max(1, math.ceil((int(steps) + 1) * int(n) / RECORD_BUDGET))
+
+
 def evaluate_within(surface, spec: SweepSpec, points: np.ndarray, f_star: float | None = None,
                     limit: float = math.inf, order: np.ndarray | None = None,
-                    progress: Callable[[float], None] | None = None) -> Outcome[Scores | None]:
+                    progress: Callable[[float], None] | None = None, every: int | None = None
+                    ) -> Outcome[Scores | None]:
     """Run the trials (points (N, 2) of the spec's x and y axes) within ``limit`` CPU seconds.
 
     The outcome counts trials; when the deadline cuts the search short, ``Scores.ran`` says which
     trials ran (in ``order``, default first to last); a refused search is None.  Losses are kept
-    every k-th step once N × steps passes RECORD_BUDGET, so steps to tolerance are exact to k steps.
+    every k-th step once N × steps passes RECORD_BUDGET (:func:`record_stride`), so steps to
+    tolerance are exact to k steps; ``every`` sets k instead (a search run in rounds keeps the
+    stride of the batch it is compared with).
     """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     n = len(points)
@@ -179,7 +187,7 @@ def evaluate_within(surface, spec: SweepSpec, points: np.ndarray, f_star: float 
     if n > 2 * MAX_TRIALS:
         raise ValueError(f"at most {2 * MAX_TRIALS} trials can run at once (got {n})")
     xs, ys = points[:, 0], points[:, 1]
-    every = max(1, math.ceil((spec.steps + 1) * n / RECORD_BUDGET))
+    every = record_stride(spec.steps, n) if every is None else max(1, int(every))
     record = "full" if every == 1 else every
     recorded = recorded_steps(spec.steps, record)
     final_loss = np.full(n, np.nan)
@@ -208,9 +216,9 @@ def evaluate_within(surface, spec: SweepSpec, points: np.ndarray, f_star: float 
 
 
 def evaluate(surface, spec: SweepSpec, points: np.ndarray, f_star: float | None = None,
-             progress: Callable[[float], None] | None = None) -> Scores:
+             progress: Callable[[float], None] | None = None, every: int | None = None) -> Scores:
     """Run every trial (points (N, 2) of the spec's x and y axes), without a time limit."""
-    return evaluate_within(surface, spec, points, f_star, progress=progress).value
+    return evaluate_within(surface, spec, points, f_star, progress=progress, every=every).value
 
 
 def border_sides(box: Box, point, margin: float = BORDER_MARGIN) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from landscapes import sweep as sw
@@ -216,15 +217,88 @@ def test_search_default_page():
     at = run_page(SEARCH)
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table["trials"]) == [16, 16]
+    assert list(table["method"]) == ["grid search", "random search", "TPE (Bayesian)"]
+    assert list(table["trials"]) == [16, 16, 16]
     lr, mu = spec_label("opt:sgd", "lr", "en"), spec_label("opt:sgd", "momentum", "en")
-    assert list(table[f"distinct {lr}"]) == [4, 16] and list(table[f"distinct {mu}"]) == [4, 16]
+    assert list(table[f"distinct {lr}"]) == [4, 16, 16] and list(table[f"distinct {mu}"]) == [4, 16, 16]
     fig = figure(at)
     names = [d.get("name") for d in fig["data"]]
     assert "grid (16 trials)" in names and "random (16 trials)" in names
     assert "best of the grid" in names and "best of random search" in names and "next, finer box" in names
+    assert "TPE: random start (10)" in names and "TPE: chosen by its model (6)" in names and "best of TPE" in names
     assert "Bergstra" in texts(at) and "Stage 1" in texts(at)
-    assert len(at.get("plotly_chart")) == 2  # the map and the one-at-a-time projections
+    # the map, the best so far of each strategy, and the one-at-a-time projections
+    assert [c.key for c in at.get("plotly_chart")] == ["search.chart", "search.best_so_far", "search.projection"]
+    assert not at.warning and not at.error  # nothing cut short, no best on the border
+
+
+def tpe_points(at: AppTest) -> np.ndarray:
+    """TPE's trials on the map, in the order asked (its random start, then the model's), in plot coordinates."""
+    fig = figure(at)
+    parts = [trace(fig, name) for name in [d.get("name") for d in fig["data"]] if name.startswith("TPE:")]
+    return np.vstack([np.column_stack([values(p["x"]), values(p["y"])]) for p in parts])
+
+
+def test_a_search_link_reproduces_tpe_trial_for_trial():
+    query = {"search.n": "30", "search.trial_seed": "4", "search.objective": "final_loss"}
+    first = run_page(SEARCH, query)
+    st.cache_data.clear()  # computed again, not replayed from the cache
+    again = run_page(SEARCH, query)
+    assert not first.exception and not again.exception
+    a, b = tpe_points(first), tpe_points(again)
+    assert a.shape == (30, 2) and a.tobytes() == b.tobytes()
+    assert figure(first, 1) == figure(again, 1)  # the best-so-far curves too
+    # TPE's random start is random search's first ten trials
+    rand = trace(figure(first), "random (30 trials)")
+    np.testing.assert_array_equal(a[:10], np.column_stack([values(rand["x"]), values(rand["y"])])[:10])
+
+
+def test_best_so_far_chart_and_the_verdict_agree_with_the_table():
+    at = run_page(SEARCH, {"search.n": "24"})
+    assert not at.exception
+    chart = figure(at, 1)
+    curves = {d["name"]: values(d["y"]).astype(float) for d in chart["data"]}
+    assert list(curves) == ["grid search", "random search", "TPE (Bayesian)"]
+    for name, curve in curves.items():
+        finite = curve[np.isfinite(curve)]
+        assert len(curve) == 24 and (np.diff(finite) <= 0).all(), name  # a running best never rises
+    np.testing.assert_array_equal(curves["random search"][:10], curves["TPE (Bayesian)"][:10])
+    assert [s["x0"] for s in chart["layout"]["shapes"]] == [10.5]  # where TPE's model starts
+    assert "agree up to the dotted line" in texts(at)
+    table = at.dataframe[0].value.set_index("method")["best"]
+    for name, curve in curves.items():
+        assert table[name] == str(int(curve[-1]))  # the table's best is the curve's end
+    verdict = next(m.value for m in at.markdown if m.value.startswith("**This run:**"))
+    tpe_best, rand_best = int(curves["TPE (Bayesian)"][-1]), int(curves["random search"][-1])
+    assert f"({tpe_best}, 24 trials)" in verdict and f"({rand_best}, 24 trials)" in verdict
+    if tpe_best < rand_best:
+        k = int(np.argmax(curves["TPE (Bayesian)"] <= rand_best)) + 1
+        assert "beats random search's" in verdict
+        assert f"after {k} of its 24 trials" in verdict or f"at trial {k}," in verdict
+
+
+def test_search_texts_are_computed_from_the_run():
+    at = run_page(SEARCH)
+    text = texts(at)
+    # log scale: the random trials below the box's log-scale middle, counted on the map
+    rand = values(trace(figure(at), "random (16 trials)")["x"])
+    mid = np.sqrt(1e-3 * 2.0)
+    assert f"Here {int((rand < np.log10(mid)).sum())} of random search's 16 trials" in text
+    expected = 16 * (mid - 1e-3) / (2.0 - 1e-3)  # a uniform draw: 2.2 % of the range
+    assert f"below {mid:.4g}" in text and f"expected to put {expected:.1f} there" in text
+    # short runs first: the map's diverged cells, and those that diverged by step 30
+    assert "Of the map's 2304 settings, 115 diverged within 300 steps, 80 of them by step 30" in text
+    assert "TPE ran its trials in 7 rounds" in text and "as one vectorized batch" in text
+
+
+def test_with_ten_trials_or_fewer_tpe_is_random_search_and_says_so():
+    at = run_page(SEARCH, {"search.n": "8"})
+    assert not at.exception
+    names = [d.get("name") for d in figure(at)["data"]]
+    assert "TPE: random start (8)" in names and not [n for n in names if n.startswith("TPE: chosen")]
+    assert "never leaves its random start" in texts(at)
+    assert not figure(at, 1)["layout"].get("shapes")  # no "model starts" line, and the caption names none
+    assert "dotted line" not in texts(at) and "its line is random search's" in texts(at)
 
 
 def test_search_zoom_is_kept_in_the_url_and_reset():
@@ -248,6 +322,12 @@ def test_search_warns_about_a_best_value_on_the_border():
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning)
     assert "upper edge" in warnings and "lr" in warnings
+    # every strategy whose best is on the edge says so, TPE too, computed from its own best
+    table = at.dataframe[0].value.set_index("method")
+    for method in table.index:
+        said = f"The best of {method} has" in warnings
+        assert said == (table.loc[method, "on border"] == "yes"), method
+    assert "The best of TPE (Bayesian) has" in warnings
 
 
 def test_search_controls_and_bad_url_values():
@@ -257,10 +337,12 @@ def test_search_controls_and_bad_url_values():
     assert "search.n" in notices and "search.zoom" in notices and "search.zoom_on" in notices
     at.number_input(key="search.n").set_value(10).run()
     table = at.dataframe[0].value
-    assert list(table["trials"]) == [10, 10]  # a 5 × 2 grid
+    assert list(table["trials"]) == [10, 10, 10]  # a 5 × 2 grid
     at.number_input(key="search.n").set_value(10).run()
     at.number_input(key="search.trial_seed").set_value(5).run()
     at.radio(key="search.zoom_on").set_value("grid").run()
+    at.radio(key="search.zoom_on").set_value("tpe").run()
+    assert "best of TPE" in at.button(key="search.zoom_in").help
     at.select_slider(key="search.res").set_value(16).run()
     assert not at.exception
 
@@ -277,6 +359,17 @@ def test_search_in_chinese_names_every_hyperparameter_in_chinese():
     hovers = " ".join(str(d.get("hovertext") or d.get("text") or "") for d in fig["data"])
     assert f"{lr} = " in hovers
     assert any(lr in w.value and "上边界" in w.value for w in at.warning)  # the border warning
+    assert any("TPE（贝叶斯优化）" in w.value and "上边界" in w.value for w in at.warning)
+    assert "TPE（贝叶斯优化）" in list(at.dataframe[0].value[columns[0]])
+    best = figure(at, 1)
+    assert best["layout"]["xaxis"]["title"]["text"] == "试验次数"
+    assert {d["name"] for d in best["data"]} == {"网格搜索", "随机搜索", "TPE（贝叶斯优化）"}
+    text = texts(at)
+    for heading in ("**本次运行：**", "**计算代价。**", "**贝叶斯方法在什么情况下有用？**", "**对数尺度。**",
+                    "**由粗到细，先跑短的。**"):
+        assert heading in text
+    assert "This run" not in text and "Cost." not in text and "Log scale" not in text
+    assert "。 " not in text  # sentences put together without an English space
 
 
 # ------------------------------------------------------------------------------------ heavy links
@@ -348,6 +441,25 @@ def test_the_heavy_search_link_stays_within_its_time_limit():
     seconds = cpu_seconds_of_run(at)
     assert not at.exception and seconds <= CPU_LIMIT, seconds
     assert at.get("plotly_chart") or budget_notice(at)
+    if at.dataframe and "TPE (Bayesian)" not in list(at.dataframe[0].value["method"]):  # TPE refused: said so
+        assert "give TPE fewer trials or steps" in budget_notice(at) and "TPE did not run" in texts(at)
+
+
+@pytest.mark.slow  # spends its page's whole CPU budget on purpose
+def test_a_big_tpe_search_shows_the_trials_that_ran_and_says_how_many():
+    # 1024 trials: Optuna's sampler alone takes seconds (it refits its densities on every trial before each one)
+    at = AppTest.from_file(SEARCH, default_timeout=60)
+    at.query_params.update({"search.n": "1024"})
+    seconds = cpu_seconds_of_run(at)
+    assert not at.exception and seconds <= CPU_LIMIT, seconds
+    table = at.dataframe[0].value.set_index("method")
+    assert list(table["trials"][:2]) == [1024, 1024]  # grid and random search, one batch: complete
+    assert "TPE (Bayesian)" in table.index, budget_notice(at)  # TPE ran within its own share of the time
+    done = int(table.loc["TPE (Bayesian)", "trials"])
+    assert done < 1024  # TPE's sampler alone would take seconds for 1024 trials
+    assert f"Computed {done} of 1024 TPE trials" in budget_notice(at)
+    curve = next(d for d in figure(at, 1)["data"] if d["name"] == "TPE (Bayesian)")
+    assert len(values(curve["y"])) == done  # the best-so-far curve stops where TPE stopped
 
 
 def test_a_heavy_newton_search_shows_the_trials_that_ran_and_says_so():
@@ -359,7 +471,7 @@ def test_a_heavy_newton_search_shows_the_trials_that_ran_and_says_so():
     assert notice, texts(at)
     if "trials" in notice:
         table = at.dataframe[0].value
-        assert 0 < table["trials"].sum() < 2048
+        assert 0 < table["trials"][:2].sum() < 2048
         assert abs(int(table["trials"][0]) - int(table["trials"][1])) <= 2  # both methods ran alike
 
 
@@ -391,7 +503,9 @@ def test_the_heavy_search_link_peaks_far_below_a_gibibyte():
 # on the page kit (``PYTHONPATH=. python tests/test_pages_sweep_search.py --record``; do not re-record it to make a
 # test pass, that would defeat its purpose).  Each link holds what the page opened: the session value
 # of every key the page reads from the link, the link it published, the numbers of every chart (as
-# digests), the search table's values and the "open in Compare" query.
+# digests), the search table's values and the "open in Compare" query.  The Search page's third strategy (TPE)
+# came later: its traces, its table row and the best-so-far chart are left out of the comparison (``_added``), so
+# the links still open exactly the grid and random search they opened before; TPE has tests of its own.
 
 LINKS_DATA = ROOT / "tests" / "data" / "sweep_search_links.json"
 SMALL_SWEEP = {"sweep.nx": "16", "sweep.ny": "12"}
@@ -452,6 +566,14 @@ def _digest(data) -> dict | None:
             "sha": hashlib.sha256(rounded.tobytes()).hexdigest()[:16]}
 
 
+ADDED_CHARTS = ("search.best_so_far",)
+
+
+def _added(name) -> bool:
+    """A trace or table row of TPE (its name says "TPE" in every language), added after the links were recorded."""
+    return "TPE" in str(name)
+
+
 def view_of(page: str, query: dict[str, str]) -> dict:
     """What ``page`` opens for ``query``: see the comment above SAVED_LINKS."""
     from tests.test_fuzz_urls import recording_reads
@@ -467,12 +589,14 @@ def view_of(page: str, query: dict[str, str]) -> dict:
     session = {k: at.session_state[k] for k in sorted(keys) if k.startswith(prefix) and k in at.session_state}
     charts = []
     for chart in at.get("plotly_chart"):
+        if chart.key in ADDED_CHARTS:
+            continue
         spec = json.loads(chart.proto.spec)
         charts.append([{axis: _digest(d[axis]) for axis in ("x", "y", "z") if axis in d and _digest(d[axis])}
-                       for d in spec["data"]])
+                       for d in spec["data"] if not _added(d.get("name"))])
     view = {"session": json.loads(json.dumps(session)), "link": dict(at.query_params), "charts": charts}
     if page == "search" and at.dataframe:
-        view["table"] = [[str(v) for v in row] for row in at.dataframe[0].value.values.tolist()]
+        view["table"] = [[str(v) for v in row] for row in at.dataframe[0].value.values.tolist() if not _added(row[0])]
     if at.get("link_button"):
         view["compare"] = link_query(at)
     return view

@@ -157,3 +157,18 @@ def test_evaluate_reports_progress():
     seen = []
     se.evaluate(BOOK, sw.default_spec(steps=100), se.random_trials(BOX, 8), progress=seen.append)
     assert seen and seen[-1] == 1.0
+
+
+def test_the_recording_stride_follows_the_batch_or_is_given():
+    assert se.record_stride(300, 32) == 1
+    assert se.record_stride(4999, 2048) == math.ceil(5000 * 2048 / sw.RECORD_BUDGET) > 1
+    spec = sw.default_spec(steps=300, start=BOOK.start)
+    pts = se.random_trials(BOX, 12, seed=4)
+    exact, coarse = se.evaluate(BOOK, spec, pts), se.evaluate(BOOK, spec, pts, every=5)
+    reached = ~np.isnan(exact.steps_to_tol)
+    assert reached.any()
+    np.testing.assert_array_equal(np.isnan(coarse.steps_to_tol), ~reached)
+    assert (coarse.steps_to_tol[reached] % 5 == 0).all()  # a recorded step: exact to 5 steps
+    # exact to 5 steps either way: between recorded steps a momentum run may still swing out of the tolerance
+    assert (abs(coarse.steps_to_tol - exact.steps_to_tol)[reached] < 5).all()
+    np.testing.assert_array_equal(coarse.final_loss, exact.final_loss)  # the runs themselves are the same

@@ -25,6 +25,7 @@ DIVERGED_COLOUR = "#c8c8c8"  # light grey: outside Viridis, readable under colou
 UNREACHED_COLOUR = "#6e6e6e"
 GRID_COLOUR = OKABE_ITO[4]  # orange
 RANDOM_COLOUR = OKABE_ITO[5]  # sky blue
+TPE_COLOUR = OKABE_ITO[1]  # vermillion: the third search strategy, apart from Viridis' blues, greens and yellows
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -214,13 +215,19 @@ def add_marker(fig: go.Figure, x: float, y: float, *, x_log: bool, y_log: bool, 
 
 
 def add_trials(fig: go.Figure, points, *, x_log: bool, y_log: bool, label: str, colour: str, symbol: str,
-               best: int | None = None, best_label: str = "", hover: list[str] | None = None) -> go.Figure:
-    """Search trials (N × 2 values) as markers, with the best one drawn large."""
+               best: int | None = None, best_label: str = "", hover: list[str] | None = None,
+               size: int = 9) -> go.Figure:
+    """Search trials (N × 2 values) as markers, with the best one drawn large.
+
+    An open ``symbol`` ("diamond-open") is drawn in ``colour`` with a thick outline, so a larger open
+    marker stays visible around a trial another strategy also tried.
+    """
     points = np.asarray(points, dtype=float).reshape(-1, 2)
     px, py = Scale(x_log).to_plot(points[:, 0]), Scale(y_log).to_plot(points[:, 1])
+    line = dict(color=colour, width=2.5) if symbol.endswith("-open") else dict(color="black", width=1)
     fig.add_trace(go.Scatter(
         x=px, y=py, mode="markers", name=label, legendgroup=label,
-        marker=dict(symbol=symbol, size=9, color=colour, line=dict(color="black", width=1)),
+        marker=dict(symbol=symbol, size=size, color=colour, line=line),
         text=hover, hovertemplate="%{text}<extra></extra>" if hover else None,
     ))
     if best is not None and 0 <= best < len(px):

@@ -49,12 +49,20 @@ def test_sweep_renders_and_a_cell_click_shows_its_run(page, app_url):
     assert not page.js_errors, page.js_errors
 
 
-def test_search_renders_with_both_searches(page, app_url):
+def test_search_renders_with_all_three_searches(page, app_url):
     open_page(page, app_url, "search")
     no_exception(page)
     expect(page.get_by_text("Why random search?", exact=False).first).to_be_visible()
     expect(page.locator("[data-testid='stDataFrame']").first).to_be_visible()
     screenshot(page, "search_table")
+    # TPE's trials in the map's legend; its best so far beside grid and random search, with the verdict
+    expect(page.locator(".js-plotly-plot .legendtext", has_text="TPE: chosen by its model").first).to_be_visible()
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(3)
+    charts.nth(1).scroll_into_view_if_needed()
+    expect(charts.nth(1).locator(".legendtext")).to_have_text(["grid search", "random search", "TPE (Bayesian)"])
+    expect(page.get_by_text("This run:", exact=False).first).to_be_visible()
+    screenshot(page, "search_best_so_far")
     assert not page.js_errors, page.js_errors
 
 
@@ -85,6 +93,9 @@ def test_the_map_is_in_view_beside_the_controls_on_a_projector(browser, app_url,
         axis_menu = sidebar.get_by_role("combobox", name=CATALOGUE["sweep.axis_y"][lang], exact=True)
         expect(axis_menu).to_have_value(momentum)
         expect(page.locator(".js-plotly-plot .ytitle").first).to_have_text(momentum)
+        if path == "search":  # TPE's trials are on the map, named in the page's language
+            tpe = CATALOGUE["search.legend.best_tpe"][lang]
+            expect(page.locator(".js-plotly-plot").first.locator(".legendtext", has_text=tpe)).to_have_count(1)
         name = path if lang == "en" else f"{path}_zh"
         docs_screenshot(page, name)
     finally:

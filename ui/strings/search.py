@@ -4,23 +4,26 @@ STRINGS = {
     "search.title": {"en": "Random vs grid search", "zh": "随机搜索与网格搜索"},
     "search.intro": {
         "en": "The notes' advice on tuning, tried out: search the learning rate on a log scale, prefer "
-              "random search to grid search, beware a best value on the border of the range, and go from "
-              "coarse to fine. Both methods get the same budget of trials over the same box, drawn on the "
-              "map of every setting.",
+              "random search to grid search, beware a best value on the border of the range, go from coarse "
+              "to fine with short runs first, and see where a Bayesian method (Optuna's TPE) helps. The three "
+              "strategies get the same budget of trials over the same box, drawn on the map of every setting.",
         "zh": "把笔记中关于调参的建议付诸实践：在对数尺度上搜索学习率；随机搜索优于网格搜索；当心最优值落在搜"
-              "索范围的边界上；由粗到细地搜索。两种方法在同一个范围内使用同样多的试验次数，并画在所有设置的地"
-              "形图上。",
+              "索范围的边界上；先用短的运行由粗到细地搜索；再看贝叶斯方法（Optuna 的 TPE）在哪里有用。三种方法"
+              "在同一个范围内使用同样多的试验次数，并画在所有设置的地形图上。",
     },
     "search.n": {"en": "Trials per method (N)", "zh": "每种方法的试验次数（N）"},
     "search.n_help": {
-        "en": "The same budget for both: a grid of about √N × √N, or N random samples (1 to {max}).",
-        "zh": "两种方法预算相同：约 √N × √N 的网格，或 N 个随机样本（1 到 {max}）。",
+        "en": "The same budget for all three: a grid of about √N × √N, N random samples, or N trials of TPE "
+              "(1 to {max}).",
+        "zh": "三种方法预算相同：约 √N × √N 的网格、N 个随机样本，或 TPE 的 N 次试验（1 到 {max}）。",
     },
-    "search.trial_seed": {"en": "Random-search seed", "zh": "随机搜索种子"},
+    "search.trial_seed": {"en": "Seed (random search and TPE)", "zh": "种子（随机搜索与 TPE）"},
     "search.trial_seed_help": {
         "en": "The same seed draws the same samples: log-uniform on log-scale axes (lr = 10^U(a, b)), "
-              "uniform on the others.",
-        "zh": "相同的种子抽取相同的样本：对数刻度的轴上按对数均匀分布（lr = 10^U(a, b)），其他轴上均匀分布。",
+              "uniform on the others. TPE starts from random search's first 10 samples and its sampler uses "
+              "the same seed, so a link reproduces every trial.",
+        "zh": "相同的种子抽取相同的样本：对数刻度的轴上按对数均匀分布（lr = 10^U(a, b)），其他轴上均匀分布。"
+              "TPE 从随机搜索的前 10 个样本开始，它的采样器也使用同一个种子，因此一个链接能重现每一次试验。",
     },
     "search.objective": {"en": "Best means lowest", "zh": "评价指标（越低越好）"},
     "search.res": {"en": "Background map (cells per side)", "zh": "背景地形图（每边格数）"},
