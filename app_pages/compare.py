@@ -302,20 +302,25 @@ def outcome_notes(cfg: C.CompareConfig, surface_key: tuple, surface, sigma: floa
     failed = {i for i, _ in errors}
     labels = cfg.labels()
     unbounded = surface_key[0] in UNBOUNDED_BELOW
+    escapes, warnings = [], []  # one box each, a line per run
     for i, opt in enumerate(cfg.optimizers):
         if i in failed:
             continue
         traj = cached_run(surface_key, opt, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
         o = outcome(traj, surface.bounds)
         if o.diverged_at is not None:
-            st.warning(t("compare.diverged_note", label=labels[i], step=o.diverged_at), icon=":material/warning:")
+            warnings.append(t("compare.diverged_note", label=labels[i], step=o.diverged_at))
         elif o.left_view_at is not None and o.final_loss is not None:
             fields = dict(label=labels[i], step=o.left_view_at, steps=o.final_step, loss=f"{o.final_loss:.3g}",
                           start=f"{o.start_loss:.3g}" if o.start_loss is not None else "—")
             if unbounded and o.falling and o.start_loss is not None and o.final_loss < o.start_loss:
-                st.info(t("lessons.left_view_unbounded", **fields), icon=":material/trending_down:")
+                escapes.append(t("lessons.left_view_unbounded", **fields))
             else:
-                st.warning(t("lessons.left_view", **fields), icon=":material/warning:")
+                warnings.append(t("lessons.left_view", **fields))
+    if escapes:
+        st.info("  \n".join(escapes), icon=":material/trending_down:")
+    if warnings:
+        st.warning("  \n".join(warnings), icon=":material/warning:")
 
 
 def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma: float, errors) -> tuple[list, list]:

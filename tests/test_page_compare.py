@@ -272,7 +272,8 @@ def test_a_run_that_leaves_the_view_is_named_and_keeps_its_final_loss():
     at = app()
     at.button(key="_compare.preset.too_high").click()
     rerun(at)
-    assert [w.value.split(" left the view")[0] for w in at.warning if "left the view at step" in w.value] == [
+    assert [line.split(" left the view")[0] for w in at.warning for line in w.value.split("  \n")
+            if "left the view at step" in line] == [
         "4\\. SGD (lr=1.2)"]  # (Markdown-escaped)
     table = at.dataframe[0].value
     assert (table["left_view_at"] != "—").sum() == 1 and (table["diverged_at"] == "—").all()

@@ -33,8 +33,9 @@ def test_the_saddle_lesson_names_every_escape_alike_and_shows_every_final_loss()
     surface = build_surface(cfg.surface)
     runs = [run_one(surface, o, cfg.schedule_for(i), cfg.start, cfg.steps) for i, o in enumerate(cfg.optimizers)]
     left = [outcome(r, surface.bounds).left_view_at for r in runs]
-    escapes = [i.value for i in at.info if "left the view at step" in i.value]
-    assert len(escapes) == 5 == sum(step is not None for step in left)
+    boxes = [i.value for i in at.info if "left the view at step" in i.value]
+    escapes = boxes[0].split("  \n")
+    assert len(boxes) == 1 and len(escapes) == 5 == sum(step is not None for step in left)
     for text, step in zip(escapes, [s for s in left if s is not None], strict=True):
         assert f"left the view at step {step}: this surface has no minimum (f is unbounded below)" in text
     assert not any("diverged" in w.value for w in at.warning)
