@@ -30,6 +30,7 @@ from optimizers import facts, optimizer_class, schedules
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
 from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
+from urlvalues import fmt
 from viz.contour import finite_share
 from viz.dashboard import compare_figure
 from viz.palette import colour
@@ -287,8 +288,8 @@ def kept_notice(surface_key: tuple) -> None:
         kind = st.session_state.get(K.opt_key(slot, "kind"))
         position = slots.index(slot) + 1 if slot in slots else slot + 1
         items.append(t("lessons.kept_item", index=position, kind=C.KINDS[kind].title,
-                       name=spec_label(f"opt:{C.KINDS[kind].optimizer}", name), value=f"{value:g}",
-                       default=f"{default:g}"))
+                       name=spec_label(f"opt:{C.KINDS[kind].optimizer}", name), value=fmt(value),
+                       default=fmt(default)))
     title = t("common.custom_surface") if surface_key[0] == C.CUSTOM else surface_title(surface_key[0])
     st.info(t("lessons.kept", surface=title) + "  \n" + "  \n".join(items), icon=":material/info:")
     st.button(t("lessons.kept_use", surface=title), key="_compare.use_surface_rates",

@@ -637,10 +637,10 @@ def follow_surface(state: MutableMapping) -> None:
             if fmt(state[k]) == fmt(was):
                 state[k] = now
                 kept.pop(k, None)
+            elif fmt(was) != fmt(now) != fmt(state[k]):  # a value the user set where the default moved
+                kept[k] = (state[k], now)
             elif fmt(state[k]) == fmt(now):
                 kept.pop(k, None)
-            else:
-                kept[k] = (state[k], now)
     state[DEFAULTS_FROM] = new
     state[KEPT] = kept
 

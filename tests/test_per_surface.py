@@ -114,6 +114,11 @@ def session_on(name, **edits):
     return state
 
 
+def test_a_setting_whose_default_does_not_move_with_the_surface_is_not_listed_as_kept():
+    state = session_on("rosenbrock", **{"compare.o1.momentum": 0.5})
+    assert state["compare.o1.momentum"] == 0.5 and not K.kept_values(state)
+
+
 def test_switching_surface_takes_its_rates_and_keeps_a_rate_the_user_set():
     state = session_on("rosenbrock", **{"compare.o1.lr": 0.05})
     rosenbrock = surfaces.get("rosenbrock")
