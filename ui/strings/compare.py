@@ -48,7 +48,7 @@ STRINGS = {
               "points (29 updates) and uses AdaGrad ε = 1e-7; here you see 30 updates with torch's ε = "
               "1e-10, which changes nothing visible.",
         "zh": "《深度学习入门》图 6-3 至 6-7：f = x²/20 + y²，起点 (−7, 2)。SGD 在陡峭的 y 方向来回之字形摆动，"
-              "沿 x 方向却进展缓慢；Momentum 冲过头并绕着最小值转圈；AdaGrad 的步长逐渐缩小，几乎直线到达；Adam 兼有"
+              "沿 x 方向却进展缓慢；Momentum 冲过头并绕着极小值转圈；AdaGrad 的步长逐渐缩小，几乎沿直线前进；Adam 兼有"
               "两者的特点。\n\n原书画了 30 个点（29 次更新），AdaGrad 的 ε = 1e-7；这里显示 30 次更新，使用 "
               "torch 的 ε = 1e-10，看不出任何差别。",
     },
