@@ -23,7 +23,8 @@ import surfaces
 from comparison import codec as K
 from comparison import config as C
 from comparison.export import PNG_SCALE, PNG_SIZE, chart_config, figure_html, file_stem, share_link, trajectories_csv
-from comparison.metrics import COLUMNS, results_table, trajectories_frame
+from comparison.metrics import COLUMNS, outcome, results_table, trajectories_frame
+from comparison.per_surface import UNBOUNDED_BELOW
 from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
@@ -32,6 +33,7 @@ from ui.compare_report import compare_report
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
 from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
+from urlvalues import fmt
 from viz.contour import finite_share
 from viz.dashboard import compare_figure
 from viz.palette import colour
@@ -163,9 +165,10 @@ def start_controls(page: Page, surface: surfaces.Surface) -> tuple[float, float]
     return x, y
 
 
-def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.ScheduleConfig | None:
+def schedule_controls(page: Page, slot: int | None, steps: int, draw: bool = True) -> C.ScheduleConfig | None:
     """A schedule (the shared one, or slot ``slot``'s): its name, parameters and warmup; None after an
-    error (shown).  ``draw=False`` reads the same values without drawing them (a closed panel)."""
+    error (shown).  ``draw=False`` reads the same values without drawing them (a closed panel).  A
+    horizon left at 0 follows the run's ``steps`` (a caption says how many updates that is)."""
     prefix = K.sched_prefix(slot)
     name = page.bind(f"{prefix}sched", "constant", K.parse_schedule)
     if draw:
@@ -174,8 +177,10 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
                             on_change=on_state(K.schedule_changed, slot))
     owner = f"sched:{name}"
     params, ok = [], True
-    for spec_name, spec in {**schedules.specs(name), **schedules.warmup_specs()}.items():
+    for spec_name, spec in {**C.schedule_specs(name), **schedules.warmup_specs()}.items():
         key, label, tip = f"{prefix}s.{spec_name}", spec_label(owner, spec), spec_help(owner, spec)
+        if spec_name == C.HORIZONS.get(name):
+            tip = f"{tip} {t('lessons.horizon_help')}"
         try:
             if spec.kind == "ints":  # milestones: typed as a list, checked by the schedule
                 text = page.bind(key, K.ints_text(spec.default), str)
@@ -193,15 +198,18 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
     warmup = (int(values.pop("warmup_steps")), float(values.pop("warmup_start")))
     sched = C.ScheduleConfig(name, tuple(values.items()), *warmup)
     try:
-        sched.build()
+        sched.for_run(steps).build()
     except ValueError as err:
         st.error(t("compare.schedule_error", reason=err))
         return None
+    if draw and sched.follows_run:
+        st.caption(t("lessons.horizon_follows", name=C.HORIZONS[name],
+                     value=C.run_horizon(steps, sched.warmup_steps), steps=steps, warmup=sched.warmup_steps))
     return sched if ok else None
 
 
-def optimizer_controls(page: Page, position: int, slot: int, shared: bool, removable: bool
-                       ) -> C.OptimizerConfig | None:
+def optimizer_controls(page: Page, position: int, slot: int, shared: bool, removable: bool, steps: int,
+                       surface: surfaces.Surface) -> C.OptimizerConfig | None:
     """Slot ``slot``'s panel: kind, hyperparameters (lr first, clipping last), schedule and a remove
     button; its widgets are drawn only while the panel is open.  None after an error (shown)."""
     chip = st.empty()
@@ -222,8 +230,8 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
                 st.caption(t("compare.clipping"))
             try:
                 values[name] = spec_control(page, specs[name], K.opt_key(slot, name), label=spec_label(owner, name),
-                                            help=spec_help(owner, name), default=K.param_default(slot, kind, name),
-                                            draw=draw)
+                                            help=spec_help(owner, name),
+                                            default=K.param_default(surface, kind, name, slot), draw=draw)
             except ValueError as err:
                 st.error(t("compare.optimizer_error", index=position + 1, reason=err))
                 ok = False
@@ -231,7 +239,7 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
         if not shared:
             if draw:
                 st.divider()
-            sched = schedule_controls(page, slot, draw)
+            sched = schedule_controls(page, slot, steps, draw)
         if draw:
             st.button(t("compare.remove"), key=f"_compare.remove.{slot}", on_click=on_state(K.remove_slot, slot),
                       disabled=not removable, icon=":material/delete:")
@@ -270,6 +278,55 @@ def start_notice(surface_key: tuple, start: tuple) -> bool:
     return True
 
 
+def kept_notice(surface_key: tuple) -> None:
+    """After a change of surface: the rates the user had set and that were kept, with the new surface's
+    own (:func:`comparison.codec.follow_surface`), and a button that takes those."""
+    kept = K.kept_values(st.session_state)
+    if not kept:
+        return
+    slots = list(st.session_state.get(K.key("slots"), ()))
+    items = []
+    for k, (value, default) in kept.items():
+        slot, name = int(k.split(".")[1][1:]), k.split(".", 2)[2]
+        kind = st.session_state.get(K.opt_key(slot, "kind"))
+        position = slots.index(slot) + 1 if slot in slots else slot + 1
+        items.append(t("lessons.kept_item", index=position, kind=C.KINDS[kind].title,
+                       name=spec_label(f"opt:{C.KINDS[kind].optimizer}", name), value=fmt(value),
+                       default=fmt(default)))
+    title = t("common.custom_surface") if surface_key[0] == C.CUSTOM else surface_title(surface_key[0])
+    st.info(t("lessons.kept", surface=title) + "  \n" + "  \n".join(items), icon=":material/info:")
+    st.button(t("lessons.kept_use", surface=title), key="_compare.use_surface_rates",
+              on_click=on_state(K.use_surface_defaults), icon=":material/restart_alt:")
+
+
+def outcome_notes(cfg: C.CompareConfig, surface_key: tuple, surface, sigma: float, errors) -> None:
+    """One sentence per run that did not stay: it diverged numerically (x, y or f overflowed), or it left
+    the view for good; on a surface that is unbounded below, what the loss did.  Every number is the
+    run's own (:func:`comparison.metrics.outcome`)."""
+    failed = {i for i, _ in errors}
+    labels = cfg.labels()
+    unbounded = surface_key[0] in UNBOUNDED_BELOW
+    escapes, warnings = [], []  # one box each, a line per run
+    for i, opt in enumerate(cfg.optimizers):
+        if i in failed:
+            continue
+        traj = cached_run(surface_key, opt, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
+        o = outcome(traj, surface.bounds)
+        if o.diverged_at is not None:
+            warnings.append(t("compare.diverged_note", label=labels[i], step=o.diverged_at))
+        elif o.left_view_at is not None and o.final_loss is not None:
+            fields = dict(label=labels[i], step=o.left_view_at, steps=o.final_step, loss=f"{o.final_loss:.3g}",
+                          start=f"{o.start_loss:.3g}" if o.start_loss is not None else "—")
+            if unbounded and o.falling and o.start_loss is not None and o.final_loss < o.start_loss:
+                escapes.append(t("lessons.left_view_unbounded", **fields))
+            else:
+                warnings.append(t("lessons.left_view", **fields))
+    if escapes:
+        st.info("  \n".join(escapes), icon=":material/trending_down:")
+    if warnings:
+        st.warning("  \n".join(warnings), icon=":material/warning:")
+
+
 def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma: float, errors) -> tuple[list, list]:
     """The results table (each optimizer's name in its colour); returns the labels and runs shown."""
     st.subheader(t("compare.results"))
@@ -280,7 +337,7 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
     runs = [cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
             for i in ran]
     labels = [cfg.labels()[i] for i in ran]
-    table = results_table(labels, runs, surface.minima, tol)
+    table = results_table(labels, runs, surface.minima, tol, surface.bounds)
     colours = {label: cfg.colours()[i] for i, label in zip(ran, labels)}
     # shown as text so that a missing value reads "—" (Streamlit would print None), numbers kept right-aligned
     shown = table.astype(object).apply(lambda col: [
@@ -348,6 +405,8 @@ take_click(st.session_state)
 with page.controls():
     presentation.enter_button()
     surface_key, surface = surface_controls(page)
+    K.follow_surface(st.session_state)  # rates still at the old surface's defaults take the new one's
+    page.track(K.key("v"), 1)  # how the link's left-out values are to be read (set below, from the view)
     x_start, y_start = start_controls(page, surface)
     steps = page.integer("steps", C.DEFAULT.steps, 1, C.MAX_STEPS, widget="slider")
     full_batch = t("compare.full_batch")
@@ -360,7 +419,7 @@ with page.controls():
     st.divider()
     shared = page.toggle("shared", C.DEFAULT.shared_schedule, label=t("compare.schedule_shared"),
                          help=t("compare.schedule_shared_help"))
-    shared_schedule = schedule_controls(page, None) if shared else C.ScheduleConfig()
+    shared_schedule = schedule_controls(page, None, steps) if shared else C.ScheduleConfig()
     st.divider()
     slots = page.bind(K.key("slots"), K.default_slots(), K.parse_slots, formatter=K.slots_text)
     page.bind(K.key("n"), K.DEFAULT_N, K.parse_n)
@@ -369,7 +428,8 @@ with page.controls():
         st.button(t("compare.add"), key="_compare.add", on_click=on_state(K.add_slot),
                   disabled=len(slots) >= C.MAX_OPTIMIZERS, help=t("compare.add_help", n=C.MAX_OPTIMIZERS),
                   icon=":material/add:", type="tertiary")
-    configs = [optimizer_controls(page, i, slot, shared, len(slots) > 1) for i, slot in enumerate(slots)]
+    configs = [optimizer_controls(page, i, slot, shared, len(slots) > 1, steps, surface)
+               for i, slot in enumerate(slots)]
 
 with st.container(horizontal=True, gap="small", vertical_alignment="center", key=presentation.LESSONS_ROW):
     st.markdown(f"**{t('compare.presets')}**", width="content")
@@ -381,6 +441,7 @@ if shared_schedule is None or any(c is None for c in configs):
     page.stop()
 cfg = C.CompareConfig(tuple(configs), *surface_key, (float(x_start), float(y_start)), int(steps), int(batch), seed,
                       bool(shared), shared_schedule, tuple(slots))
+st.session_state[K.key("v")] = K.config_version(cfg)
 text = tuple((k, t(f"compare.fig.{k}")) for k in FIG_TEXT_KEYS)
 surface, paths, errors = compute(surface_key, cfg, sigma)
 for i, reason in errors:
@@ -398,12 +459,14 @@ st.plotly_chart(FigureSpec(presentation.decorate(spec)), key=MAP_KEY, on_select=
                 config=chart_config(cfg.surface))
 st.caption(t("compare.map_caption"))
 active = matching(cfg)
-if active is not None:
-    st.info(f"**{t('compare.preset_active', name=t(active.title_key))}**  \n" + t(active.note_key),
-            icon=":material/school:")
-for p in paths:
-    if p.diverged and not bad_start:
-        st.warning(t("compare.diverged_note", label=p.label, step=p.diverged_at), icon=":material/warning:")
+if active is not None and not errors:  # the note's numbers are its runs' own (comparison.presets)
+    lesson_runs = [cached_run(surface_key, o, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
+                   for i, o in enumerate(cfg.optimizers)]
+    st.info(f"**{t('compare.preset_active', name=t(active.title_key))}**  \n"
+            + t(active.note_key, **active.fields(surface, lesson_runs)), icon=":material/school:")
+kept_notice(surface_key)
+if not bad_start:
+    outcome_notes(cfg, surface_key, surface, sigma, errors)
 
 labels, runs = results(page, cfg, surface_key, surface, sigma, errors)
 

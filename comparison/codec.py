@@ -18,11 +18,15 @@ Keys (each the same in the session and in the URL)::
     compare.o<id>.kind  compare.o<id>.<hyperparameter>
     compare.o<id>.sched  compare.o<id>.s.<param>   an optimizer's own schedule
     compare.view  compare.tol  compare.pick        the page settings
+    compare.v                                      2: left-out rates are the surface's own (below)
 
 An optimizer's slot has an id that never changes while it is on the page: removing another one keeps
 its keys, its colour and its open panel.  The ids are ``compare.slots=1,2,3`` in the URL when they are
 not ``0..n-1``; otherwise only ``compare.n`` (when it is not 4) is there, as in every link written
-before slots had ids.  A value equal to its default is left out of the link.
+before slots had ids.  A value equal to its default is left out of the link.  A learning rate's default
+depends on the surface (:mod:`comparison.per_surface`); a link on a surface with rates of its own says
+``compare.v=2``, and a link without it is read with the rates every link had before, so saved links
+open as they always did.
 
 The functions at the end change a session (any mutable mapping, so they are tested without Streamlit):
 apply a lesson, add or remove an optimizer, change a kind or a schedule, move the start.
@@ -36,11 +40,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import surfaces
+from comparison import per_surface
 from comparison.config import (
     ADD_ORDER,
     BATCHES,
     CUSTOM,
     DEFAULT,
+    HORIZONS,
     KINDS,
     MAX_OPTIMIZERS,
     MAX_SEED,
@@ -51,6 +57,7 @@ from comparison.config import (
     OptimizerConfig,
     ScheduleConfig,
     build_surface,
+    schedule_specs,
 )
 from optimizers import schedules
 from urlvalues import (
@@ -72,6 +79,9 @@ DEFAULT_EXPRESSION = "sin(x)*cos(y) + 0.1*(x**2 + y**2)"  # what "Custom f(x, y)
 MAX_EXPRESSION = 500  # characters (the formula box holds no more)
 MAX_VALUE = 2000  # characters of one query value; longer ones are refused before parsing (as ui.state)
 DEFAULT_N = len(DEFAULT.optimizers)
+#: how a link's left-out hyperparameters are read (``compare.v``): 1 (no key), the default view's rates
+#: by slot; 2, each surface's own rates (comparison.per_surface) where it has them
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -130,14 +140,60 @@ def default_kind(slot: int) -> str:
     return ADD_ORDER[slot % len(ADD_ORDER)]
 
 
-def param_default(slot: int, kind: str, name: str) -> Any:
-    """The default of a hyperparameter in slot ``slot``: the default view's value if the slot has the
-    default view's kind, else the kind's default.  (So the default view has an empty query string.)"""
+def param_default(surface, kind: str, name: str, slot: int, version: int = VERSION) -> Any:
+    """The default of hyperparameter ``name`` of optimizer ``kind`` in slot ``slot`` on ``surface`` (a
+    built Surface, or None when it cannot be built).
+
+    On a surface with rates of its own (:mod:`comparison.per_surface`), in a link of :data:`VERSION` 2:
+    the surface's rate for the kind, or the kind's default.  Elsewhere the rule every link followed
+    before: the default view's value if the slot has the default view's kind (so the default view has
+    an empty query string), else the kind's default.  The book's bowl has no rates of its own: the
+    default view's are the book's."""
+    if version >= 2 and surface is not None and surface.name in per_surface.LEARNING_RATES:
+        rate = per_surface.learning_rate(surface, kind) if name == "lr" else None
+        return KINDS[kind].default(name) if rate is None else rate
     if slot < len(DEFAULT.optimizers) and DEFAULT.optimizers[slot].kind == kind:
         given = dict(DEFAULT.optimizers[slot].hp)
         if name in given:
             return given[name]
     return KINDS[kind].default(name)
+
+
+def link_version(surface, schedules_in_use=()) -> int:
+    """The version a link of a view is written in: 2 where version 1 would read it differently — the
+    surface has learning rates of its own, or a schedule in use has a horizon (version 1 read a
+    left-out T_max as 100; version 2 as "follows the run") — and 1 elsewhere (nothing to say, so the
+    default view keeps its empty link).  A link without ``compare.v`` is read as before, so every
+    saved link opens as it did."""
+    rates = surface is not None and surface.name in per_surface.LEARNING_RATES
+    return 2 if rates or any(sched.name in HORIZONS for sched in schedules_in_use) else 1
+
+
+def _possible_version(cfg: CompareConfig) -> int:
+    in_use = [cfg.schedule] if cfg.shared_schedule else [o.schedule for o in cfg.optimizers]
+    return link_version(_built((cfg.surface, cfg.surface_params, cfg.expression)), in_use)
+
+
+def config_version(cfg: CompareConfig) -> int:
+    """The version a link of ``cfg`` needs: 2 only when the link without ``compare.v`` would open
+    another view (a rate or a horizon left out because it is this version's default)."""
+    return int(query_for(cfg).get(key("v"), "1"))
+
+
+def surface_of(state: Mapping) -> tuple[str, tuple, str]:
+    """The surface a session shows, as the page's cache key ``(name, params, expression)``."""
+    name = state.get(key("surface"), DEFAULT.surface)
+    if name == CUSTOM:
+        return name, (), state.get(key("expr"), DEFAULT_EXPRESSION)
+    params = tuple((n, state.get(surface_key(name, n), s.default)) for n, s in surfaces.entry(name).params.items())
+    return name, params, ""
+
+
+def _built(surface: tuple[str, tuple, str]):
+    try:
+        return build_surface(*surface)
+    except ValueError:
+        return None
 
 
 def default_slots(n: int = DEFAULT_N) -> tuple[int, ...]:
@@ -195,6 +251,7 @@ parse_schedule = _choice(schedules.names())
 parse_steps = parse_int(1, MAX_STEPS)
 parse_seed = parse_int(0, MAX_SEED)
 parse_n = parse_int(1, MAX_OPTIMIZERS)
+parse_version = parse_int(1, VERSION)
 
 
 def start_parser(bounds, axis: int) -> Parser:
@@ -231,11 +288,11 @@ class _Reader:
             return default
 
 
-def _read_schedule(read: _Reader, slot: int | None) -> ScheduleConfig:
+def _read_schedule(read: _Reader, slot: int | None, version: int) -> ScheduleConfig:
     prefix = sched_prefix(slot)
     name = read.get(f"{prefix}sched", "constant", parse_schedule)
     params = []
-    for spec_name, spec in schedules.specs(name).items():
+    for spec_name, spec in (schedule_specs(name) if version >= 2 else schedules.specs(name)).items():
         if spec.kind == "ints":  # a list of whole numbers (milestones), checked by the schedule itself
             parse, shown = _ints_parser(name, spec_name), ints_text
         else:
@@ -297,16 +354,17 @@ def decode(query: Mapping) -> tuple[Link, list[Notice]]:
     batch = read.get(key("batch"), DEFAULT.batch, parse_batch)
     seed = read.get(key("seed"), DEFAULT.seed, parse_seed)
     shared = read.get(key("shared"), DEFAULT.shared_schedule, parse_bool)
-    shared_schedule = _read_schedule(read, None) if shared else ScheduleConfig()
+    version = read.get(key("v"), 1, parse_version)
+    shared_schedule = _read_schedule(read, None, version) if shared else ScheduleConfig()
     slots = _read_slots(read)
     optimizers_ = []
     for slot in slots:
         kind = read.get(opt_key(slot, "kind"), default_kind(slot), parse_kind)
         hp = tuple(
-            (n, read.get(opt_key(slot, n), param_default(slot, kind, n), spec_parser(s)))
+            (n, read.get(opt_key(slot, n), param_default(surface, kind, n, slot, version), spec_parser(s)))
             for n, s in KINDS[kind].specs().items()
         )
-        sched = ScheduleConfig() if shared else _read_schedule(read, slot)
+        sched = ScheduleConfig() if shared else _read_schedule(read, slot, version)
         optimizers_.append(OptimizerConfig(kind, hp, sched))
     config = CompareConfig(tuple(optimizers_), name, params, expression, start, steps, batch, seed, shared,
                            shared_schedule, slots)
@@ -324,7 +382,7 @@ def decode(query: Mapping) -> tuple[Link, list[Notice]]:
 
 def _schedule_state(prefix: str, sched: ScheduleConfig) -> dict[str, Any]:
     sched = sched.normalized()
-    specs = schedules.specs(sched.name)
+    specs = schedule_specs(sched.name)
     state = {f"{prefix}sched": sched.name}
     state.update({f"{prefix}s.{n}": ints_text(v) if specs[n].kind == "ints" else v for n, v in sched.params})
     state[f"{prefix}s.warmup_steps"] = sched.warmup_steps
@@ -334,7 +392,7 @@ def _schedule_state(prefix: str, sched: ScheduleConfig) -> dict[str, Any]:
 
 def _schedule_defaults(prefix: str, name: str) -> dict[str, Any]:
     out = {f"{prefix}sched": "constant"}
-    for n, s in {**schedules.specs(name), **schedules.warmup_specs()}.items():
+    for n, s in {**schedule_specs(name), **schedules.warmup_specs()}.items():
         out[f"{prefix}s.{n}"] = ints_text(s.default) if s.kind == "ints" else s.default
     return out
 
@@ -355,6 +413,7 @@ def state_for(view: Link | CompareConfig) -> dict[str, Any]:
                   key("shared"): cfg.shared_schedule})
     if cfg.shared_schedule:
         state.update(_schedule_state(sched_prefix(None), cfg.schedule))
+    state[key("v")] = _possible_version(cfg)
     state[key("n")] = len(cfg.optimizers)
     state[key("slots")] = cfg.slots
     for slot, opt in zip(cfg.slots, cfg.optimizers):
@@ -375,24 +434,23 @@ def defaults_for(state: Mapping[str, Any]) -> dict[str, Any]:
         key("surface"): DEFAULT.surface, key("expr"): DEFAULT_EXPRESSION, key("steps"): DEFAULT.steps,
         key("batch"): DEFAULT.batch, key("seed"): DEFAULT.seed, key("shared"): DEFAULT.shared_schedule,
         key("n"): DEFAULT_N, key("slots"): default_slots(), key("view"): DEFAULT_VIEW, key("tol"): DEFAULT_TOL,
-        key("pick"): False,
+        key("pick"): False, key("v"): 1,
     }
     params = ()
     if name != CUSTOM:
         for n, s in surfaces.entry(name).params.items():
             out[surface_key(name, n)] = s.default
         params = tuple((n, state.get(surface_key(name, n), s.default)) for n, s in surfaces.entry(name).params.items())
-    try:
-        surface = build_surface(name, params, state.get(key("expr"), DEFAULT_EXPRESSION))
+    surface = _built((name, params, state.get(key("expr"), DEFAULT_EXPRESSION) if name == CUSTOM else ""))
+    if surface is not None:
         out[key("x0")], out[key("y0")] = (float(v) for v in surface.start)
-    except ValueError:
-        pass
     if state.get(key("shared")):
         out.update(_schedule_defaults(sched_prefix(None), state.get(key("sched"), "constant")))
     for slot in state[key("slots")]:
         kind = state[opt_key(slot, "kind")]
         out[opt_key(slot, "kind")] = default_kind(slot)
-        out.update({opt_key(slot, n): param_default(slot, kind, n) for n in KINDS[kind].specs()})
+        out.update({opt_key(slot, n): param_default(surface, kind, n, slot, state.get(key("v"), 1))
+                    for n in KINDS[kind].specs()})
         prefix = sched_prefix(slot)
         if f"{prefix}sched" in state:
             out.update(_schedule_defaults(prefix, state[f"{prefix}sched"]))
@@ -409,7 +467,13 @@ def query_for(view: Link | CompareConfig, fmt: Callable[[Any], str] | None = Non
     state = state_for(view)
     defaults = defaults_for(state)
     shown = text_for if fmt is None else (lambda k, v: slots_text(v) if k == key("slots") else fmt(v))
-    return {k: shown(k, v) for k, v in state.items() if shown(k, v) != shown(k, defaults.get(k))}
+    query = {k: shown(k, v) for k, v in state.items() if shown(k, v) != shown(k, defaults.get(k))}
+    if key("v") in query:  # say the version only where a link without it would open another view
+        legacy = {k: v for k, v in query.items() if k != key("v")}
+        config = (view.config if isinstance(view, Link) else view).normalized()
+        if decode(legacy)[0].config.normalized() == config:
+            return legacy
+    return query
 
 
 def config_from_state(state: Mapping[str, Any]) -> CompareConfig:
@@ -432,11 +496,24 @@ def _config_keys(state: Mapping) -> list[str]:
     return [k for k in state if isinstance(k, str) and k.startswith(f"{PREFIX}.") and k not in extras]
 
 
+#: the surface whose default learning rates the session's values are measured against (see
+#: :func:`follow_surface`), and the values a change of surface kept because the user had set them
+DEFAULTS_FROM = "_compare.defaults_from"
+KEPT = "_compare.kept"
+
+
+def _settled(state: MutableMapping) -> None:
+    """The session's values were all set at once (a link, a lesson): its surface is the reference."""
+    state[DEFAULTS_FROM] = surface_of(state)
+    state.pop(KEPT, None)
+
+
 def apply(state: MutableMapping, config: CompareConfig) -> None:
     """Make the session show ``config`` entirely (a lesson): no value of the previous view stays."""
     for k in _config_keys(state):
         del state[k]
     state.update(state_for(config))
+    _settled(state)
 
 
 def seed(state: MutableMapping, link: Link) -> None:
@@ -445,6 +522,7 @@ def seed(state: MutableMapping, link: Link) -> None:
     for k in [k for k in state if isinstance(k, str) and k.startswith(f"{PREFIX}.")]:
         del state[k]
     state.update(state_for(link))
+    _settled(state)
 
 
 def _slot_keys(state: Mapping, slot: int) -> list[str]:
@@ -469,7 +547,8 @@ def add_slot(state: MutableMapping) -> int | None:
     for k in _slot_keys(state, slot):
         del state[k]
     state[opt_key(slot, "kind")] = kind
-    state.update({opt_key(slot, n): param_default(slot, kind, n) for n in KINDS[kind].specs()})
+    surface = _built(surface_of(state))
+    state.update({opt_key(slot, n): param_default(surface, kind, n, slot) for n in KINDS[kind].specs()})
     state.update(_schedule_state(sched_prefix(slot), ScheduleConfig()))
     _set_slots(state, (*slots, slot))
     return slot
@@ -492,7 +571,8 @@ def kind_changed(state: MutableMapping, slot: int) -> None:
     for k in _slot_keys(state, slot):
         if not k.startswith(keep):
             del state[k]
-    state.update({opt_key(slot, n): param_default(slot, kind, n) for n in KINDS[kind].specs()})
+    surface = _built(surface_of(state))
+    state.update({opt_key(slot, n): param_default(surface, kind, n, slot) for n in KINDS[kind].specs()})
 
 
 def schedule_changed(state: MutableMapping, slot: int | None) -> None:
@@ -501,7 +581,7 @@ def schedule_changed(state: MutableMapping, slot: int | None) -> None:
     name = state[f"{prefix}sched"]
     for k in [k for k in state if isinstance(k, str) and k.startswith(f"{prefix}s.") and "warmup" not in k]:
         del state[k]
-    for n, s in schedules.specs(name).items():
+    for n, s in schedule_specs(name).items():
         state[f"{prefix}s.{n}"] = ints_text(s.default) if s.kind == "ints" else s.default
 
 
@@ -525,6 +605,59 @@ def set_start(state: MutableMapping, start) -> None:
 def surface_changed(state: MutableMapping) -> None:
     """A new surface starts from its own default start."""
     set_start(state, surface_start(state))
+
+
+def follow_surface(state: MutableMapping) -> None:
+    """After the surface (or one of its parameters) changed: every hyperparameter still at the old
+    surface's default takes the new surface's, and one the user set is kept (and listed under
+    :data:`KEPT` with the new default, so the page can say so and offer the new rates).
+
+    What a user expects: the lesson of a new surface starts from rates that work there, but a rate
+    they typed is theirs.  The link needs nothing more: it holds every value that differs from the
+    default of the surface it names, so it reproduces the view exactly.
+    """
+    new = surface_of(state)
+    old = state.get(DEFAULTS_FROM)
+    if old == new:
+        return
+    if old is None:  # nothing recorded yet: the values came from the page's defaults for this surface
+        state[DEFAULTS_FROM] = new
+        return
+    old_surface, new_surface = _built(tuple(old)), _built(new)
+    kept = dict(state.get(KEPT, {})) if isinstance(state.get(KEPT), Mapping) else {}
+    for slot in state.get(key("slots"), default_slots()):
+        kind = state.get(opt_key(slot, "kind"))
+        if kind not in KINDS:
+            continue
+        for n in KINDS[kind].specs():
+            k = opt_key(slot, n)
+            if k not in state:
+                continue
+            was, now = param_default(old_surface, kind, n, slot), param_default(new_surface, kind, n, slot)
+            if fmt(state[k]) == fmt(was):
+                state[k] = now
+                kept.pop(k, None)
+            elif fmt(was) != fmt(now) != fmt(state[k]):  # a value the user set where the default moved
+                kept[k] = (state[k], now)
+            elif fmt(state[k]) == fmt(now):
+                kept.pop(k, None)
+    state[DEFAULTS_FROM] = new
+    state[KEPT] = kept
+
+
+def kept_values(state: Mapping) -> dict[str, tuple[Any, Any]]:
+    """The values a change of surface kept that still stand: key → (value, the surface's default)."""
+    kept = state.get(KEPT)
+    if not isinstance(kept, Mapping):
+        return {}
+    return {k: v for k, v in kept.items() if k in state and fmt(state[k]) == fmt(v[0]) and fmt(v[0]) != fmt(v[1])}
+
+
+def use_surface_defaults(state: MutableMapping) -> None:
+    """Give every kept value the surface's default (the button under the note that lists them)."""
+    for k, (_, default) in kept_values(state).items():
+        state[k] = default
+    state.pop(KEPT, None)
 
 
 def fit_start(state: MutableMapping, bounds) -> None:

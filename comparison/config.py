@@ -82,9 +82,37 @@ KINDS, ADD_ORDER = _kinds()
 # --------------------------------------------------------------------------------- the values
 
 
+#: the parameter that says how many updates a schedule lasts (its horizon), for the schedules that end
+#: somewhere: on this page it follows the run's length unless it is set (see :func:`schedule_specs`)
+HORIZONS = {"cosine": "T_max", "one_cycle": "total_steps", "polynomial": "total_iters"}
+#: the value of a horizon that follows the run: Steps − warmup updates
+FOLLOW_RUN = 0
+
+
+def schedule_specs(name: str) -> dict[str, ParamSpec]:
+    """Schedule ``name``'s own specs as the Compare page offers them: its horizon (cosine's T_max,
+    one-cycle's total_steps, polynomial's total_iters) defaults to :data:`FOLLOW_RUN`, "the rest of
+    the run".  A fixed default of 100 would anneal a 300-step run three times over (cosine rises
+    back to the full rate at step 200) or leave it at the floor for 200 steps (one-cycle)."""
+    specs = schedules.specs(name)
+    horizon = HORIZONS.get(name)
+    if horizon:
+        specs[horizon] = replace(specs[horizon], default=FOLLOW_RUN, low=FOLLOW_RUN, ui_low=FOLLOW_RUN)
+    return specs
+
+
+def run_horizon(steps: int, warmup_steps: int) -> int:
+    """The horizon that fills a run of ``steps`` updates after ``warmup_steps`` of warmup: the schedule
+    proper starts when the warmup ends (``schedules.with_warmup``), so it has steps − warmup updates."""
+    return max(int(steps) - int(warmup_steps), 1)
+
+
 @dataclass(frozen=True)
 class ScheduleConfig:
-    """A learning-rate schedule: its name, its own parameters and the linear warmup."""
+    """A learning-rate schedule: its name, its own parameters and the linear warmup.
+
+    A horizon of :data:`FOLLOW_RUN` (the default) stands for the run's length; :meth:`for_run` puts the
+    number in before the schedule is built."""
 
     name: str = "constant"
     params: tuple = ()  # ((name, value), ...) for the schedule's own specs; missing ones are defaults
@@ -92,12 +120,28 @@ class ScheduleConfig:
     warmup_start: float = 0.0
 
     def normalized(self) -> ScheduleConfig:
-        specs = schedules.specs(self.name)
+        specs = schedule_specs(self.name)
         given = dict(self.params)
         values = tuple((n, given.get(n, s.default)) for n, s in specs.items())
         return ScheduleConfig(self.name, values, int(self.warmup_steps), float(self.warmup_start))
 
+    @property
+    def follows_run(self) -> bool:
+        """Whether the horizon is left to follow the run's length."""
+        horizon = HORIZONS.get(self.name)
+        return horizon is not None and dict(self.normalized().params)[horizon] == FOLLOW_RUN
+
+    def for_run(self, steps: int) -> ScheduleConfig:
+        """The same schedule with a following horizon set to :func:`run_horizon` (an explicit one is kept)."""
+        if not self.follows_run:
+            return self
+        horizon = HORIZONS[self.name]
+        params = tuple((n, run_horizon(steps, self.warmup_steps) if n == horizon else v)
+                       for n, v in self.normalized().params)
+        return replace(self, params=params)
+
     def build(self) -> schedules.Schedule:
+        """The schedule (a following horizon must have been set first: :meth:`for_run`)."""
         return schedules.get(
             self.name, **dict(self.params), warmup_steps=self.warmup_steps, warmup_start=self.warmup_start
         )
@@ -230,7 +274,8 @@ class CompareConfig:
         return replace(self, slots=())
 
     def schedule_for(self, index: int) -> ScheduleConfig:
-        return self.schedule if self.shared_schedule else self.optimizers[index].schedule
+        """Optimizer ``index``'s schedule, a following horizon set to this run's length."""
+        return (self.schedule if self.shared_schedule else self.optimizers[index].schedule).for_run(self.steps)
 
     def labels(self) -> list[str]:
         """One legend label per optimizer, numbered when two would read the same."""

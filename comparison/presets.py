@@ -2,22 +2,42 @@
 
 A lesson is applied through the codec (``comparison.codec.apply``): it sets the whole view, so no value
 of the previous one stays.  The title and the explanation are catalogue keys (``compare.preset.<name>`` and
-``compare.preset.<name>.note``), so both languages live in ``ui/strings/compare.py``.  The numbers
-were checked by running them (see tests/test_compare_presets.py, which asserts what each note
-promises: who zig-zags, who escapes the saddle, which run diverges and when).
+``compare.preset.<name>.note``), so both languages live in ``ui/strings/compare.py``.
+
+Every number a note states is computed from the lesson's own runs: the note is a template and
+:meth:`Preset.fields` fills it from them (the step at which a run left the view, a final loss, a
+distance).  Every other claim (who zig-zags, who swings wide, who ends closest) is asserted by a test of
+that lesson in tests/test_compare_presets.py, in both languages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from comparison.config import DEFAULT, CompareConfig, OptimizerConfig, ScheduleConfig
+import numpy as np
+
+from comparison.config import DEFAULT, KINDS, CompareConfig, OptimizerConfig, ScheduleConfig
+from comparison.metrics import outcome, steps_to_tolerance
+
+#: the tolerance the lessons' "reaches the minimum" means: the results table's default
+LESSON_TOL = 1e-3
+
+
+def number(value: float) -> str:
+    """A number as the notes print it: three significant figures (−8.63e+04, 0.195, 41)."""
+    return f"{value:.3g}"
+
+
+# (configuration, surface, one Trajectory per optimizer in order) -> the note's fields
+Facts = Callable[[CompareConfig, object, Sequence], dict[str, str]]
 
 
 @dataclass(frozen=True)
 class Preset:
     name: str
     config: CompareConfig
+    facts: Facts | None = None
 
     @property
     def title_key(self) -> str:
@@ -26,6 +46,10 @@ class Preset:
     @property
     def note_key(self) -> str:
         return f"compare.preset.{self.name}.note"
+
+    def fields(self, surface, runs: Sequence) -> dict[str, str]:
+        """The numbers the note states, from the lesson's runs (``runs[i]`` is optimizer i's Trajectory)."""
+        return {} if self.facts is None else self.facts(self.config.normalized(), surface, runs)
 
 
 def _o(kind: str, lr: float, schedule: ScheduleConfig | None = None, **hp) -> OptimizerConfig:
@@ -44,6 +68,68 @@ def _radford_six(sgd: float, momentum: float, nag: float, adagrad: float, adadel
     )
 
 
+def _left(traj, surface) -> str:
+    step = outcome(traj, surface.bounds).left_view_at
+    return "—" if step is None else str(step)
+
+
+def _distance(traj, point, step: int = -1) -> float:
+    return float(np.hypot(*(np.asarray(traj.xy[step, 0], dtype=float) - np.asarray(point, dtype=float))))
+
+
+def _saddle_facts(cfg, surface, runs) -> dict[str, str]:
+    sgd, momentum, nag, adagrad, adadelta, rmsprop = runs
+    y = lambda traj, k: number(abs(float(traj.xy[k, 0, 1])))  # noqa: E731
+    return {
+        "steps": str(cfg.steps), "sgd_y": y(sgd, -1), "momentum_y20": y(momentum, 20),
+        "adagrad_y20": y(adagrad, 20), "rmsprop_y20": y(rmsprop, 20), "adadelta_y20": y(adadelta, 20),
+        "momentum_out": _left(momentum, surface), "nag_out": _left(nag, surface),
+        "adagrad_out": _left(adagrad, surface), "rmsprop_out": _left(rmsprop, surface),
+        "adadelta_out": _left(adadelta, surface),
+    }
+
+
+def _beale_facts(cfg, surface, runs) -> dict[str, str]:
+    minimum = surface.minima[0].point
+    distances = [_distance(traj, minimum) for traj in runs]
+    closest = int(np.argmin(distances))
+    return {
+        "steps": str(cfg.steps),
+        "momentum_low": number(float(runs[1].xy[:, 0, 1].min())), "nag_low": number(float(runs[2].xy[:, 0, 1].min())),
+        "adadelta_d": number(distances[4]),
+        "closest": KINDS[cfg.optimizers[closest].kind].title, "closest_d": number(distances[closest]),
+    }
+
+
+def _rosenbrock_facts(cfg, surface, runs) -> dict[str, str]:
+    sgd, momentum, adam, newton = runs
+    minimum = surface.minima[0]
+    reached = steps_to_tolerance(np.asarray(newton.loss[:, 0]), minimum.value, LESSON_TOL)
+    return {
+        "steps": str(cfg.steps), "sgd_d": number(_distance(sgd, minimum.point)),
+        "momentum_d": number(_distance(momentum, minimum.point)), "adam_d": number(_distance(adam, minimum.point)),
+        "newton_steps": "—" if reached is None else str(reached), "tol": f"{LESSON_TOL:g}",
+    }
+
+
+def _distill_facts(cfg, surface, runs) -> dict[str, str]:
+    gd, heavy = runs
+    return {"steps": str(cfg.steps), "gd_loss": number(float(gd.loss[-1, 0])),
+            "momentum_loss": number(float(heavy.loss[-1, 0]))}
+
+
+def _too_high_facts(cfg, surface, runs) -> dict[str, str]:
+    high = runs[3]
+    return {"steps": str(cfg.steps), "high_out": _left(high, surface), "high_loss": number(float(high.loss[-1, 0]))}
+
+
+def _warmup_facts(cfg, surface, runs) -> dict[str, str]:
+    constant, cosine, warm, safe = runs
+    div = lambda traj: str(outcome(traj, surface.bounds).diverged_at)  # noqa: E731
+    return {"steps": str(cfg.steps), "constant_div": div(constant), "cosine_div": div(cosine),
+            "warm_loss": number(float(warm.loss[-1, 0])), "safe_loss": number(float(safe.loss[-1, 0]))}
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -57,12 +143,14 @@ PRESETS: dict[str, Preset] = {
             CompareConfig(
                 _radford_six(0.01, 0.01, 0.01, 0.1, 1.0, 0.01), "saddle", start=(-1.8, 1e-4), steps=150
             ),
+            _saddle_facts,
         ),
         Preset(
             "beale",
             CompareConfig(
                 _radford_six(0.01, 0.001, 0.001, 0.5, 1.0, 0.01), "beale", start=(1.0, 1.5), steps=300
             ),
+            _beale_facts,
         ),
         Preset(
             "rosenbrock",
@@ -72,6 +160,7 @@ PRESETS: dict[str, Preset] = {
                 start=(-2.0, 2.0),
                 steps=500,
             ),
+            _rosenbrock_facts,
         ),
         # Distill, "Why Momentum Really Works": heavy ball z = βz + ∇f, w -= αz is torch's SGD with
         # momentum β and lr α (the same path), on (1 − x)² + 20(3y − x²)²... their scaled Rosenbrock.
@@ -83,6 +172,7 @@ PRESETS: dict[str, Preset] = {
                 start=(-1.21, 0.853),
                 steps=150,
             ),
+            _distill_facts,
         ),
         # GD on x²/20 + y² is stable only for lr < 2/λmax = 1 (λmax = 2, along y).
         Preset(
@@ -93,22 +183,25 @@ PRESETS: dict[str, Preset] = {
                 start=(-7.0, 2.0),
                 steps=40,
             ),
+            _too_high_facts,
         ),
         # lr 0.002 is too large on Rosenbrock's steep wall at (-2, 2) but fine in the valley: a 20-step
-        # warmup walks down the wall first, and the cosine decay then settles the run.
+        # warmup walks down the wall first, and the cosine decay (over the rest of the run: T_max follows
+        # it) then settles the run.
         Preset(
             "warmup_cosine",
             CompareConfig(
                 (
                     _o("sgd", 0.002),
-                    _o("sgd", 0.002, ScheduleConfig("cosine", (("T_max", 300),))),
-                    _o("sgd", 0.002, ScheduleConfig("cosine", (("T_max", 280),), warmup_steps=20)),
+                    _o("sgd", 0.002, ScheduleConfig("cosine")),
+                    _o("sgd", 0.002, ScheduleConfig("cosine", warmup_steps=20)),
                     _o("sgd", 0.0015),
                 ),
                 "rosenbrock",
                 start=(-2.0, 2.0),
                 steps=300,
             ),
+            _warmup_facts,
         ),
     )
 }

@@ -1,8 +1,15 @@
 """One optimizer's run on one surface, from plain configuration values (what the page caches).
 
-Divergence is judged on a box a hundred times the size of the view (:func:`divergence_bound`), not on
-the engine's default of 1e6: a run that has left the view that far is not coming back, and the note
-"diverged at step k" then appears within the steps a classroom watches.
+Two different things can happen to a run that does not settle, and the page names them apart:
+
+* it **leaves the view** (:func:`comparison.metrics.left_view_at`): its position is still a number, and
+  on a surface without a bottom (x² − y²) that is exactly what it should do; its loss goes on being
+  recorded and shown, however large or negative;
+* it **diverges numerically**: x, y or f stop being finite numbers (an overflow).  Only then does the
+  engine freeze the run at its last good point and record ``diverged_at``.
+
+So the engine's box is the largest float (:data:`NUMERIC_BOUND`): one rule for every optimizer, with no
+arbitrary cut-off that stops one run while another that went as far is left running.
 """
 
 from __future__ import annotations
@@ -12,13 +19,8 @@ import numpy as np
 import optimizers
 from comparison.config import OptimizerConfig, ScheduleConfig
 
-DIVERGENCE_FACTOR = 100.0
-
-
-def divergence_bound(bounds) -> float:
-    """|x| or |y| beyond this counts as diverged: 100 times the view's largest extent."""
-    (x0, x1), (y0, y1) = bounds
-    return DIVERGENCE_FACTOR * max(abs(x0), abs(x1), abs(y0), abs(y1), x1 - x0, y1 - y0)
+#: |x| or |y| beyond this is not a finite float any more: the only bound the Compare page imposes
+NUMERIC_BOUND = float(np.finfo(float).max)
 
 
 def start_problem(surface, start) -> str | None:
@@ -49,9 +51,11 @@ def run_one(
     """Run one configured optimizer; ValueError (a message for the user) if a setting is invalid.
 
     Every optimizer on the page gets the same ``seed``, so with gradient noise they all see the same
-    noise draws (a fair comparison).
+    noise draws (a fair comparison).  A schedule whose horizon follows the run (``T_max`` = 0) is given
+    this run's length.
     """
     opt = optimizer.build()
+    schedule = schedule.for_run(int(steps))
     sched = None if schedule.is_constant else schedule.build()
     return optimizers.run(
         surface,
@@ -61,5 +65,5 @@ def run_one(
         schedule=sched,
         noise=float(noise),
         seed=int(seed),
-        bound=divergence_bound(surface.bounds),
+        bound=NUMERIC_BOUND,
     )

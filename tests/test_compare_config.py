@@ -62,8 +62,17 @@ def test_query_lists_only_what_differs_from_the_defaults():
         "compare.steps": "100",
         "compare.o0.kind": "adam",
         "compare.o0.lr": "0.3",
+        "compare.o1.lr": "0.1",
     }
-    # slot 1 is Momentum at lr 0.1 in the default view too: nothing to say about it
+    # slot 1 is Momentum, as in the default view, but Rosenbrock's Momentum starts at lr 2e-4: the link
+    # says 0.1; at Rosenbrock's own rate there is nothing to say about it but that the link's left-out
+    # rates are the surface's own (compare.v=2: a link without it reads them as links did before)
+    rosenbrock_rate = CompareConfig(
+        (OptimizerConfig("adam", (("lr", 0.3),)), OptimizerConfig("momentum", (("lr", 2e-4),))), "rosenbrock",
+        steps=100,
+    )
+    query = K.query_for(rosenbrock_rate)
+    assert "compare.o1.lr" not in query and query["compare.v"] == "2"
 
 
 def test_state_covers_every_hyperparameter_and_schedule_key():

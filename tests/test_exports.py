@@ -9,6 +9,7 @@ at projector size (tests/browser/test_exports_browser.py saves one).
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from html.parser import HTMLParser
@@ -33,7 +34,7 @@ from comparison.export import (
     share_link,
     trajectories_csv,
 )
-from comparison.metrics import TRAJECTORY_COLUMNS, trajectories_frame
+from comparison.metrics import TRAJECTORY_COLUMNS, left_view_at, trajectories_frame
 from comparison.presets import PRESETS
 from comparison.runner import run_one
 from tests.test_compare_codec import links, normal
@@ -79,30 +80,36 @@ def view_of(link: str) -> K.Link:
     return decoded
 
 
-TOO_HIGH = PRESETS["too_high"].config.normalized()  # SGD at lr 0.5, 0.95, 1 and 1.2: the last diverges
+TOO_HIGH = PRESETS["too_high"].config.normalized()  # SGD at lr 0.5, 0.95, 1 and 1.2: the last leaves the view
+# the same, with the last rate at 1.5 for 600 steps: |y| doubles each step until f overflows (numerical divergence)
+OVERFLOWING = dataclasses.replace(
+    TOO_HIGH, steps=600,
+    optimizers=(*TOO_HIGH.optimizers[:3],
+                dataclasses.replace(TOO_HIGH.optimizers[3],
+                                    hp=tuple((k, 1.5 if k == "lr" else v) for k, v in TOO_HIGH.optimizers[3].hp))))
 
 
 # ------------------------------------------------------------------------------------------- CSV
 
 
 def test_the_csv_reads_back_with_pandas_with_a_diverged_column():
-    runs = runs_of(TOO_HIGH)
-    table = pd.read_csv(io.StringIO(csv_of(TOO_HIGH, "en")), comment="#")
+    runs = runs_of(OVERFLOWING)
+    table = pd.read_csv(io.StringIO(csv_of(OVERFLOWING, "en")), comment="#")
     assert tuple(table.columns) == TRAJECTORY_COLUMNS
     assert table["diverged"].dtype == bool
-    for i, label in enumerate(TOO_HIGH.labels()):
+    for i, label in enumerate(OVERFLOWING.labels()):
         rows = table[table["optimizer"] == label]
         diverged_at = int(runs[i].diverged_at[0])
         assert rows["diverged"].tolist() == [diverged_at >= 0] * len(rows)
-        assert list(rows["step"]) == list(range(diverged_at if diverged_at >= 0 else TOO_HIGH.steps + 1))
+        assert list(rows["step"]) == list(range(diverged_at if diverged_at >= 0 else OVERFLOWING.steps + 1))
         np.testing.assert_allclose(rows[["x", "y"]].to_numpy(), runs[i].xy[: len(rows), 0])
     assert table.groupby("optimizer", sort=False)["diverged"].first().tolist() == [False, False, False, True]
 
 
 def test_a_diverged_runs_last_row_has_no_learning_rate_in_the_csv():
-    table = pd.read_csv(io.StringIO(csv_of(TOO_HIGH, "en")), comment="#")
+    table = pd.read_csv(io.StringIO(csv_of(OVERFLOWING, "en")), comment="#")
     diverged = table[table["diverged"]]
-    assert diverged["lr"].iloc[:-1].eq(1.2).all() and np.isnan(diverged["lr"].iloc[-1])
+    assert diverged["lr"].iloc[:-1].eq(1.5).all() and np.isnan(diverged["lr"].iloc[-1])
     for _, rows in table.groupby("optimizer"):  # every run's last row: no update leaves it in the file
         assert np.isnan(rows["lr"].iloc[-1])
 
@@ -119,10 +126,17 @@ def test_the_csv_header_states_the_view_every_setting_and_what_happened_in_the_l
         assert f"# {label}" in lines
         assert f"#   {spec_label('opt:sgd', 'lr', lang)}{colon}{lr}" in lines
     ran = CATALOGUE["exports.ran"][lang].format(steps=40)
-    diverged = CATALOGUE["exports.diverged"][lang].format(step=21, last=20)
+    high = runs_of(TOO_HIGH)[3]
+    left = left_view_at(high.xy[:, 0], surfaces.get("book_quadratic").bounds)  # what the sentence says is the run's
+    assert left is not None and int(high.diverged_at[0]) == -1
+    out = CATALOGUE["exports.left_view"][lang].format(steps=40, step=left)
     outcomes = [line for line in lines if line.startswith(f"#   {CATALOGUE['exports.run'][lang]}{colon}")]
-    assert [o.split(colon, 1)[1] for o in outcomes] == [ran, ran, ran, diverged]
-    assert int(runs_of(TOO_HIGH)[3].diverged_at[0]) == 21  # what the sentence says is the run's
+    assert [o.split(colon, 1)[1] for o in outcomes] == [ran, ran, ran, out]
+    overflowing = header(csv_of(OVERFLOWING, lang))
+    diverged_at = int(runs_of(OVERFLOWING)[3].diverged_at[0])
+    assert diverged_at > 0
+    assert (f"#   {CATALOGUE['exports.run'][lang]}{colon}"
+            + CATALOGUE["exports.diverged"][lang].format(step=diverged_at, last=diverged_at - 1)) in overflowing
     for column in TRAJECTORY_COLUMNS:  # column names stay English; what they mean follows the language
         assert f"#   {column}{colon}{CATALOGUE[f'exports.csv.col.{column}'][lang]}" in lines
     assert "optimizer,step,x,y,loss,lr,grad_norm,diverged" in text.splitlines()
@@ -290,7 +304,7 @@ def test_a_run_without_a_valid_point_and_one_whose_gradient_breaks_at_the_start_
     report = compare_report(cfg, {0: no_point, 1: broken}, {}, 0.0, "", "en", "csv")
     outcomes = [dict(s.lines)["Run"] for s in report.sections[1:3]]
     assert outcomes == ["no valid point: f is not finite at the start",
-                        "diverged at step 1: it stops at its last good point (step 0)"]
+                        CATALOGUE["exports.diverged"]["en"].format(step=1, last=0)]
 
 
 def test_every_surface_can_be_described():

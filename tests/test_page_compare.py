@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import surfaces
 from comparison import codec as K
 from comparison import config as C
 from comparison.presets import PRESETS
@@ -90,7 +91,7 @@ def test_every_optimizer_kind_can_be_chosen():
         rerun(at)
         label = path_names(main_figure(at))[0]
         assert label.startswith(f"1. {C.KINDS[kind].title} ("), label
-        assert at.session_state["compare.o0.lr"] == K.param_default(0, kind, "lr")
+        assert at.session_state["compare.o0.lr"] == K.param_default(surfaces.get("book_quadratic"), kind, "lr", 0)
         if kind != "sgd":
             assert at.query_params["compare.o0.kind"] == kind
 
@@ -116,12 +117,13 @@ def test_every_schedule_shapes_the_learning_rate_it_plots():
     for name in schedules.names():
         at.selectbox(key="compare.o0.sched").set_value(name)
         rerun(at)
-        expected = 0.95 * schedules.get(name).values(30)
+        # a horizon (cosine's T_max, one-cycle's total_steps ...) follows the run's 30 steps
+        expected = 0.95 * C.ScheduleConfig(name).for_run(30).build().values(30)
         np.testing.assert_allclose(lr_trace(main_figure(at), 0), expected, err_msg=name)
     at.number_input(key="compare.o0.s.warmup_steps").set_value(10)
     rerun(at)
     lr = lr_trace(main_figure(at), 0)
-    assert lr[0] == 0 and lr[5] == pytest.approx(0.95 * schedules.get(name).values(1)[0] * 0.5)
+    assert lr[0] == 0 and lr[5] == pytest.approx(0.95 * C.ScheduleConfig(name).for_run(20).build().values(1)[0] * 0.5)
 
 
 def test_milestones_are_typed_and_a_bad_list_is_refused_kindly():
@@ -266,11 +268,21 @@ def test_one_shared_schedule():
         np.testing.assert_allclose(lr_trace(spec, i), lr * 0.97 ** np.arange(30))
 
 
-def test_divergence_is_flagged_on_the_map_and_below_it():
+def test_a_run_that_leaves_the_view_is_named_and_keeps_its_final_loss():
     at = app()
     at.button(key="_compare.preset.too_high").click()
     rerun(at)
-    assert any("diverged at step" in w.value for w in at.warning)
+    assert [line.split(" left the view")[0] for w in at.warning for line in w.value.split("  \n")
+            if "left the view at step" in line] == [
+        "4\\. SGD (lr=1.2)"]  # (Markdown-escaped)
+    table = at.dataframe[0].value
+    assert (table["left_view_at"] != "—").sum() == 1 and (table["diverged_at"] == "—").all()
+    assert (table["final_loss"] != "—").all()  # every run that has a final loss shows it
+
+
+def test_numerical_divergence_is_flagged_on_the_map_and_below_it():
+    at = app({"compare.surface": "rosenbrock", "compare.o0.lr": "0.01", "compare.v": "2"})
+    assert any("diverged numerically at step" in w.value for w in at.warning)
     assert any(t.get("mode") == "markers+text" for t in main_figure(at)["data"])
     assert (at.dataframe[0].value["diverged_at"] != "—").sum() == 1
 

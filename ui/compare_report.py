@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
+
 import surfaces
 from comparison.codec import ints_text
-from comparison.config import CUSTOM, KINDS, CompareConfig, ScheduleConfig
+from comparison.config import CUSTOM, KINDS, CompareConfig, ScheduleConfig, build_surface
 from comparison.export import Report, Section
-from comparison.metrics import TRAJECTORY_COLUMNS
+from comparison.metrics import TRAJECTORY_COLUMNS, left_view_at
 from optimizers import schedules
 from ui.spec_text import option_label, spec_label, surface_title
 from ui.strings import CATALOGUE, LANGUAGES
@@ -83,17 +85,24 @@ def view_section(cfg: CompareConfig, sigma: float, lang: str) -> Section:
     return Section(text("exports.view", lang), tuple(lines))
 
 
-def outcome(run, lang: str) -> str:
-    """What happened to a run: all its steps, or where it diverged (read from the Trajectory)."""
+def outcome(run, lang: str, bounds=None) -> str:
+    """What happened to a run (read from the Trajectory): all its steps, all of them but outside the
+    view box ``bounds`` from some step on (:func:`comparison.metrics.left_view_at`), or where it
+    diverged numerically (x, y or f no longer finite)."""
     diverged_at = int(run.diverged_at[0])
-    if diverged_at < 0:
-        return text("exports.ran", lang, steps=int(run.steps[-1]) if len(run.steps) else 0)
     if diverged_at == 0:
         return text("exports.no_point", lang)
-    return text("exports.diverged", lang, step=diverged_at, last=diverged_at - 1)
+    if diverged_at > 0:
+        return text("exports.diverged", lang, step=diverged_at, last=diverged_at - 1)
+    steps = int(run.steps[-1]) if len(run.steps) else 0
+    left = left_view_at(np.asarray(run.xy[:, 0], dtype=float), bounds) if bounds is not None else None
+    if left is not None:
+        return text("exports.left_view", lang, steps=steps, step=left)
+    return text("exports.ran", lang, steps=steps)
 
 
-def optimizer_section(cfg: CompareConfig, index: int, lang: str, run=None, error: str | None = None) -> Section:
+def optimizer_section(cfg: CompareConfig, index: int, lang: str, run=None, error: str | None = None,
+                      bounds=None) -> Section:
     """Optimizer ``index``: its legend label, kind, every hyperparameter, its schedule and its outcome."""
     opt = cfg.optimizers[index].normalized()
     kind = KINDS[opt.kind]
@@ -103,7 +112,7 @@ def optimizer_section(cfg: CompareConfig, index: int, lang: str, run=None, error
     if not cfg.shared_schedule:
         lines += schedule_lines(opt.schedule, lang)
     if run is not None:
-        lines.append((text("exports.run", lang), outcome(run, lang)))
+        lines.append((text("exports.run", lang), outcome(run, lang, bounds)))
     elif error is not None:
         lines.append((text("exports.run", lang), text("exports.not_run", lang, reason=error)))
     return Section(cfg.labels()[index], tuple(lines), cfg.colours()[index])
@@ -118,7 +127,12 @@ def compare_report(cfg: CompareConfig, runs: Mapping[int, Any], errors: Mapping[
         raise ValueError(f"file must be 'csv' or 'html' (got {file!r})")
     cfg = cfg.normalized()
     sections = [view_section(cfg, sigma, lang)]
-    sections += [optimizer_section(cfg, i, lang, runs.get(i), errors.get(i)) for i in range(len(cfg.optimizers))]
+    try:  # the view box, to say which runs left it (a formula that no longer builds: say nothing of it)
+        bounds = build_surface(cfg.surface, cfg.surface_params, cfg.expression).bounds if runs else None
+    except ValueError:
+        bounds = None
+    sections += [optimizer_section(cfg, i, lang, runs.get(i), errors.get(i), bounds)
+                 for i in range(len(cfg.optimizers))]
     if file == "csv":
         notes = (text("exports.csv.about", lang),)
         sections.append(Section(text("exports.csv.columns", lang),

@@ -48,76 +48,89 @@ STRINGS = {
               "points (29 updates) and uses AdaGrad ε = 1e-7; here you see 30 updates with torch's ε = "
               "1e-10, which changes nothing visible.",
         "zh": "《深度学习入门》图 6-3 至 6-7：f = x²/20 + y²，起点 (−7, 2)。SGD 在陡峭的 y 方向来回之字形摆动，"
-              "沿 x 方向却进展缓慢；Momentum 冲过头并绕着最小值转圈；AdaGrad 的步长逐渐缩小，几乎直线到达；Adam 兼有"
+              "沿 x 方向却进展缓慢；Momentum 冲过头并绕着极小值转圈；AdaGrad 的步长逐渐缩小，几乎沿直线前进；Adam 兼有"
               "两者的特点。\n\n原书画了 30 个点（29 次更新），AdaGrad 的 ε = 1e-7；这里显示 30 次更新，使用 "
               "torch 的 ε = 1e-10，看不出任何差别。",
     },
     "compare.preset.saddle": {"en": "Escaping a saddle", "zh": "逃离鞍点"},
     "compare.preset.saddle.note": {
-        "en": "f = x² − y² from (−1.8, 0.0001), just beside the saddle's ridge. The gradient along y is "
-              "tiny there: SGD slides into the saddle point and stays stuck for the whole run; Momentum and "
-              "NAG get out only after about 100 steps.\n\nAdaGrad and RMSprop divide each coordinate by its "
-              "own gradient size, so the tiny y-gradient becomes a full step and they escape at once; "
-              "Adadelta starts slowly, then leaves fast.",
-        "zh": "f = x² − y²，起点 (−1.8, 0.0001)，紧挨着鞍点的脊线。这里沿 y 的梯度极小：SGD 滑进鞍点后，整个"
-              "过程都停在那里；Momentum 和 NAG 大约 100 步后才逃出。\n\nAdaGrad 和 RMSprop 把每个坐标除以"
-              "它自己的梯度大小，微小的 y 梯度也变成完整的一步，所以立刻逃离；Adadelta 起步慢，随后迅速离开"
-              "。",
+        "en": "f = x² − y² from (−1.8, 0.0001), just beside the saddle's ridge. The surface has no minimum (f is "
+              "unbounded below), so escaping is the point. The gradient along y is tiny here: SGD slides into the "
+              "saddle point and after {steps} steps it is still there (|y| = {sgd_y}).\n\nAdaGrad and RMSprop "
+              "divide each coordinate by its own gradient size, so the tiny y-gradient becomes a full step: by step "
+              "20 they are at |y| = {adagrad_y20} and {rmsprop_y20}, while Momentum is at {momentum_y20}. Adadelta "
+              "starts slower (|y| = {adadelta_y20} at step 20), then speeds up. They leave the view at steps: "
+              "Adadelta {adadelta_out}, RMSprop {rmsprop_out}, AdaGrad {adagrad_out}, NAG {nag_out}, Momentum "
+              "{momentum_out}.",
+        "zh": "f = x² − y²，起点 (−1.8, 0.0001)，紧挨着鞍点的脊线。这个曲面没有极小值（f 无下界），所以逃离才是重点"
+              "。这里沿 y 的梯度极小：SGD 滑进鞍点，{steps} 步之后仍停在那里（|y| = {sgd_y}）。\n\nAdaGrad 和 "
+              "RMSprop 把每个坐标除以它自己的梯度大小，微小的 y 梯度也变成完整的一步：到第 20 步，它们已到 |y| = "
+              "{adagrad_y20} 和 {rmsprop_y20}，而 Momentum 还在 {momentum_y20}。Adadelta 起步较慢（第 20 步时 |y| = "
+              "{adadelta_y20}），随后加速。离开视图的步数：Adadelta {adadelta_out}、RMSprop {rmsprop_out}、AdaGrad "
+              "{adagrad_out}、NAG {nag_out}、Momentum {momentum_out}。",
     },
     "compare.preset.beale": {"en": "Beale", "zh": "Beale 函数"},
     "compare.preset.beale.note": {
-        "en": "Beale's function from (1, 1.5) with the classic six of Radford's animations: SGD, Momentum, "
-              "NAG, Adagrad, Adadelta and RMSprop. Momentum and NAG swing wide below the valley before they "
-              "turn (NAG a little less); SGD follows the gradient into the curved valley.\n\nAdagrad takes "
-              "big first steps; Adadelta, which has no real learning rate, creeps; RMSprop starts slowly. "
-              "Who reaches the minimum (3, 0.5) first?",
-        "zh": "Beale 函数，起点 (1, 1.5)，使用 Radford 动画中经典的六种方法：SGD、Momentum、NAG、Adagrad、"
-              "Adadelta 和 RMSprop。Momentum 和 NAG 在转弯前先大幅摆到山谷下方（NAG 稍小）；SGD 顺着梯度进入"
-              "弯曲的山谷。\n\nAdagrad 起初步子很大；Adadelta 没有真正的学习率，慢慢爬行；RMSprop 起步较慢。"
-              "谁先到达最小值 (3, 0.5)？",
+        "en": "Beale's function from (1, 1.5) with the classic six of Radford's animations: SGD, Momentum, NAG, "
+              "AdaGrad, Adadelta and RMSprop. Momentum and NAG swing wide below the valley before they turn (down "
+              "to y = {momentum_low} and {nag_low}); SGD follows the gradient into the curved valley.\n\nAdaGrad's "
+              "first step is as long in x as in y (its lr in each coordinate); RMSprop starts slowly; Adadelta, "
+              "which has no real learning rate, creeps ({adadelta_d} from the minimum at the end). The valley floor "
+              "near the minimum (3, 0.5) is nearly flat: after {steps} steps the closest run, {closest}, is still "
+              "{closest_d} from it.",
+        "zh": "Beale 函数，起点 (1, 1.5)，使用 Radford 动画中经典的六种方法：SGD、Momentum、NAG、AdaGrad、Adadelta "
+              "和 RMSprop。Momentum 和 NAG 在转弯前先大幅摆到山谷下方（分别低至 y = {momentum_low} 和 {nag_low}）；"
+              "SGD 顺着梯度进入弯曲的山谷。\n\nAdaGrad 的第一步在 x 和 y 方向一样长（每个坐标都是它的学习率）；"
+              "RMSprop 起步较慢；Adadelta 没有真正的学习率，慢慢爬行（结束时离极小值 {adadelta_d}）。极小值 (3, "
+              "0.5) 附近的谷底几乎是平的：{steps} 步之后，离它最近的 {closest} 仍相距 {closest_d}。",
     },
     "compare.preset.rosenbrock": {"en": "Rosenbrock's valley", "zh": "Rosenbrock 山谷"},
     "compare.preset.rosenbrock.note": {
-        "en": "Rosenbrock's banana valley from (−2, 2). Gradient descent drops to the valley floor in a few "
-              "steps, then crawls along it: the gradient points across the valley, hardly along it.\n\n"
-              "Momentum builds up speed along the valley and gets close to (1, 1); Adam's normalised steps "
-              "are slow here; Newton uses the curvature and arrives in 5 steps.",
-        "zh": "Rosenbrock 香蕉形山谷，起点 (−2, 2)。梯度下降几步就落到谷底，然后沿谷底缓慢爬行：梯度几乎垂直"
-              "于山谷，而不是沿着山谷。\n\nMomentum 沿山谷积累速度，接近 (1, 1)；Adam 的归一化步长在这里很慢"
-              "；牛顿法利用曲率，5 步就到达。",
+        "en": "Rosenbrock's banana valley from (−2, 2). Gradient descent drops to the valley floor in a few steps, "
+              "then crawls along it: the steep walls need a small rate, and along the floor the gradient is small. "
+              "After {steps} steps it is {sgd_d} from the minimum (1, 1).\n\nMomentum builds up speed along the "
+              "valley and ends {momentum_d} from (1, 1); Adam's normalised steps are slow here ({adam_d} away); "
+              "Newton uses the curvature: its loss is within {tol} of the minimum from step {newton_steps} on.",
+        "zh": "Rosenbrock 香蕉形山谷，起点 (−2, 2)。梯度下降几步就落到谷底，然后沿谷底缓慢爬行：陡峭的谷壁要求很小的"
+              "学习率，而沿着谷底梯度又很小。{steps} 步之后，它离极小值 (1, 1) 还有 {sgd_d}。\n\nMomentum 沿山谷积累"
+              "速度，最后离 (1, 1) {momentum_d}；Adam 的归一化步长在这里很慢（相距 {adam_d}）；牛顿法利用曲率：从第 "
+              "{newton_steps} 步起，它的损失与极小值之差不超过 {tol}。",
     },
     "compare.preset.distill": {"en": "Momentum, the Distill way", "zh": "Distill 的动量演示"},
     "compare.preset.distill.note": {
-        "en": "The hero of Distill's \"Why Momentum Really Works\": the scaled Rosenbrock (1 − x)² + 20(3y "
-              "− x²)² from (−1.21, 0.853), 150 steps, α = 0.003 — plain gradient descent against heavy-ball "
-              "momentum with β = 0.74.\n\nHeavy ball z ← βz + ∇f, w ← w − αz is torch's SGD with momentum β "
-              "and lr α: the same path. Move optimizer 2's momentum towards 0.9 or 0.99 and watch it ripple.",
-        "zh": "Distill 文章《Why Momentum Really Works》（意为“动量为何真的有效”）的首图："
-              "缩放的 Rosenbrock 函数 (1 − x)² + 20(3y − "
-              "x²)²，起点 (−1.21, 0.853)，150 步，α = 0.003——普通梯度下降对比 β = 0.74 的重球动量。\n\n重球"
-              "法 z ← βz + ∇f，w ← w − αz 就是动量为 β、学习率为 α 的 torch SGD：路径完全相同。把第 2 个优化"
-              "器的动量调向 0.9 或 0.99，看看它如何振荡。",
+        "en": "The hero of Distill's \"Why Momentum Really Works\": the scaled Rosenbrock (1 − x)² + 20(3y − x²)² "
+              "from (−1.21, 0.853), 150 steps, α = 0.003 — plain gradient descent against heavy-ball momentum with "
+              "β = 0.74.\n\nHeavy ball z ← βz + ∇f, w ← w − αz is torch's SGD with momentum β and lr α: the same "
+              "path. After {steps} steps gradient descent's loss is {gd_loss}, momentum's {momentum_loss}. Move "
+              "optimizer 2's momentum towards 0.9 or 0.99 and watch it ripple.",
+        "zh": "Distill 文章《Why Momentum Really Works》（意为“动量为何真的有效”）的首图：缩放的 Rosenbrock 函数 (1 "
+              "− x)² + 20(3y − x²)²，起点 (−1.21, 0.853)，150 步，α = 0.003——普通梯度下降对比 β = 0.74 的重球动量。"
+              "\n\n重球法 z ← βz + ∇f，w ← w − αz 就是动量为 β、学习率为 α 的 torch SGD：路径完全相同。{steps} 步之"
+              "后，梯度下降的损失为 {gd_loss}，动量法为 {momentum_loss}。把第 2 个优化器的动量调向 0.9 或 0.99，看看"
+              "它如何振荡。",
     },
     "compare.preset.too_high": {"en": "Learning rate too high", "zh": "学习率过大"},
     "compare.preset.too_high.note": {
-        "en": "The same SGD four times on x²/20 + y²: lr 0.5, 0.95, 1.0 and 1.2. Along y the curvature is "
-              "2, so gradient descent is stable only for lr < 2/2 = 1.\n\n0.5 is smooth; 0.95 zig-zags but "
-              "converges; 1.0 bounces between y = 2 and y = −2 for ever; 1.2 diverges — its path ends in a "
-              "✕ with the step.",
+        "en": "The same SGD four times on x²/20 + y²: lr 0.5, 0.95, 1.0 and 1.2. Along y the curvature is 2, so "
+              "gradient descent is stable only for lr < 2/2 = 1.\n\n0.5 is smooth; 0.95 zig-zags but converges; 1.0 "
+              "bounces between y = 2 and y = −2 for ever; 1.2 diverges: it leaves the view at step {high_out}, and "
+              "by step {steps} its loss has grown to {high_loss}.",
         "zh": "在 x²/20 + y² 上用四种学习率运行同一个 SGD：lr = 0.5、0.95、1.0 和 1.2。沿 y 方向曲率为 2，所以只有 "
-              "lr < 2/2 = 1 时梯度下降才稳定。\n\n0.5 平稳；0.95 之字形摆动但收敛；1.0 在 y = 2 与 y = −2 之"
-              "间永远来回；1.2 发散——路径以 ✕ 结束并标出步数。",
+              "lr < 2/2 = 1 时梯度下降才稳定。\n\n0.5 平稳；0.95 之字形摆动但收敛；1.0 在 y = 2 与 y = −2 之间永远来"
+              "回；1.2 发散：它在第 {high_out} 步离开视图，到第 {steps} 步损失已增长到 {high_loss}。",
     },
     "compare.preset.warmup_cosine": {"en": "Warmup + cosine", "zh": "预热 + 余弦"},
     "compare.preset.warmup_cosine.note": {
-        "en": "Rosenbrock from (−2, 2), 300 steps of SGD at lr 0.002: too large for the steep wall at the "
-              "start, fine in the valley. With a constant rate, or cosine decay alone, the run diverges "
-              "within 5 steps.\n\nWith 20 steps of linear warmup first, the same peak rate walks down the "
-              "wall, then the cosine decay settles it — and it ends lower than the safe constant lr 0.0015. "
-              "Watch the learning-rate panel.",
-        "zh": "Rosenbrock 函数，起点 (−2, 2)，SGD 以 lr 0.002 运行 300 步：对起点处陡峭的谷壁太大，在谷底却"
-              "合适。学习率不变或只用余弦衰减时，5 步之内就发散。\n\n先做 20 步线性预热，同样的峰值学习率就"
-              "能走下谷壁，随后余弦衰减让它稳定下来——最终损失比安全的恒定 lr 0.0015 还低。请看学习率面板。",
+        "en": "Rosenbrock from (−2, 2), {steps} steps of SGD at lr 0.002: too large for the steep wall at the "
+              "start, fine in the valley. With a constant rate, or cosine decay alone, the run overflows (diverges "
+              "numerically) at step {constant_div} and step {cosine_div}.\n\nWith 20 steps of linear warmup first, "
+              "the same peak rate walks down the wall, then the cosine decay over the rest of the run settles it: "
+              "it ends at loss {warm_loss}, lower than the safe constant lr 0.0015 ({safe_loss}). Watch the "
+              "learning-rate panel.",
+        "zh": "Rosenbrock 函数，起点 (−2, 2)，SGD 以 lr 0.002 运行 {steps} 步：对起点处陡峭的谷壁太大，在谷底却合适"
+              "。学习率不变或只用余弦衰减时，运行分别在第 {constant_div} 步和第 {cosine_div} 步数值溢出（数值发散）"
+              "。\n\n先做 20 步线性预热，同样的峰值学习率就能走下谷壁，随后在剩余步数上的余弦衰减让它稳定下来：最终"
+              "损失为 {warm_loss}，比安全的恒定 lr 0.0015（{safe_loss}）还低。请看学习率面板。",
     },
     "compare.preset_active": {"en": "Lesson: {name}", "zh": "示例：{name}"},
     "compare.optimizers": {"en": "Optimizers", "zh": "优化器"},
@@ -200,8 +213,9 @@ STRINGS = {
         "zh": "打开后点击等高线图上的任意位置，起点就会移到那里。（关闭时等高线图重绘更快。）",
     },
     "compare.diverged_note": {
-        "en": "{label} diverged at step {step}: it left the area a hundred times the size of the view.",
-        "zh": "{label} 在第 {step} 步发散：它跑出了比视图大 100 倍的范围。",
+        "en": "{label} diverged numerically at step {step}: x, y or the loss overflowed (is no longer a "
+              "finite number), so the run stops there.",
+        "zh": "{label} 在第 {step} 步数值发散：x、y 或损失溢出（不再是有限数），运行在那里停止。",
     },
     "compare.results": {"en": "Results", "zh": "结果"},
     "compare.tolerance": {"en": "Tolerance", "zh": "容差"},
@@ -221,7 +235,7 @@ STRINGS = {
     "compare.col.best_loss": {"en": "best loss", "zh": "最佳损失"},
     "compare.col.distance_to_minimum": {"en": "distance to nearest minimum", "zh": "到最近极小值的距离"},
     "compare.col.steps_to_tolerance": {"en": "steps to tolerance", "zh": "达到容差的步数"},
-    "compare.col.diverged_at": {"en": "diverged at step", "zh": "发散时的步数"},
+    "compare.col.diverged_at": {"en": "overflowed at step", "zh": "数值溢出的步数"},
     "compare.view": {"en": "Below the results", "zh": "结果下方显示"},
     "compare.tab.3d": {"en": "3D view", "zh": "三维视图"},
     "compare.tab.rules": {"en": "Update rules", "zh": "更新规则"},

@@ -19,8 +19,13 @@ STRINGS = {
     "exports.run": {"en": "Run", "zh": "运行结果"},
     "exports.ran": {"en": "ran all {steps} steps", "zh": "完成全部 {steps} 步"},
     "exports.diverged": {
-        "en": "diverged at step {step}: it stops at its last good point (step {last})",
-        "zh": "第 {step} 步发散：轨迹停在最后一个有效点（第 {last} 步）",
+        "en": "diverged numerically at step {step} (x, y or f no longer a finite number): it stops at its "
+              "last good point (step {last})",
+        "zh": "第 {step} 步数值发散（x、y 或 f 不再是有限数）：轨迹停在最后一个有效点（第 {last} 步）",
+    },
+    "exports.left_view": {
+        "en": "ran all {steps} steps, outside the view from step {step} on",
+        "zh": "完成全部 {steps} 步，从第 {step} 步起一直在视图之外",
     },
     "exports.no_point": {
         "en": "no valid point: f is not finite at the start",

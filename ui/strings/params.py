@@ -224,8 +224,9 @@ _OPT_SPECIFIC = {
 _SCHED = {
     "step_size": (
         "updates between decays", "衰减间隔（更新次数）",
-        "Updates between two decays: the learning rate is multiplied by γ every step_size updates.",
-        "两次衰减之间的更新次数：每隔 step_size 次更新，学习率乘以 γ。",
+        "Updates between two decays: the learning rate is multiplied by γ every step_size updates, counted "
+        "from the end of the warmup.",
+        "两次衰减之间的更新次数：从预热结束时开始计数，每隔 step_size 次更新，学习率乘以 γ。",
     ),
     "gamma": (
         "γ — decay factor", "γ — 衰减因子",
@@ -236,8 +237,10 @@ _SCHED = {
     ),
     "milestones": (
         "milestones (e.g. 40, 80)", "里程碑（如 40, 80）",
-        "Updates at which the learning rate is multiplied by γ: increasing whole numbers, e.g. 40, 80.",
-        "学习率乘以 γ 的那些更新次数：递增的整数，如 40, 80。",
+        "Updates at which the learning rate is multiplied by γ: increasing whole numbers, e.g. 40, 80. "
+        "They count from the end of the warmup: with 10 warmup updates, milestone 40 is update 50 of the run.",
+        "学习率乘以 γ 的那些更新次数：递增的整数，如 40, 80。从预热结束时开始计数：预热 10 次更新时，"
+        "里程碑 40 是整个运行的第 50 次更新。",
     ),
     "k": (
         "k — decay rate", "k — 衰减率",
