@@ -258,7 +258,7 @@ def test_no_path_colour_has_the_luminance_of_a_grey_of_the_map():
 
 def test_clipping_controls_are_log_sliders_from_off_through_the_useful_range():
     for spec in CLIP_SPECS:
-        assert spec.log and spec.default == 0 and spec.ui_low <= 0.1 and spec.ui_high >= 5
+        assert spec.ui_log and spec.default == 0 and spec.ui_low <= 0.1 and spec.ui_high >= 5
     at = open_panel(app(), 0)
     for name in ("clip_value", "clip_norm"):
         slider = at.select_slider(key=f"compare.o0.{name}~slider")

@@ -380,7 +380,7 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
         return int(st.number_input(label, min_value=None if low is None else int(low),
                                    max_value=None if high is None else int(high), step=1, key=key,
                                    help=help, disabled=disabled))
-    if spec.log:
+    if spec.log or spec.ui_log:
         return _log_control(spec, key, label, help, disabled)
     low, high = control_limits(spec)
     if low is not None and high is not None:

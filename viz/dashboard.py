@@ -145,7 +145,8 @@ def place_notes(notes: list[Note], bounds, avoid=(), size=MAP_PX, lines=()) -> l
         xy = np.asarray(xy, dtype=float)
         xy = xy[np.isfinite(xy).all(axis=1)]
         if len(xy) > 1:
-            px = _to_px(xy, bounds, size)
+            # far outside the map a point's exact place does not matter (and 1e300 px overflows)
+            px = np.clip(_to_px(xy, bounds, size), -5000.0, 5000.0)
             lengths = np.hypot(*np.diff(px, axis=0).T)
             for a, b, n in zip(px[:-1], px[1:], np.ceil(lengths / 6).astype(int)):
                 trail.extend(a + (b - a) * s for s in np.linspace(0, 1, min(n, 200) + 1))
