@@ -84,7 +84,9 @@ def legend_rows(data: list[dict], width: float = 900.0) -> int:
     return max(1, int(np.ceil(total / width)))
 
 
-MAP_PX = (406.0, 477.0)  # the map's plot area in pixels in a 1280 px window (figure height 660), measured
+MAP_PX = (406.0, 455.0)  # the map's plot area in pixels in a 1280 px window (figure height 660), measured
+LEGEND_PUSH = 22  # px: how much more room than the top margin the legend takes (Plotly pushes the plot down)
+NOTE_CLEARANCE = 6  # px kept free around each note (the sizes here are estimates)
 MIN_PLOT = 300  # px: the loss and learning-rate panels need this much height between them
 NOTE_FONT = 13
 NOTE_GAP = 14  # px: crosses closer than this share one note
@@ -109,7 +111,7 @@ def _to_px(points, bounds, size) -> np.ndarray:
 def _note_box(lines: list[str]) -> tuple[float, float]:
     """The width and height of a note in pixels (about 0.6 em a character; a CJK character is 1 em)."""
     width = max(sum(NOTE_FONT if ord(ch) > 0x2E80 else 0.6 * NOTE_FONT for ch in line) for line in lines)
-    return width + 8, len(lines) * (NOTE_FONT + 4) + 4
+    return width + 8, len(lines) * (NOTE_FONT + 4) + 8
 
 
 def _overlap(a, b) -> float:
@@ -171,10 +173,11 @@ def place_notes(notes: list[Note], bounds, avoid=(), size=MAP_PX, lines=()) -> l
         for _, _, shift in candidates:
             cx, cy = anchor + shift
             box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            clear = (box[0] - NOTE_CLEARANCE, box[1] - NOTE_CLEARANCE, box[2] + NOTE_CLEARANCE, box[3] + NOTE_CLEARANCE)
             outside = width * height - _overlap(box, (0.0, 0.0, *size))
             crossed = ((trail[:, 0] > box[0]) & (trail[:, 0] < box[2]) & (trail[:, 1] > box[1])
                        & (trail[:, 1] < box[3])).sum() if len(trail) else 0
-            cost = sum(_overlap(box, other) for other in taken) + 2 * outside + 12 * crossed
+            cost = sum(_overlap(clear, other) for other in taken) + 2 * outside + 12 * crossed
             if cost < best_cost - 1e-9:
                 best, best_cost = (shift, box), cost
             if cost == 0:
@@ -389,8 +392,8 @@ def compare_figure(
             }
         )
     top, bottom = 34 + 22 * legend_rows(data), (105 if animate else 10)
-    plot_height, map_px = map_layout(bounds, equal_aspect, height - top - bottom)
-    height = int(round(plot_height + top + bottom))
+    plot_height, map_px = map_layout(bounds, equal_aspect, height - top - bottom - LEGEND_PUSH)
+    height = int(round(plot_height + top + bottom + LEGEND_PUSH))
     marks = [tuple(start)] + [tuple(m.point) for m in surface.minima]
     lines = [shown_path(p, bounds)[0] for p in paths]
 
