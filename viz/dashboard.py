@@ -4,6 +4,9 @@ One Plotly figure with three panels — the contour map (left), loss against ste
 learning rate each update used (bottom right) — so one slider and one play button move a marker
 along every path on all three at once.  The map carries an invisible grid of points so a click
 anywhere on it reports a position (Plotly reports clicks on scatter points, not on a contour).
+The map may be drawn to scale (a unit of x as long as one of y); a diverged run's ✕ gets a note
+placed where it covers no other note, mark or (as far as it can) path: the placement works in
+pixels, from the map's size measured in a 1280 px window (:data:`MAP_PX`).
 
 The contour map is a pre-rendered picture (:mod:`viz.raster`), and the figure is assembled as a plain
 spec dict (:mod:`viz.spec`): redrawing a contour and validating 150 frames through

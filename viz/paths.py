@@ -106,7 +106,7 @@ def nice_strides(limit: int):
     """1, 2, 4, 5, 10, 20, 25, 40, 50, 100, … up to ``limit``."""
     k = 0
     while True:
-        for m in (*NICE, 2.5) if k else NICE:
+        for m in (1, 2, 2.5, 4, 5) if k else NICE:
             n = int(round(m * 10**k))
             if n > limit:
                 return
@@ -116,8 +116,8 @@ def nice_strides(limit: int):
 
 def regular_steps(steps: int, max_count: int, multiple_of: int = 1) -> np.ndarray:
     """0, s, 2s, … and ``steps`` itself, with s the smallest nice stride (a multiple of ``multiple_of``)
-    that gives at most ``max_count`` of them.  The last multiple is dropped when it would sit closer
-    than s/2 to ``steps`` (two labels on top of each other)."""
+    that gives at most ``max_count`` of them.  The last multiple is dropped when it sits no more than
+    s/2 before ``steps`` (two labels on top of each other)."""
     steps = max(int(steps), 0)
     fits = [n for n in nice_strides(max(steps, 1)) if n % multiple_of == 0 and -(-steps // n) + 1 <= max_count]
     # 1, 2, 5, 10, 20, 50 … read best; 4, 25, 40 … only when the frames' stride asks for them
@@ -136,7 +136,7 @@ def frame_stride(steps: int, max_frames: int = 100) -> int:
     """The nice stride between animation frames: every step, or every s-th (at most ``max_frames``
     intervals, so ``max_frames`` + 1 frames counting step 0)."""
     steps = max(int(steps), 0)
-    return next(n for n in nice_strides(steps) if -(-steps // n) <= max_frames) if steps else 1
+    return next((n for n in nice_strides(steps) if -(-steps // n) <= max_frames), steps) if steps else 1
 
 
 def frame_steps(steps: int, max_frames: int = 100) -> np.ndarray:
