@@ -145,17 +145,22 @@ def place_notes(notes: list[Note], bounds, avoid=(), size=MAP_PX, lines=()) -> l
             group.append(note)
     marks = [_to_px(p, bounds, size) for p in avoid] + [_to_px(n.point, bounds, size) for n in notes]
     taken = [(m[0] - 10, m[1] - 10, m[0] + 10, m[1] + 10) for m in marks]
-    trail = []  # points along the paths, every few pixels: a note over a path costs less than over a mark
-    for xy in lines:
+    trail = [np.empty((0, 2))]  # points along the paths, every few pixels (a note over a path costs)
+    for xy in lines if notes else ():
         xy = np.asarray(xy, dtype=float)
         xy = xy[np.isfinite(xy).all(axis=1)]
         if len(xy) > 1:
             # far outside the map a point's exact place does not matter (and 1e300 px overflows)
             px = np.clip(_to_px(xy, bounds, size), -5000.0, 5000.0)
-            lengths = np.hypot(*np.diff(px, axis=0).T)
-            for a, b, n in zip(px[:-1], px[1:], np.ceil(lengths / 6).astype(int)):
-                trail.extend(a + (b - a) * s for s in np.linspace(0, 1, min(n, 200) + 1))
-    trail = np.array(trail).reshape(-1, 2)
+            step = np.diff(px, axis=0)
+            counts = np.minimum(np.ceil(np.hypot(*step.T) / 6), 200).astype(int) + 1
+            segment = np.repeat(np.arange(len(counts)), counts)
+            t = (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / np.maximum(
+                np.repeat(counts - 1, counts), 1)
+            trail.append(px[:-1][segment] + step[segment] * t[:, None])
+    trail = np.concatenate(trail)
+    near = (trail[:, 0] > -200) & (trail[:, 0] < size[0] + 200) & (trail[:, 1] > -200) & (trail[:, 1] < size[1] + 200)
+    trail = np.unique(np.round(trail[near]), axis=0)  # one point per pixel: a dense zig-zag counts once
     centre = np.array(size) / 2
     annotations = []
     for group in groups:
