@@ -20,8 +20,10 @@ class ParamSpec:
 
     ``kind`` is ``"float"``, ``"int"``, ``"bool"`` or ``"choice"``.  ``low``/``high`` bound the valid
     range (``None``: unbounded); ``low_open``/``high_open`` say whether the bound itself is excluded.
-    ``log`` asks the UI for a log-scale control.  ``ui_low``/``ui_high`` are the slider's sensible
-    range when it is narrower than the valid one (for example lr: valid (0, inf), slider 1e-4..10).
+    ``log`` asks the UI for a log-scale control (and a sweep for a log axis); ``ui_log`` asks only the
+    UI for one (clipping: 0 is off, so a sweep's axis stays linear from 0).  ``ui_low``/``ui_high``
+    are the slider's sensible range when it is narrower than the valid one (for example lr: valid
+    (0, inf), slider 1e-4..10).
     ``help`` is the one-line meaning shown beside the widget.
     """
 
@@ -34,6 +36,7 @@ class ParamSpec:
     low_open: bool = False
     high_open: bool = False
     log: bool = False
+    ui_log: bool = False
     ui_low: float | None = None
     ui_high: float | None = None
     choices: tuple = ()

@@ -99,7 +99,7 @@ def parse_for_control(spec: ParamSpec) -> Parser:
     """What a link may set for ``spec``: what the spec accepts *and* its control can hold (a slider or an
     integer box narrower than the valid range refuses the rest), so a link is never silently clamped."""
     parse = parse_spec(spec)
-    if spec.kind not in ("int", "float") or spec.log:
+    if spec.kind not in ("int", "float") or spec.log or spec.ui_log:  # a log control has a box for any value
         return parse
     low, high = control_limits(spec)
     if spec.kind == "float":

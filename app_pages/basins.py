@@ -109,8 +109,9 @@ def summary_table(bmap) -> pd.DataFrame:
             row[t("basins.col.median_steps")] = f"{np.median(steps):.0f}" if steps.size else "—"
         rows.append(row)
     for code, key in ((NO_MINIMUM, "basins.none"), (DIVERGED, "basins.diverged")):
+        # named in the basin column (their codes -1 and -2 are no basin numbers a reader could look up)
         row = {column: "" for column in rows[0]} if rows else {}
-        row.update({basin: str(code + 1), where: t(key), share: f"{100 * counts[code] / total:.1f}%"})
+        row.update({basin: t(key), where: "", share: f"{100 * counts[code] / total:.1f}%"})
         rows.append(row)
     return pd.DataFrame(rows)
 

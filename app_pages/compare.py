@@ -35,7 +35,7 @@ from ui.kit import Page, clicked_point, spec_control
 from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
 from urlvalues import fmt
 from viz.contour import finite_share
-from viz.dashboard import compare_figure
+from viz.dashboard import aspect_fits, compare_figure
 from viz.palette import colour
 from viz.paths import from_trajectory
 from viz.spec import FigureSpec
@@ -48,7 +48,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 # configurations are frozen dataclasses of plain values: their repr is an exact, cheap cache key
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
-                 "update", "diverged", "click")
+                 "update", "diverged", "click", "left_view", "left_mark", "loss_symlog")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -78,10 +78,11 @@ def cached_run(surface_key: tuple, optimizer: C.OptimizerConfig, schedule: C.Sch
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
 def cached_figure(surface_key: tuple, cfg: C.CompareConfig, sigma: float, lang: str, text: tuple,
-                  clickable: bool) -> dict:
+                  clickable: bool, equal_aspect: bool = False) -> dict:
     """The main figure's spec for a whole view (a rerun that changes nothing else does not rebuild it)."""
     surface, paths, _ = compute(surface_key, cfg, sigma)
-    return compare_figure(surface, paths, cfg.start, text=dict(text), clickable=clickable).to_dict()
+    return compare_figure(surface, paths, cfg.start, text=dict(text), clickable=clickable,
+                          equal_aspect=equal_aspect).to_dict()
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
@@ -447,8 +448,11 @@ surface, paths, errors = compute(surface_key, cfg, sigma)
 for i, reason in errors:
     st.error(t("compare.optimizer_error", index=i + 1, reason=reason))
 bad_start = start_notice(surface_key, cfg.start)  # the runs then have no valid point: say why
-pick = page.toggle("pick", False, label=t("compare.pick"), help=t("compare.pick_help"))
-spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick)
+with st.container(horizontal=True, gap="medium"):
+    pick = page.toggle("pick", False, label=t("compare.pick"), help=t("compare.pick_help"))
+    to_scale = page.toggle("aspect", aspect_fits(surface.bounds), label=t("compare.aspect"),
+                           help=t("compare.aspect_help"))
+spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick, to_scale)
 first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == "x2"), len(spec["data"]))
 map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")
 st.session_state[MAP_INFO] = (map_traces, surface.bounds)

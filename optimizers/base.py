@@ -23,11 +23,12 @@ import numpy as np
 
 from paramspec import ParamSpec, validate_all
 
+# a log control: the useful thresholds are 0.1 to 5, and 0 (off) is its first stop
 CLIP_SPECS = (
     ParamSpec("clip_value", 0.0, "clip each gradient component to [-c, c] (0: off)", low=0.0,
-              ui_low=0.0, ui_high=100.0),
+              ui_log=True, ui_low=0.01, ui_high=100.0),
     ParamSpec("clip_norm", 0.0, "rescale the gradient so its length is at most c (0: off)", low=0.0,
-              ui_low=0.0, ui_high=100.0),
+              ui_log=True, ui_low=0.01, ui_high=100.0),
 )
 
 

@@ -10,6 +10,7 @@ import pytest
 from comparison.config import CompareConfig, OptimizerConfig, build_surface
 from comparison.presets import PRESETS
 from comparison.runner import run_one
+from viz.animation import slider_stops
 from viz.dashboard import compare_figure
 from viz.loss import loss_axis, loss_figure
 from viz.lr import lr_axis, lr_figure
@@ -108,16 +109,30 @@ def test_animation_frames_move_markers_and_arrows_on_every_panel(zigzag):
     assert "Play" in labels[0] and "Pause" in labels[1]
 
 
-def test_frames_are_strided_to_at_most_100_and_the_slider_to_31_stops():
+def test_frames_and_slider_stops_are_regular_and_include_the_last_step():
     assert len(frame_steps(30)) == 31
     steps = frame_steps(500)
-    assert len(steps) <= 100 and steps[0] == 0 and steps[-1] == 500
+    assert len(steps) <= 101 and steps[0] == 0 and steps[-1] == 500
+    assert set(np.diff(steps)) == {5}
     cfg, surface, paths = paths_of(PRESETS["rosenbrock"].config)
     spec = compare_figure(surface, paths, cfg.start, clickable=False).to_dict()
-    assert len(spec["frames"]) == 100 and len(spec["layout"]["sliders"][0]["steps"]) == 31
-    assert spec["layout"]["sliders"][0]["steps"][-1]["label"] == "500"
+    assert len(spec["frames"]) == 101
+    labels = [int(s["label"]) for s in spec["layout"]["sliders"][0]["steps"]]
+    assert len(labels) <= 31 and labels[0] == 0 and labels[-1] == 500
+    assert set(np.diff(labels)) == {20}  # 0, 20, 40 …: a scale, not 0, 11, 20, 30, 39 …
     assert all(t["mode"] == "lines" for t in by_axis(spec, "x") if t.get("name") in cfg.labels())
     assert all(t.get("name") != "click to start here" for t in spec["data"])
+
+
+@pytest.mark.parametrize("steps", [1, 7, 30, 31, 99, 100, 101, 230, 233, 299, 1000, 1999, 2000])
+def test_slider_ticks_are_evenly_spaced_but_for_the_last(steps):
+    frames = frame_steps(steps)
+    stops = slider_stops(frames)
+    assert stops[0] == 0 and stops[-1] == steps and len(stops) <= 31 and set(stops) <= set(frames)
+    gaps = np.diff(stops)
+    assert len(set(gaps[:-1])) <= 1  # one stride; the last gap (to the last step) within half a stride of it
+    assert len(gaps) < 2 or gaps[0] / 2 < gaps[-1] <= 1.5 * gaps[0]
+    assert str(gaps[0]).rstrip("0") in ("1", "2", "5") or gaps[0] % np.diff(frames)[0] == 0
 
 
 def test_a_diverged_path_ends_on_the_view_box_with_its_note():
@@ -128,10 +143,12 @@ def test_a_diverged_path_ends_on_the_view_box_with_its_note():
     cfg, surface, paths = paths_of(cfg)
     assert not paths[0].diverged and 0 < paths[1].diverged_at <= 10
     spec = compare_figure(surface, paths, cfg.start).to_dict()
-    notes = [t for t in spec["data"] if t.get("mode") == "markers+text"]
-    assert len(notes) == 1 and notes[0]["text"] == [f"diverged at step {paths[1].diverged_at}"]
+    crosses = [t for t in by_axis(spec, "x") if t.get("marker", {}).get("symbol") == "x-thin-open"]
+    notes = spec["layout"]["annotations"]
+    assert len(notes) == len(crosses) == 1 and notes[0]["text"] == f"diverged at step {paths[1].diverged_at}"
     (x0, x1), (y0, y1) = surface.bounds
-    assert x0 <= notes[0]["x"][0] <= x1 and y0 <= notes[0]["y"][0] <= y1
+    assert x0 <= notes[0]["x"] <= x1 and y0 <= notes[0]["y"] <= y1
+    assert (notes[0]["x"], notes[0]["y"]) == (crosses[0]["x"][0], crosses[0]["y"][0])
     drawn = next(t for t in spec["data"] if t.get("name") == paths[1].label and t.get("xaxis") == "x")
     ys = decode(drawn["y"])
     assert np.all((ys >= y0 - 1e-9) & (ys <= y1 + 1e-9))

@@ -149,8 +149,9 @@ def test_compare_figure_keeps_the_legend_entry_of_a_run_without_valid_point(name
     # the run without valid point draws nothing: its map line is empty or NaN, and it has no ✕
     line = next(t for t in spec["data"] if t.get("name") == bad.label and t.get("xaxis") == "x")
     assert not np.isfinite(decode(line["x"])).any()
-    crosses = [t for t in spec["data"] if t.get("mode") == "markers+text" and t.get("legendgroup") == bad.label]
-    assert crosses == []
+    crosses = [t for t in spec["data"] if t.get("xaxis") == "x" and t.get("marker", {}).get("symbol") == "x-thin-open"]
+    assert [t for t in crosses if t.get("legendgroup") == bad.label] == []
+    assert len(spec["layout"]["annotations"]) == len(crosses)  # no note without its ✕
 
 
 @pytest.mark.parametrize("name", BAD_PATHS)

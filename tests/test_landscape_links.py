@@ -200,12 +200,25 @@ def translated(value):
     return value
 
 
+def unnumbered(value):
+    """Basins' legend named its "no minimum" and "diverged" entries by their codes 0 and -1 before the
+    rebuild ("0: no minimum reached · 3%") and by name since (issue #13): the other intended difference."""
+    if isinstance(value, dict):
+        return {k: re.sub(r"^(0|-1): ", "", v) if k == "name" and isinstance(v, str) else unnumbered(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [unnumbered(v) for v in value]
+    return value
+
+
 @pytest.mark.parametrize(("page", "name"), CASES)
 def test_the_page_opens_each_saved_link_as_it_did(page, name):
     link = SAVED[page][name]
     want = link["opens"]
     if (page, name) in TRANSLATED:
         want = {**want, "figures": translated(want["figures"])}
+    if page == "basins":
+        want = {**want, "figures": unnumbered(want["figures"])}
     problems = same(opened(page, link["query"]), want)
     assert not problems, "\n".join(problems[:20])
 

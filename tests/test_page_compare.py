@@ -60,8 +60,9 @@ def path_names(spec: dict) -> list[str]:
 
 
 def lr_trace(spec: dict, index: int) -> np.ndarray:
+    """The rates run ``index`` used (its trace's customdata: on a log axis a rate of 0 is drawn lower)."""
     return decode(
-        [t for t in spec["data"] if t.get("xaxis") == "x3" and t.get("mode") == "lines"][index]["y"]
+        [t for t in spec["data"] if t.get("xaxis") == "x3" and t.get("mode") == "lines"][index]["customdata"]
     )
 
 
@@ -283,7 +284,7 @@ def test_a_run_that_leaves_the_view_is_named_and_keeps_its_final_loss():
 def test_numerical_divergence_is_flagged_on_the_map_and_below_it():
     at = app({"compare.surface": "rosenbrock", "compare.o0.lr": "0.01", "compare.v": "2"})
     assert any("diverged numerically at step" in w.value for w in at.warning)
-    assert any(t.get("mode") == "markers+text" for t in main_figure(at)["data"])
+    assert any("diverged at step" in note["text"] for note in main_figure(at)["layout"]["annotations"])
     assert (at.dataframe[0].value["diverged_at"] != "—").sum() == 1
 
 

@@ -85,10 +85,14 @@ def test_basins_default_map_shows_himmelblau_four_basins():
     assert fig["data"][0]["type"] == "heatmap"
     legend = [n for n in names(fig) if n[:2] in ("1:", "2:", "3:", "4:")]
     assert len(legend) == 4 and all("minimum" in n for n in legend)
-    assert any(n.startswith("-1: diverged") for n in names(fig))
-    assert any(n.startswith("0: no minimum") for n in names(fig))
+    # "no minimum" and "diverged" are named, not shown by their codes 0 and -1 (no basin has that number)
+    assert any(n.startswith("diverged · ") for n in names(fig))
+    assert any(n.startswith("no minimum reached · ") for n in names(fig))
+    assert not any(n.startswith(("0:", "-1:")) for n in names(fig))
     table = at.dataframe[0].value
     assert len(table) == 6  # four minima, "no minimum", "diverged"
+    basins = list(table.iloc[:, 0])
+    assert basins == ["1", "2", "3", "4", "no minimum reached", "diverged"]
     assert not at.error and not at.warning
     no_missing_strings(at)
 

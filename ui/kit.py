@@ -362,8 +362,9 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
     """Draw the control for ``spec`` under ``key`` (seeded from the URL) and return its valid value.
 
     A log-scale float gets a 1-2-5 slider for feel and a number box for an exact value, always showing
-    the same value; a [0, 1) rate a slider; a switch a checkbox; a choice a select box; an integer a
-    number box.  With ``draw=False`` the value is read and validated without drawing (a closed panel).
+    the same value (with 0 as its first stop when 0 is the default: clipping off); a [0, 1) rate a
+    slider; a switch a checkbox; a choice a select box; an integer a number box.  With ``draw=False``
+    the value is read and validated without drawing (a closed panel).
     ``format_func`` shows a choice's options (``ui.spec_text.option_formatter``).
     """
     default = spec.default if default is None else default
@@ -380,7 +381,7 @@ def spec_control(page: Page, spec: ParamSpec, key: str, *, label: str, help: str
         return int(st.number_input(label, min_value=None if low is None else int(low),
                                    max_value=None if high is None else int(high), step=1, key=key,
                                    help=help, disabled=disabled))
-    if spec.log:
+    if spec.log or spec.ui_log:
         return _log_control(spec, key, label, help, disabled)
     low, high = control_limits(spec)
     if low is not None and high is not None:
@@ -403,13 +404,19 @@ def _log_control(spec: ParamSpec, key: str, label: str, help: str | None, disabl
     def from_slider():
         st.session_state[key] = float(st.session_state[slider_key])
 
+    # a spec whose default is 0, the bottom of its range (clipping: 0 is off), has 0 as its first stop
+    zero = spec.low == 0 and not spec.low_open and spec.default == 0
+
+    def shown(v) -> bool:
+        return v is not None and np.isfinite(v) and (v > 0 or (zero and v == 0))
+
     def from_number():
         typed = st.session_state[key]
-        if typed is not None and np.isfinite(typed) and typed > 0:
+        if shown(typed):
             st.session_state[slider_key] = float(typed)
 
-    stops = log_grid(low or 1e-8, high or 1e3)
-    if value is not None and np.isfinite(value) and value > 0:
+    stops = ([0.0] if zero else []) + log_grid(low or 1e-8, high or 1e3)
+    if shown(value):
         stops = sorted({*stops, float(value)})
         st.session_state[slider_key] = float(value)
     elif slider_key not in st.session_state:

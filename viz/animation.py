@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from viz.loss import loss_values
-from viz.paths import PathData, frame_steps
+from viz.loss import LossScale, loss_values
+from viz.paths import PathData, frame_steps, regular_steps
 
 SLIDER_STOPS = 31
 ARROW_FRACTION = 0.09  # the −∇f arrow's length, as a fraction of the view box
@@ -126,9 +126,12 @@ def moving_traces(
     return traces
 
 
-def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None) -> list[dict]:
-    """The data of the moving traces at step ``k`` (same order as :func:`moving_traces`)."""
+def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None,
+               scale: LossScale | None = None) -> list[dict]:
+    """The data of the moving traces at step ``k`` (same order as :func:`moving_traces`); the loss
+    markers sit where ``scale`` plots the loss."""
     r = _rounder(bounds)
+    scale = scale or LossScale("log" if f_star is not None else "linear")
     (x0, x1), (y0, y1) = bounds
     width, height = x1 - x0, y1 - y0
     mx, my, lx, ly, rx, ry, gx, gy = [], [], [], [], [], [], [], []
@@ -146,7 +149,7 @@ def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None) -> l
         mx.append(r(px))
         my.append(r(py))
         lx.append(i)
-        ly.append(_sig(loss_values(p, f_star)[i]))
+        ly.append(_sig(float(scale.plot(loss_values(p, f_star)[i : i + 1])[0])))
         j = max(min(k, len(p.lr) - 1, p.genuine - 1), 0)
         rx.append(j)
         ry.append(_sig(p.lr[j]) if len(p.lr) else None)
@@ -168,11 +171,13 @@ def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None) -> l
 
 
 def slider_stops(steps: np.ndarray, max_stops: int = SLIDER_STOPS) -> np.ndarray:
-    """The frames the slider can stop at: all of them, or an even subset (each stop is drawn as a tick
-    and a label, which the browser pays for on every redraw; playing still shows every frame)."""
+    """The frames the slider can stop at: all of them, or regular ones (0, 20, 40, …, and the last)
+    so that the ticks read as a scale (each stop is drawn as a tick and a label, which the browser pays
+    for on every redraw; playing still shows every frame)."""
     if len(steps) <= max_stops:
         return steps
-    return steps[np.unique(np.round(np.linspace(0, len(steps) - 1, max_stops)).astype(int))]
+    stride = int(steps[1] - steps[0]) if len(steps) > 1 else 1
+    return regular_steps(int(steps[-1]), max_stops, multiple_of=stride)
 
 
 def add_animation(
@@ -183,18 +188,22 @@ def add_animation(
     text: dict,
     max_frames: int = 100,
     frame_ms: int = 80,
+    scale: LossScale | None = None,
+    plot_height: float = 477.0,
 ) -> dict:
-    """Append the moving traces, the frames, the play/pause buttons and the step slider to ``spec``."""
+    """Append the moving traces, the frames, the play/pause buttons and the step slider to ``spec``.
+    The buttons and slider sit a fixed number of pixels under the plot area (``plot_height`` px high),
+    below the x axis's title whatever the figure's height."""
     first = len(spec["data"])
     moving = moving_traces(paths, text)
     steps = frame_steps(max((p.steps for p in paths), default=0), max_frames)
-    start = frame_data(paths, 0, bounds, f_star)
+    start = frame_data(paths, 0, bounds, f_star, scale)
     for trace, data in zip(moving, start):
         trace.update(data)
     spec["data"].extend(moving)
     indices = list(range(first, first + len(moving)))
     spec["frames"] = [
-        {"name": str(int(k)), "data": frame_data(paths, int(k), bounds, f_star), "traces": indices}
+        {"name": str(int(k)), "data": frame_data(paths, int(k), bounds, f_star, scale), "traces": indices}
         for k in steps
     ]
     still = {"frame": {"duration": 0, "redraw": False}, "mode": "immediate", "transition": {"duration": 0}}
@@ -205,7 +214,7 @@ def add_animation(
             "showactive": False,
             "x": 0.0,
             "xanchor": "left",
-            "y": -0.115,
+            "y": -55 / plot_height,
             "yanchor": "top",
             "pad": {"t": 0, "r": 6},
             "buttons": [
@@ -231,7 +240,7 @@ def add_animation(
             "active": 0,
             "x": 0.17,
             "len": 0.83,
-            "y": -0.095,
+            "y": -45 / plot_height,
             "yanchor": "top",
             "pad": {"t": 0, "b": 0},
             "currentvalue": {"prefix": text["step"] + " ", "visible": True, "xanchor": "right"},

@@ -17,8 +17,9 @@ from viz.palette import OKABE_ITO
 
 DIVERGED_COLOUR = "#000000"
 NO_MINIMUM_COLOUR = "#C8C8C8"
-# Okabe-Ito without black (divergence) then Paul Tol's muted scheme: both colour-blind safe
-BASIN_COLOURS = tuple(c for c in OKABE_ITO if c != "#000000") + (
+# Okabe-Ito without black (divergence) and with its yellow (on a heatmap, not on grey), then Paul Tol's
+# muted scheme: both colour-blind safe
+BASIN_COLOURS = tuple(c for c in OKABE_ITO if c not in ("#000000", "#882255")) + ("#F0E442",) + (
     "#882255",
     "#44AA99",
     "#999933",
@@ -214,7 +215,7 @@ def basin_figure(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=f"{code + 1}: {words[key]} · {share(code)}",
+                name=f"{words[key]} · {share(code)}",  # named, not numbered: the numbers are the minima
                 marker=dict(symbol="square", size=13, color=colour, line=dict(width=1, color="#666")),
             )
         )

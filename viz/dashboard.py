@@ -4,6 +4,9 @@ One Plotly figure with three panels — the contour map (left), loss against ste
 learning rate each update used (bottom right) — so one slider and one play button move a marker
 along every path on all three at once.  The map carries an invisible grid of points so a click
 anywhere on it reports a position (Plotly reports clicks on scatter points, not on a contour).
+The map may be drawn to scale (a unit of x as long as one of y); a diverged run's ✕ gets a note
+placed where it covers no other note, mark or (as far as it can) path: the placement works in
+pixels, from the map's size measured in a 1280 px window (:data:`MAP_PX`).
 
 The contour map is a pre-rendered picture (:mod:`viz.raster`), and the figure is assembled as a plain
 spec dict (:mod:`viz.spec`): redrawing a contour and validating 150 frames through
@@ -13,11 +16,12 @@ spec dict (:mod:`viz.spec`): redrawing a contour and validating 150 frames throu
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
 from viz.animation import add_animation
-from viz.loss import loss_axis, loss_title, loss_traces
+from viz.loss import left_view_at, loss_scale, loss_title, loss_traces
 from viz.lr import lr_axis, lr_traces
 from viz.paths import PathData, shown_path
 from viz.raster import contour_image
@@ -36,6 +40,9 @@ TEXT = {  # English defaults; the page passes the current language's strings
     "gradient": "−∇f (direction)",
     "update": "update",
     "diverged": "diverged at step {step}",
+    "left_view": "left the view at step {step}",
+    "left_mark": "left the view",
+    "loss_symlog": "loss f (symmetric log scale)",
     "map": "x",
     "click": "click to start here",
 }
@@ -80,15 +87,138 @@ def legend_rows(data: list[dict], width: float = 900.0) -> int:
     return max(1, int(np.ceil(total / width)))
 
 
-def note_position(point, bounds) -> str:
-    """Where a note goes beside a marker so that it stays inside the map (towards the centre)."""
+MAP_PX = (406.0, 455.0)  # the map's plot area in pixels in a 1280 px window (figure height 660), measured
+LEGEND_PUSH = 22  # px: how much more room than the top margin the legend takes (Plotly pushes the plot down)
+NOTE_CLEARANCE = 6  # px kept free around each note (the sizes here are estimates)
+MIN_PLOT = 300  # px: the loss and learning-rate panels need this much height between them
+NOTE_FONT = 13
+NOTE_GAP = 14  # px: crosses closer than this share one note
+
+
+@dataclass(frozen=True)
+class Note:
+    """A diverged run's ✕ on the map: where, in which colour, and what its note says."""
+
+    point: tuple[float, float]
+    colour: str
+    text: str
+
+
+def _to_px(points, bounds, size) -> np.ndarray:
+    """Map pixels (from the top left) of a point (2,) or points (n, 2) of the view ``bounds``."""
     (x0, x1), (y0, y1) = bounds
-    vertical = "bottom" if point[1] > (y0 + y1) / 2 else "top"
-    horizontal = "left" if point[0] > (x0 + x1) / 2 else "right"
-    return f"{vertical} {horizontal}"
+    points = np.asarray(points, dtype=float)
+    return np.stack([(points[..., 0] - x0) / (x1 - x0) * size[0], (y1 - points[..., 1]) / (y1 - y0) * size[1]], -1)
 
 
-def path_traces(p: PathData, bounds, text: Mapping[str, str]) -> list[dict]:
+def _note_box(lines: list[str]) -> tuple[float, float]:
+    """The width and height of a note in pixels (about 0.6 em a character; a CJK character is 1 em)."""
+    width = max(sum(NOTE_FONT if ord(ch) > 0x2E80 else 0.6 * NOTE_FONT for ch in line) for line in lines)
+    return width + 8, len(lines) * (NOTE_FONT + 4) + 8
+
+
+def _overlap(a, b) -> float:
+    """The area shared by two boxes (x0, y0, x1, y1)."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(w, 0.0) * max(h, 0.0)
+
+
+def place_notes(notes: list[Note], bounds, avoid=(), size=MAP_PX, lines=()) -> list[dict]:
+    """Plotly annotations for the ✕ notes that neither overprint each other nor hide the points in
+    ``avoid`` (the start, the minima) or another ✕, and cross the paths (``lines``: arrays of points)
+    as little as they can.
+
+    Crosses within NOTE_GAP pixels of each other get one note with a line per run (in its colour).
+    Each note then takes, of the offsets around its ✕ (8 directions, 3 distances, those towards the
+    map's centre first), the first one with the least overlap with what is already placed and with
+    the least part outside the map; an arrow joins a note to its ✕.
+    """
+    size = (float(size[0]), float(size[1]))
+    groups: list[list[Note]] = []
+    for note in notes:
+        here = _to_px(note.point, bounds, size)
+        group = next((g for g in groups if np.hypot(*(_to_px(g[0].point, bounds, size) - here)) < NOTE_GAP), None)
+        if group is None:
+            groups.append([note])
+        else:
+            group.append(note)
+    marks = [_to_px(p, bounds, size) for p in avoid] + [_to_px(n.point, bounds, size) for n in notes]
+    taken = [(m[0] - 10, m[1] - 10, m[0] + 10, m[1] + 10) for m in marks]
+    trail = [np.empty((0, 2))]  # points along the paths, every few pixels (a note over a path costs)
+    for xy in lines if notes else ():
+        xy = np.asarray(xy, dtype=float)
+        xy = xy[np.isfinite(xy).all(axis=1)]
+        if len(xy) > 1:
+            # far outside the map a point's exact place does not matter (and 1e300 px overflows)
+            px = np.clip(_to_px(xy, bounds, size), -5000.0, 5000.0)
+            step = np.diff(px, axis=0)
+            counts = np.minimum(np.ceil(np.hypot(*step.T) / 6), 200).astype(int) + 1
+            segment = np.repeat(np.arange(len(counts)), counts)
+            t = (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)) / np.maximum(
+                np.repeat(counts - 1, counts), 1)
+            trail.append(px[:-1][segment] + step[segment] * t[:, None])
+    trail = np.concatenate(trail)
+    near = (trail[:, 0] > -200) & (trail[:, 0] < size[0] + 200) & (trail[:, 1] > -200) & (trail[:, 1] < size[1] + 200)
+    trail = np.unique(np.round(trail[near]), axis=0)  # one point per pixel: a dense zig-zag counts once
+    centre = np.array(size) / 2
+    annotations = []
+    for group in groups:
+        rows = list(dict.fromkeys(n.text for n in group)) if len({n.colour for n in group}) == 1 else [
+            n.text for n in group]
+        width, height = _note_box(rows)
+        anchor = _to_px(group[0].point, bounds, size)
+        inward = centre - anchor
+        candidates = []
+        for distance in (34.0, 60.0, 95.0):
+            for angle in np.arange(8) * np.pi / 4:
+                offset = np.array([np.cos(angle), np.sin(angle)])
+                # a note beside its ✕ keeps clear of it by half its own size in that direction
+                reach = distance + abs(offset[0]) * width / 2 + abs(offset[1]) * height / 2 - 10
+                candidates.append((distance, -float(offset @ inward), offset * reach))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        best, best_cost = None, np.inf
+        for _, _, shift in candidates:
+            cx, cy = anchor + shift
+            box = (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+            clear = (box[0] - NOTE_CLEARANCE, box[1] - NOTE_CLEARANCE, box[2] + NOTE_CLEARANCE, box[3] + NOTE_CLEARANCE)
+            outside = width * height - _overlap(box, (0.0, 0.0, *size))
+            crossed = ((trail[:, 0] > box[0]) & (trail[:, 0] < box[2]) & (trail[:, 1] > box[1])
+                       & (trail[:, 1] < box[3])).sum() if len(trail) else 0
+            cost = sum(_overlap(clear, other) for other in taken) + 2 * outside + 12 * crossed
+            if cost < best_cost - 1e-9:
+                best, best_cost = (shift, box), cost
+            if cost == 0:
+                break
+        shift, box = best
+        taken.append(box)
+        coloured = [f'<span style="color:{n.colour}">{n.text}</span>' for n in group] if len(rows) > 1 else [
+            rows[0]]
+        annotations.append(
+            {
+                "x": float(group[0].point[0]),
+                "y": float(group[0].point[1]),
+                "xref": "x",
+                "yref": "y",
+                "ax": round(float(shift[0]), 1),
+                "ay": round(float(shift[1]), 1),
+                "text": "<br>".join(dict.fromkeys(coloured)),
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowwidth": 1,
+                "arrowcolor": group[0].colour,
+                "standoff": 9,
+                "font": {"color": group[0].colour, "size": NOTE_FONT},
+                "bgcolor": "rgba(255,255,255,0.8)",
+                "borderpad": 2,
+                "name": "diverged",
+            }
+        )
+    return annotations
+
+
+def path_traces(p: PathData, bounds, text: Mapping[str, str]) -> tuple[list[dict], Note | None]:
+    """A run's line on the map and, when it diverged, its ✕ (the note is placed with the others)."""
     xy, cross = shown_path(p, bounds)
     steps = np.arange(len(xy))
     traces = [
@@ -110,30 +240,58 @@ def path_traces(p: PathData, bounds, text: Mapping[str, str]) -> list[dict]:
             }
         )
     ]
-    if cross is not None:
-        traces.append(
-            _keep_style(
-                {
-                    "type": "scatter",
-                    "mode": "markers+text",
-                    "x": [float(cross[0])],
-                    "y": [float(cross[1])],
-                    "marker": {"symbol": "x-thin-open", "size": 18, "color": p.colour, "line": {"width": 3}},
-                    "text": [text["diverged"].format(step=p.diverged_at)],
-                    "textposition": note_position(cross, bounds),
-                    "textfont": {"color": p.colour, "size": 13},
-                    "showlegend": False,
-                    "legendgroup": p.label,
-                    "cliponaxis": False,
-                    "xaxis": "x",
-                    "yaxis": "y",
-                    "hovertemplate": f"{p.label}: "
-                    + text["diverged"].format(step=p.diverged_at)
-                    + "<extra></extra>",
-                }
-            )
+    if cross is None:
+        return traces, None
+    said = text["diverged"].format(step=p.diverged_at)
+    traces.append(
+        _keep_style(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [float(cross[0])],
+                "y": [float(cross[1])],
+                "marker": {"symbol": "x-thin-open", "size": 18, "color": p.colour, "line": {"width": 3}},
+                "showlegend": False,
+                "legendgroup": p.label,
+                "name": said,
+                "cliponaxis": False,
+                "xaxis": "x",
+                "yaxis": "y",
+                "hovertemplate": f"{p.label}: {said}<extra></extra>",
+            }
         )
-    return traces
+    )
+    return traces, Note((float(cross[0]), float(cross[1])), p.colour, said)
+
+
+ASPECT_LIMIT = 2.5  # a view up to this much wider (or taller) than the map's area is drawn to scale by default
+
+
+def aspect_fits(bounds, size=MAP_PX) -> bool:
+    """Whether the view can be drawn to scale by default: its width-to-height ratio is within
+    ASPECT_LIMIT× of the map's area's (every built-in view is; 2:1 is the widest).  A wide view drawn
+    to scale makes the figure lower (:func:`map_layout`) rather than leave the space under it empty."""
+    (x0, x1), (y0, y1) = bounds
+    ratio = ((x1 - x0) / (y1 - y0)) / (size[0] / size[1])
+    return 1 / ASPECT_LIMIT <= ratio <= ASPECT_LIMIT
+
+
+def map_layout(bounds, equal_aspect: bool, plot_height: float) -> tuple[float, tuple[float, float]]:
+    """The plot area's height and the map's size in pixels (about: the width is the browser's).
+
+    Not to scale, the map fills its area.  To scale, a unit of x and of y are as long: a view wider
+    than the area gets the area's width and a lower figure (down to MIN_PLOT, which the loss and
+    learning-rate panels need), a taller one the area's height and less width.
+    """
+    width = MAP_PX[0]
+    if not equal_aspect:
+        return plot_height, (width, plot_height)
+    (x0, x1), (y0, y1) = bounds
+    ratio = (x1 - x0) / (y1 - y0)
+    if width / ratio <= plot_height:
+        plot_height = max(width / ratio, MIN_PLOT)
+        return plot_height, (width, width / ratio)
+    return plot_height, (plot_height * ratio, plot_height)
 
 
 def compare_figure(
@@ -146,11 +304,13 @@ def compare_figure(
     max_frames: int = 100,
     height: int = 660,
     clickable: bool = True,
+    equal_aspect: bool = False,
 ) -> FigureSpec:
     """The map, loss and learning-rate panels for ``paths`` on ``surface``, with the animation.
 
     ``clickable`` adds the invisible click layer (first in ``data``); it is a thousand SVG points, so
-    the page adds it only while the user is picking a start on the map.
+    the page adds it only while the user is picking a start on the map.  ``equal_aspect`` draws the
+    map to scale (a unit of x as long as a unit of y, so −∇f is perpendicular to the contours).
     """
     text = {**TEXT, **(text or {})}
     bounds = bounds or surface.bounds
@@ -216,20 +376,45 @@ def compare_figure(
             }
         )
     )
+    notes = []
     for p in paths:
-        data.extend(path_traces(p, bounds, text))
-    data.extend(_keep_style(t) for t in loss_traces(paths, f_star, text, "x2", "y2"))
-    data.extend(_keep_style(t) for t in lr_traces(paths, text, "x3", "y3"))
+        traces, note = path_traces(p, bounds, text)
+        data.extend(traces)
+        notes += [note] if note is not None else []
+    scale = loss_scale(paths, f_star, bounds)
+    lr_layout = lr_axis(paths)
+    data.extend(_keep_style(t) for t in loss_traces(paths, f_star, text, "x2", "y2", bounds=bounds, scale=scale))
+    data.extend(_keep_style(t) for t in lr_traces(paths, text, "x3", "y3", log=lr_layout["type"] == "log"))
+    if any(left_view_at(p, bounds) >= 0 for p in paths):  # what the squares on the loss chart mean
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [None],
+                "y": [None],
+                "name": text["left_mark"],
+                "marker": {"symbol": "square-open", "size": 10, "color": "#444", "line": {"width": 2}},
+                "xaxis": "x",
+                "yaxis": "y",
+                "hoverinfo": "skip",
+            }
+        )
+    top, bottom = 34 + 22 * legend_rows(data), (105 if animate else 10)
+    plot_height, map_px = map_layout(bounds, equal_aspect, height - top - bottom - LEGEND_PUSH)
+    height = int(round(plot_height + top + bottom + LEGEND_PUSH))
+    marks = [tuple(start)] + [tuple(m.point) for m in surface.minima]
+    lines = [shown_path(p, bounds)[0] for p in paths]
 
     steps = max((p.steps for p in paths), default=1) or 1
     layout = {
         "height": height,
-        "margin": {"l": 10, "r": 10, "t": 34 + 22 * legend_rows(data), "b": 105 if animate else 10},
+        "margin": {"l": 10, "r": 10, "t": top, "b": bottom},
         "xaxis": {
             "domain": [0, 0.55],
             "range": [x0, x1],
             "title": {"text": "x"},
             "anchor": "y",
+            **({"constrain": "domain", "constraintoward": "left"} if equal_aspect else {}),
             "showgrid": False,
             "zeroline": False,
         },
@@ -240,6 +425,9 @@ def compare_figure(
             "anchor": "x",
             "showgrid": False,
             "zeroline": False,
+            # to scale: the shorter side of the map's area shrinks, the ranges stay the view box
+            **({"scaleanchor": "x", "scaleratio": 1, "constrain": "domain", "constraintoward": "top"}
+               if equal_aspect else {}),
         },
         "xaxis2": {
             "domain": [0.67, 1],
@@ -251,12 +439,13 @@ def compare_figure(
         "yaxis2": {
             "domain": [0.54, 1],
             "anchor": "x2",
-            "title": {"text": loss_title(f_star, text)},
-            **loss_axis(paths, f_star, bounds),
+            "title": {"text": loss_title(f_star, text, scale)},
+            **scale.axis,
         },
         "xaxis3": {"domain": [0.67, 1], "range": [0, steps], "anchor": "y3", "title": {"text": text["step"]}},
-        "yaxis3": {"domain": [0, 0.44], "anchor": "x3", "title": {"text": text["lr"]}, **lr_axis(paths)},
+        "yaxis3": {"domain": [0, 0.44], "anchor": "x3", "title": {"text": text["lr"]}, **lr_layout},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
+        "annotations": place_notes(notes, bounds, marks, map_px, lines),
         "hovermode": "closest",
         "clickmode": "event+select",
         "dragmode": "pan",
@@ -279,5 +468,6 @@ def compare_figure(
     }
     spec = {"data": data, "layout": layout}
     if animate and paths:
-        add_animation(spec, paths, bounds, f_star, text, max_frames=max_frames)
+        add_animation(spec, paths, bounds, f_star, text, max_frames=max_frames, scale=scale,
+                      plot_height=plot_height)
     return FigureSpec(spec)

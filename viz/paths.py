@@ -99,10 +99,50 @@ def shown_path(path: PathData, bounds) -> tuple[np.ndarray, np.ndarray | None]:
     return np.vstack([xy[: last + 1], cross]), cross
 
 
-def frame_steps(steps: int, max_frames: int = 100) -> np.ndarray:
-    """The steps the animation shows: every step, or an even stride to at most ``max_frames`` frames
-    (always at least step 0, even for runs with no step)."""
+NICE = (1, 2, 4, 5)  # strides are these times a power of ten (and 25, 250 …): labels 0, 20, 40 …
+
+
+def nice_strides(limit: int):
+    """1, 2, 4, 5, 10, 20, 25, 40, 50, 100, … up to ``limit``."""
+    k = 0
+    while True:
+        for m in (1, 2, 2.5, 4, 5) if k else NICE:
+            n = int(round(m * 10**k))
+            if n > limit:
+                return
+            yield n
+        k += 1
+
+
+def regular_steps(steps: int, max_count: int, multiple_of: int = 1) -> np.ndarray:
+    """0, s, 2s, … and ``steps`` itself, with s the smallest nice stride (a multiple of ``multiple_of``)
+    that gives at most ``max_count`` of them.  The last multiple is dropped when it sits no more than
+    s/2 before ``steps`` (two labels on top of each other)."""
     steps = max(int(steps), 0)
-    if steps + 1 <= max_frames:
-        return np.arange(steps + 1)
-    return np.unique(np.round(np.linspace(0, steps, max_frames)).astype(int))
+    fits = [n for n in nice_strides(max(steps, 1)) if n % multiple_of == 0 and -(-steps // n) + 1 <= max_count]
+    # 1, 2, 5, 10, 20, 50 … read best; 4, 25, 40 … only when the frames' stride asks for them
+    stride = next((n for n in fits if str(n).rstrip("0") in ("1", "2", "5")), fits[0] if fits else None)
+    if stride is None:
+        stride = max(steps, 1)
+    ticks = list(range(0, steps + 1, stride))
+    if ticks[-1] != steps:
+        if steps - ticks[-1] <= stride / 2 and len(ticks) > 1:
+            ticks.pop()
+        ticks.append(steps)
+    return np.asarray(ticks, dtype=int)
+
+
+def frame_stride(steps: int, max_frames: int = 100) -> int:
+    """The nice stride between animation frames: every step, or every s-th (at most ``max_frames``
+    intervals, so ``max_frames`` + 1 frames counting step 0)."""
+    steps = max(int(steps), 0)
+    return next((n for n in nice_strides(steps) if -(-steps // n) <= max_frames), steps) if steps else 1
+
+
+def frame_steps(steps: int, max_frames: int = 100) -> np.ndarray:
+    """The steps the animation shows: every step, or a nice regular stride (0, 4, 8, …) to at most
+    ``max_frames`` + 1 frames, and always the last step (at least step 0, even for runs with no step)."""
+    steps = max(int(steps), 0)
+    stride = frame_stride(steps, max_frames)
+    shown = np.arange(0, steps + 1, stride)
+    return shown if shown[-1] == steps else np.append(shown, steps)

@@ -35,8 +35,10 @@ class Series:
 
 
 def series_style(index: int) -> tuple[str, str]:
-    """Colour and dash of the index-th of many lines: the 7 visible Okabe-Ito colours, then dashed repeats."""
-    visible = tuple(c for c in OKABE_ITO if c != "#F0E442")
+    """Colour and dash of the index-th of many lines: the 7 Okabe-Ito colours that show on white, then
+    dashed repeats (the palette's eighth, wine in place of yellow, is left out: the lines keep the
+    styles they always had)."""
+    visible = OKABE_ITO[:7]
     return visible[index % len(visible)], DASHES[(index // len(visible)) % len(DASHES)]
 
 

@@ -48,6 +48,61 @@ def drape(xy: np.ndarray, budget: int = 3000) -> np.ndarray:
     return np.vstack([pieces.reshape(-1, 2), xy[-1:]])
 
 
+ASPECT = {"x": 1.2, "y": 1.2, "z": 0.6}  # the scene box's sides (Plotly's aspectratio), centred on 0
+DEFAULT_EYE = (-1.0, -1.1, 0.7)  # from the front left, above: the slopes read as slopes
+
+
+def cameras(eye=DEFAULT_EYE):
+    """Candidate camera positions, the preferred first: ``eye``, then higher up (a higher camera sees
+    more of a bowl's floor), then the same turned around the vertical axis in eighths of a turn."""
+    radius = math.hypot(eye[0], eye[1])
+    base = math.atan2(eye[1], eye[0])
+    for k in (0, 1, -1, 2, -2, 3, -3, 4):
+        for z in (eye[2], 1.1, 1.6):
+            angle = base + k * math.pi / 4
+            yield (round(radius * math.cos(angle), 3), round(radius * math.sin(angle), 3), z)
+
+
+def hidden(eye, points: np.ndarray, x, y, heights: np.ndarray, z_range, bounds, samples: int = 60) -> np.ndarray:
+    """Which of ``points`` ((n, 3): x, y and height) the surface hides from a camera at ``eye``.
+
+    Everything is mapped to the scene box (sides ASPECT, centred on 0, as Plotly draws it); a point is
+    hidden when the straight line from the eye to it passes under the surface somewhere over the view
+    (the surface's height there read from the nearest grid point).
+    """
+    (x0, x1), (y0, y1) = bounds
+    z0, z1 = z_range
+    span = np.array([x1 - x0, y1 - y0, (z1 - z0) or 1.0])
+    low = np.array([x0, y0, z0])
+    side = np.array([ASPECT["x"], ASPECT["y"], ASPECT["z"]])
+    pts = (np.asarray(points, dtype=float) - low) / span * side - side / 2
+    start = np.asarray(eye, dtype=float)
+    t = np.linspace(0.02, 0.97, samples)[None, :, None]
+    ray = start[None, None, :] + t * (pts[:, None, :] - start[None, None, :])  # (n, samples, 3)
+    u = (ray[..., 0] + side[0] / 2) / side[0]
+    v = (ray[..., 1] + side[1] / 2) / side[1]
+    over = (u >= 0) & (u <= 1) & (v >= 0) & (v <= 1)
+    i = np.clip(np.round(v * (len(y) - 1)).astype(int), 0, len(y) - 1)
+    j = np.clip(np.round(u * (len(x) - 1)).astype(int), 0, len(x) - 1)
+    with np.errstate(invalid="ignore"):
+        ground = (heights[i, j] - z0) / span[2] * side[2] - side[2] / 2
+        below = over & np.isfinite(ground) & (ray[..., 2] < ground - 0.004)
+    return below.any(axis=1) & np.isfinite(pts).all(axis=1)
+
+
+def choose_camera(ends: np.ndarray, points: np.ndarray, x, y, heights, z_range, bounds) -> tuple:
+    """The first of :func:`cameras` that sees the most path ends, then the most path points."""
+    best, score = DEFAULT_EYE, None
+    for eye in cameras():
+        seen = (int((~hidden(eye, ends, x, y, heights, z_range, bounds)).sum()),
+                int((~hidden(eye, points, x, y, heights, z_range, bounds)).sum()) if len(points) else 0)
+        if score is None or seen > score:
+            best, score = eye, seen
+        if seen == (len(ends), len(points)):
+            break
+    return best
+
+
 def surface3d_figure(
     surface, paths: list[PathData], start, bounds=None, height: int = 600, text: dict | None = None
 ) -> go.Figure:
@@ -75,12 +130,17 @@ def surface3d_figure(
             contours={"z": {"show": True, "usecolormap": False, "color": "#777", "width": 1}},
         )
     )
+    ends, points = [], []
     for p in paths:
         xy, cross = shown_path(p, bounds)
         draped = drape(xy)
         with np.errstate(all="ignore"):
             zs = transform(surface.f(xy)) + lift
             z_draped = transform(surface.f(draped)) + lift
+        if len(xy):
+            ends.append((*xy[-1], zs[-1]))
+            points.extend(zip(xy[::max(1, len(xy) // 40), 0], xy[::max(1, len(xy) // 40), 1],
+                              zs[::max(1, len(xy) // 40)]))
         fig.add_trace(
             go.Scatter3d(
                 x=draped[:, 0],
@@ -145,6 +205,13 @@ def surface3d_figure(
                 marker={"symbol": "x", "size": 6, "color": "#222"},
             )
         )
+    # a camera from which the paths' ends are not behind a wall of the surface
+    drawn = [shown] + [np.asarray(ends, dtype=float)[:, 2]] if ends else [shown]
+    drawn = np.concatenate([d[np.isfinite(d)] for d in drawn])
+    z_range = (float(drawn.min()), float(drawn.max())) if drawn.size else (0.0, 1.0)
+    with np.errstate(invalid="ignore"):
+        eye = choose_camera(np.asarray(ends, dtype=float).reshape(-1, 3),
+                            np.asarray(points, dtype=float).reshape(-1, 3), x, y, heights, z_range, bounds)
     fig.update_layout(
         height=height,
         margin={"l": 0, "r": 0, "t": 30, "b": 0},
@@ -154,8 +221,8 @@ def surface3d_figure(
             "yaxis": {"title": {"text": "y"}, "range": list(bounds[1])},
             "zaxis": {"title": {"text": z_title}},
             "aspectmode": "manual",
-            "aspectratio": {"x": 1.2, "y": 1.2, "z": 0.6},
-            "camera": {"eye": {"x": -1.0, "y": -1.1, "z": 0.7}},
+            "aspectratio": ASPECT,
+            "camera": {"eye": dict(zip("xyz", eye))},
         },
     )
     return fig
