@@ -26,9 +26,11 @@ from comparison.metrics import COLUMNS, results_table, trajectories_frame
 from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
+from ui.chart_text import legend_words, localized_latex, schedule_title
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
-from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
+from ui.reasons import reason
+from ui.spec_text import option_formatter, option_label, spec_help, spec_label, surface_title
 from viz.contour import finite_share
 from viz.dashboard import compare_figure
 from viz.palette import colour
@@ -43,7 +45,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 # configurations are frozen dataclasses of plain values: their repr is an exact, cheap cache key
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
-                 "update", "diverged", "click")
+                 "update", "diverged", "click", "saddle", "degenerate saddle", "local maximum")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -73,27 +75,28 @@ def cached_run(surface_key: tuple, optimizer: C.OptimizerConfig, schedule: C.Sch
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
 def cached_figure(surface_key: tuple, cfg: C.CompareConfig, sigma: float, lang: str, text: tuple,
-                  clickable: bool) -> dict:
+                  clickable: bool, words: tuple = ()) -> dict:
     """The main figure's spec for a whole view (a rerun that changes nothing else does not rebuild it)."""
-    surface, paths, _ = compute(surface_key, cfg, sigma)
+    surface, paths, _ = compute(surface_key, cfg, sigma, words)
     return compare_figure(surface, paths, cfg.start, text=dict(text), clickable=clickable).to_dict()
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
-def cached_3d(surface_key: tuple, cfg: C.CompareConfig, sigma: float, text: tuple) -> dict:
-    surface, paths, _ = compute(surface_key, cfg, sigma)
+def cached_3d(surface_key: tuple, cfg: C.CompareConfig, sigma: float, text: tuple, words: tuple = ()) -> dict:
+    surface, paths, _ = compute(surface_key, cfg, sigma, words)
     return json.loads(surface3d_figure(surface, paths, cfg.start, text=dict(text)).to_json())
 
 
-def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float):
-    """PathData per optimizer that ran (in its slot's colour), and (index, message) for those that could not."""
+def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float, words: tuple = ()):
+    """PathData per optimizer that ran (in its slot's colour, named in the legend's ``words``), and
+    (index, error) for those that could not."""
     surface = get_surface(*surface_key)
     paths, errors = [], []
-    for i, (opt, label, shade) in enumerate(zip(cfg.optimizers, cfg.labels(), cfg.colours())):
+    for i, (opt, label, shade) in enumerate(zip(cfg.optimizers, cfg.labels(dict(words)), cfg.colours())):
         try:
             traj = cached_run(surface_key, opt, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
         except ValueError as err:
-            errors.append((i, str(err)))
+            errors.append((i, err))
             continue
         paths.append(from_trajectory(traj, surface, label, shade))
     return surface, paths, errors
@@ -105,6 +108,26 @@ def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float):
 def on_state(change, *args):
     """A callback that makes one of the codec's changes (a lesson, add, remove ...) to this session."""
     return lambda: change(st.session_state, *args)
+
+
+def shown_default(key: str, default: str) -> str:
+    """The default a notice names, as the page shows it where it is a choice (a surface, an optimizer,
+    a schedule, a view), else as the link writes it."""
+    name = key.rsplit(".", 1)[-1]
+    if key == K.key("surface") and default in SURFACES:
+        return t("common.custom_surface") if default == C.CUSTOM else surface_title(default)
+    if name == "kind" and default in C.KINDS:
+        return C.KINDS[default].title
+    if name == "sched" and default in schedules.names():
+        return schedule_title(default)
+    if key == K.key("view") and default in K.VIEWS:
+        return t(f"compare.tab.{default}")
+    if ".s." in key:  # a schedule's choice (cyclic's mode ...): its option's text
+        try:
+            return option_label("sched", name, default)
+        except KeyError:
+            pass
+    return default
 
 
 def take_click(state) -> None:
@@ -138,8 +161,8 @@ def surface_controls(page: Page) -> tuple[tuple, surfaces.Surface]:
     try:
         return key, get_surface(*key)
     except ValueError as err:
-        reason = "common.expression_error" if name == C.CUSTOM else "common.invalid_input"
-        st.error(t(reason, reason=err))
+        message = "common.expression_error" if name == C.CUSTOM else "common.invalid_input"
+        st.error(t(message, reason=reason(err)))
         page.stop()
 
 
@@ -166,8 +189,8 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
     prefix = K.sched_prefix(slot)
     name = page.bind(f"{prefix}sched", "constant", K.parse_schedule)
     if draw:
-        name = st.selectbox(t("compare.schedule"), schedules.names(), key=f"{prefix}sched",
-                            format_func=lambda n: schedules.entry(n).title,
+        titles = {n: schedule_title(n) for n in schedules.names()}  # now: AppTest formats outside the run
+        name = st.selectbox(t("compare.schedule"), schedules.names(), key=f"{prefix}sched", format_func=titles.get,
                             on_change=on_state(K.schedule_changed, slot))
     owner = f"sched:{name}"
     params, ok = [], True
@@ -183,7 +206,7 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
                 value = spec_control(page, spec, key, label=label, help=tip, draw=draw,
                                      format_func=option_formatter(owner, spec) if spec.kind == "choice" else None)
         except ValueError as err:
-            st.error(t("compare.milestones_error", name=spec_name, reason=err))
+            st.error(t("compare.milestones_error", name=spec_name, reason=reason(err)))
             value, ok = spec.default, False
         params.append((spec_name, value))
     values = dict(params)
@@ -192,7 +215,7 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
     try:
         sched.build()
     except ValueError as err:
-        st.error(t("compare.schedule_error", reason=err))
+        st.error(t("compare.schedule_error", reason=reason(err)))
         return None
     return sched if ok else None
 
@@ -222,7 +245,7 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
                                             help=spec_help(owner, name), default=K.param_default(slot, kind, name),
                                             draw=draw)
             except ValueError as err:
-                st.error(t("compare.optimizer_error", index=position + 1, reason=err))
+                st.error(t("compare.optimizer_error", index=position + 1, reason=reason(err)))
                 ok = False
         sched = C.ScheduleConfig()
         if not shared:
@@ -235,7 +258,8 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
     if sched is None or not ok:
         return None
     config = C.OptimizerConfig(kind, tuple(values.items()), sched)
-    label = C.OptimizerConfig(kind, config.hp).label() if shared else config.label()
+    words = dict(legend_words())
+    label = C.OptimizerConfig(kind, config.hp).label(words) if shared else config.label(words)
     chip.markdown(f'<span style="color:{colour(slot)};font-size:1.3em;line-height:1">■</span> '
                   f'<span style="font-size:0.92em">{position + 1}. {label}</span>', unsafe_allow_html=True)
     return config
@@ -276,7 +300,7 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
     ran = [i for i in range(len(cfg.optimizers)) if i not in {e[0] for e in errors}]
     runs = [cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
             for i in ran]
-    labels = [cfg.labels()[i] for i in ran]
+    labels = [cfg.labels(dict(legend_words()))[i] for i in ran]
     table = results_table(labels, runs, surface.minima, tol)
     colours = {label: cfg.colours()[i] for i, label in zip(ran, labels)}
     # shown as text so that a missing value reads "—" (Streamlit would print None), numbers kept right-aligned
@@ -300,14 +324,15 @@ def update_rules(cfg: C.CompareConfig) -> None:
     for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
         st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
-        st.latex(cls.latex)
+        st.latex(localized_latex(cls.latex))
         st.caption(f"{t('compare.convention')}: {t(facts.of(cls.name).convention_key)}")
     for i in range(len(cfg.optimizers)):
         sched = cfg.schedule_for(i)
         if not sched.is_constant:
             built = sched.build()
-            st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=built.title)}**")
-            st.latex(built.latex)
+            title = schedule_title(sched.name, sched.warmup_steps)
+            st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=title)}**")
+            st.latex(localized_latex(built.latex))
 
 
 def downloads(cfg: C.CompareConfig, labels: list, runs: list, spec: dict) -> None:
@@ -330,7 +355,7 @@ if page.mode in ("url", "history"):  # a link, the menu with nothing kept, Back 
     link, notices = K.decode(st.query_params)
     K.seed(st.session_state, link)
     for notice in notices:
-        page.notice(notice.key, notice.value, notice.reason, notice.default)
+        page.notice(notice.key, notice.value, notice.error or notice.reason, shown_default(notice.key, notice.default))
 take_click(st.session_state)
 
 with page.controls():
@@ -369,12 +394,13 @@ if shared_schedule is None or any(c is None for c in configs):
 cfg = C.CompareConfig(tuple(configs), *surface_key, (float(x_start), float(y_start)), int(steps), int(batch), seed,
                       bool(shared), shared_schedule, tuple(slots))
 text = tuple((k, t(f"compare.fig.{k}")) for k in FIG_TEXT_KEYS)
-surface, paths, errors = compute(surface_key, cfg, sigma)
-for i, reason in errors:
-    st.error(t("compare.optimizer_error", index=i + 1, reason=reason))
+words = legend_words()
+surface, paths, errors = compute(surface_key, cfg, sigma, words)
+for i, err in errors:
+    st.error(t("compare.optimizer_error", index=i + 1, reason=reason(err)))
 bad_start = start_notice(surface_key, cfg.start)  # the runs then have no valid point: say why
 pick = page.toggle("pick", False, label=t("compare.pick"), help=t("compare.pick_help"))
-spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick)
+spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick, words)
 first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == "x2"), len(spec["data"]))
 map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")
 st.session_state[MAP_INFO] = (map_traces, surface.bounds)
@@ -396,7 +422,7 @@ views = {v: t(f"compare.tab.{v}") for v in K.VIEWS}  # texts of this run's langu
 view = page.choice("view", K.DEFAULT_VIEW, K.VIEWS, widget="segmented", label=t("compare.view"), format_func=views.get)
 share_box = None
 if view == "3d":
-    st.plotly_chart(FigureSpec(cached_3d(surface_key, cfg, sigma, text)), key="_compare.3d",
+    st.plotly_chart(FigureSpec(cached_3d(surface_key, cfg, sigma, text, words)), key="_compare.3d",
                     config={"displaylogo": False}, theme=None)
     st.caption(t("compare.3d_caption"))
 elif view == "rules":

@@ -13,6 +13,7 @@ import streamlit as st
 
 import surfaces
 from ui.i18n import t
+from ui.reasons import reason
 from ui.spec_text import surface_title
 from ui.state import UrlState, parse_choice
 from ui.widgets import spec_widget
@@ -60,7 +61,7 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
         try:
             surfaces.from_expression(text)
         except ValueError as err:
-            where.error(t("common.expression_error", reason=err))
+            where.error(t("common.expression_error", reason=reason(err)))
             return None
         return SurfaceChoice(CUSTOM, (), text)
     params = []
@@ -70,6 +71,6 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
     try:
         surfaces.get(name, **dict(params))
     except ValueError as err:
-        where.error(t("common.invalid_input", reason=err))
+        where.error(t("common.invalid_input", reason=reason(err)))
         return None
     return SurfaceChoice(name, tuple(params))

@@ -21,6 +21,7 @@ from optimizers import facts
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
+from ui.reasons import reason
 from ui.spec_text import spec_help, spec_label
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
 from urlvalues import parse_bool, parse_float
@@ -121,7 +122,7 @@ def sweep_controls(page: Page, *, resolution: bool = True, steps_default: int = 
         try:
             surface = build_surface(choice)
         except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
+            st.error(t("common.invalid_input", reason=reason(err)))
     owner = f"opt:{optimizer}"
     with st.expander(t("sweep.more")):
         if surface is not None:
@@ -151,7 +152,7 @@ def sweep_controls(page: Page, *, resolution: bool = True, steps_default: int = 
     try:
         sw.check_spec(spec)
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         return choice, surface, None
     return choice, surface, spec
 
