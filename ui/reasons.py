@@ -20,11 +20,15 @@ _LABEL_KEYS = ("param.opt.{name}", "param.sched.{name}")
 
 
 def _label(name: object) -> str:
+    lang = current_language()
     for pattern in _LABEL_KEYS:
         key = pattern.format(name=name)
         if key in CATALOGUE:
-            return CATALOGUE[key][current_language()]
-    return str(name)
+            return CATALOGUE[key][lang]
+    # a surface's parameter: its label when every surface with a parameter of that name says the same
+    labels = {entry[lang] for key, entry in CATALOGUE.items()
+              if key.startswith("param.surface.") and key.endswith(f".{name}")}
+    return labels.pop() if len(labels) == 1 else str(name)
 
 
 def reason(err: BaseException) -> Markdown:
