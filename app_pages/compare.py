@@ -325,7 +325,8 @@ def update_rules(cfg: C.CompareConfig) -> None:
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
         st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
         st.latex(localized_latex(cls.latex))
-        st.caption(f"{t('compare.convention')}: {t(facts.of(cls.name).convention_key)}")
+        convention = t(facts.of(cls.name).convention_key)
+        st.caption(t("compare.convention_line", label=t("compare.convention"), text=convention))
     for i in range(len(cfg.optimizers)):
         sched = cfg.schedule_for(i)
         if not sched.is_constant:

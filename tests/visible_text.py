@@ -1,14 +1,18 @@
 """Every string a reader sees on a page run in Streamlit's AppTest, and the English words among them.
 
 :func:`visible_strings` walks the whole element tree (main area, sidebar, expanders, tabs, columns)
-and returns what the browser would show: Markdown and captions (as text: markup, HTML tags, link
-targets and inline code removed, LaTeX commands stripped but the words of ``\\text{...}`` kept),
-alert bodies, headings, widget labels, tooltips and options, expander and tab labels, metric labels,
-dataframe headers and text cells, and every text of each Plotly figure (titles, axis titles, trace
-names, legend, annotations, hover templates, tick texts, slider and button labels, frames too).
+and returns what the browser would show: Markdown and captions, alert bodies, headings, widget labels,
+tooltips and options, expander and tab labels, metric labels, dataframe headers and text cells, and
+every text of each Plotly figure (titles, axis titles, trace names where a legend or a hover shows
+them, annotations, hover templates, tick texts, slider and button labels, frames too).  ``st.code``
+(a link to copy) is left out.
 
-:func:`english_words` returns the words of a text that are English: a run of Latin letters that is
-not a math variable (one letter, possibly with digits) and not in :data:`ALLOWED`.
+:func:`english_words` returns the words of a text that are English.  Not words: a formula's symbols
+(inside ``$...$`` only the words of ``\\text{...}`` count), one letter with or without digits (x, W,
+x1), Markdown and HTML markup, hover-template fields, inline code, dotted names (``torch.optim.SGD``,
+a link key), identifiers with an underscore (``step_size``: a parameter as torch and the link name it),
+the source's term glossed beside the Chinese one (动量阻尼 τ（dampening）) and a cited title
+(《Why Momentum Really Works》).  The words in :data:`ALLOWED` are names and units, each group with its reason.
 """
 
 from __future__ import annotations
@@ -24,20 +28,20 @@ from surfaces.expression import FUNCTIONS
 ALLOWED = frozenset(word.lower() for word in (
     # optimizers, schedules and methods by their authors' or papers' names, as the notes keep them
     "SGD", "Momentum", "Nesterov", "NAG", "AdaGrad", "RMSprop", "Adadelta", "Adam", "AdamW", "Adamax", "Nadam",
-    "AMSGrad", "AdaBelief", "RAdam", "Lion", "Newton", "SGDR", "CLR", "Xavier", "He", "Dropout", "Batch", "Norm",
+    "AMSGrad", "AdaBelief", "RAdam", "Lion", "Newton", "SGDR", "Xavier", "He", "Dropout", "Batch", "Norm",
     # test functions and people (the standard Chinese names keep them: Rosenbrock 函数)
     "Rosenbrock", "Beale", "Himmelblau", "Rastrigin", "Ackley", "Booth", "Goldstein", "Price", "Matyas", "Lévy",
     "Styblinski", "Tang", "Distill", "Hessian", "Levenberg", "Bergstra", "Bengio", "Keras", "PyTorch", "NumPy",
-    "SVM", "XOR", "cs231n", "Radford", "torch",  # torch: PyTorch's module, whose conventions the app follows
+    "SVM", "cs231n", "Radford", "torch",  # torch: PyTorch's module, whose conventions the app follows
     # functions as formulas write them
     "ReLU", "sigmoid", "tanh", "softmax", "sin", "cos", "exp", "log", "ln", "sqrt", "abs", "min", "max", "inf",
-    "nan", "sign", "pi",
+    "sign", "pi",
     # products of one-letter variables in plain-text formulas (x³ − 3xy², e^(−kt))
     "xy", "kt",
     # the learning rate's symbol as torch.optim and the notes write it; NumPy's number types
     "lr", "float64", "float32",
     # file formats and units
-    "CSV", "HTML", "MB",
+    "HTML", "MB",
     # the functions a typed formula may call, as it must spell them (listed when one is refused)
     *FUNCTIONS,
 ))

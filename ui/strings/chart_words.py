@@ -46,5 +46,7 @@ STRINGS = {
     # the training page's update-ratio legend: the network's layers (learn.mlp names them dense1 … out)
     "learn.fig.hidden_layer": {"en": "dense{i}", "zh": "隐藏层 {i}"},
     "learn.fig.output_layer": {"en": "out", "zh": "输出层"},
+    # "Convention: …" under each update rule, with the language's own colon
+    "compare.convention_line": {"en": "{label}: {text}", "zh": "{label}：{text}"},
     "compare.schedule_with_warmup": {"en": "{title} with linear warmup", "zh": "{title} + 线性预热"},
 }
