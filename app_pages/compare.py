@@ -206,7 +206,7 @@ def schedule_controls(page: Page, slot: int | None, draw: bool = True) -> C.Sche
                 value = spec_control(page, spec, key, label=label, help=tip, draw=draw,
                                      format_func=option_formatter(owner, spec) if spec.kind == "choice" else None)
         except ValueError as err:
-            st.error(t("compare.milestones_error", name=spec_name, reason=reason(err)))
+            st.error(t("common.invalid_input", reason=reason(err)))  # the reason names the parameter
             value, ok = spec.default, False
         params.append((spec_name, value))
     values = dict(params)

@@ -56,6 +56,10 @@ def _train(at: AppTest) -> None:
     at.button(key="train_network.train").click()
 
 
+def _type_milestones(at: AppTest) -> None:
+    at.text_input(key="compare.o0.s.milestones").input("50, 20")
+
+
 FAST_TRAIN = {"train_network.epochs": "3", "train_network.n": "60"}
 COMPARE, BASINS, NOISE, SCHEDULES = "compare", "basins", "noise", "schedules"
 SWEEP, SEARCH, GC, INIT, TRAIN = "sweep", "search", "gradient_check", "initialization", "train_network"
@@ -84,6 +88,8 @@ def views() -> list[View]:
               "compare.book_quadratic.a": "2", "compare.o0.sched": "multistep", "compare.o0.s.milestones": "5, x"}),
         View("compare-bad-milestones", page[COMPARE],
              {"compare.o0.sched": "multistep", "compare.o0.s.milestones": "5, x"}, state={"_compare.exp.0": True}),
+        View("compare-typed-milestones", page[COMPARE], {"compare.o0.sched": "multistep"},
+             state={"_compare.exp.0": True}, act=_type_milestones),
         View("compare-bad-formula", page[COMPARE], {"compare.surface": "custom", "compare.expr": "foo(x) + y"}),
         View("compare-formula-syntax", page[COMPARE], {"compare.surface": "custom", "compare.expr": "x +* y"}),
         View("compare-bad-surface-param", page[COMPARE],
@@ -116,6 +122,8 @@ def views() -> list[View]:
         View("train-trained", page[TRAIN], FAST_TRAIN, act=_train, slow=True),
         View("train-digits", page[TRAIN], {**FAST_TRAIN, "train_network.data": "digits", "train_network.hidden": "8",
                                            "train_network.optimizers": "adam,rmsprop"}, act=_train, slow=True),
+        View("train-batch-norm-batch-1", page[TRAIN], {**FAST_TRAIN, "train_network.bn": "1",
+                                                       "train_network.batch": "1"}),
         View("train-bad-hidden", page[TRAIN], {**FAST_TRAIN, "train_network.hidden": "64, lots"}),
         View("train-bad-link", page[TRAIN], {"train_network.epochs": "-3", "train_network.data": "mnist",
                                              "train_network.hidden": "1000000"}),

@@ -260,7 +260,6 @@ STRINGS = {
     "compare.fig.update": {"en": "update", "zh": "更新"},
     "compare.fig.diverged": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
     "compare.fig.click": {"en": "click to start here", "zh": "点击从这里开始"},
-    "compare.milestones_error": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
 }
 
 # no fallback: an optimizer without its Chinese note has no key, and tests/test_optimizer_facts.py says so

@@ -56,6 +56,8 @@ STRINGS = {
                               "zh": "最多 {max} 个隐藏层（收到 {got}）"},
     "error.layer_units": {"en": "each layer needs a whole number of units from 1 to {max} (got {value})",
                           "zh": "每层的神经元数必须是 1 到 {max} 之间的整数（收到 {value}）"},
+    "error.batch_norm_batch": {"en": "batch normalization needs a batch size of at least 2 (got 1)",
+                               "zh": "批量归一化要求批量大小至少为 2（当前为 1）"},
     # --- a typed formula (surfaces/expression.py)
     "error.formula": {"en": "this formula can't be used", "zh": "无法使用这个算式"},
     "error.empty": {"en": "the formula is empty; type one in x and y, for example x\\*\\*2 + y\\*\\*2",
