@@ -60,6 +60,16 @@ def _type_milestones(at: AppTest) -> None:
     at.text_input(key="compare.o0.s.milestones").input("50, 20")
 
 
+def _set(kind: str, key: str, value) -> object:
+    """An action: set widget ``key`` (an AppTest element of ``kind``) to ``value``, as a user would."""
+    return lambda at: getattr(at, kind)(key=key).set_value(value)
+
+
+def _reverse_sweep_range(at: AppTest) -> None:
+    low = next(n for n in at.number_input if n.key and n.key.endswith(".low"))
+    low.set_value(5.0)
+
+
 FAST_TRAIN = {"train_network.epochs": "3", "train_network.n": "60"}
 COMPARE, BASINS, NOISE, SCHEDULES = "compare", "basins", "noise", "schedules"
 SWEEP, SEARCH, GC, INIT, TRAIN = "sweep", "search", "gradient_check", "initialization", "train_network"
@@ -110,6 +120,11 @@ def views() -> list[View]:
         View("sweep-bad-link", page[SWEEP], {"sweep.steps": "0", "sweep.cell": "x"}),
         View("search-zoomed", page[SEARCH], {"search.objective": "final_loss", "search.stage": "1"}, slow=True),
         View("search-bad-link", page[SEARCH], {"search.n": "-1", "search.objective": "best"}),
+        # a control set so that nothing can be drawn: the page says what to change
+        View("noise-no-batch-size", page[NOISE], act=_set("multiselect", "noise.batches", [])),
+        View("sweep-reversed-range", page[SWEEP], act=_reverse_sweep_range),
+        View("schedules-none-shown", page[SCHEDULES], act=_set("multiselect", "schedules.shown", [])),
+        View("train-no-optimizer", page[TRAIN], act=_set("multiselect", "train_network.optimizers", [])),
         # the learn pages, every mode
         View("gc-kink", page[GC], {"gradient_check.family": "kink"}),
         View("gc-bad-link", page[GC], {"gradient_check.h": "x", "gradient_check.family": "none"}),

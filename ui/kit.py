@@ -262,7 +262,8 @@ class Page:
         key = self.key(name)
         # links write an option as fmt does ("1" for 1.0); str() spellings are read too
         by_text = {**{str(o): o for o in options}, **{fmt(o): o for o in options}}
-        show = format_func or (lambda o: text_or_none(f"{self.text_key(name)}.{o}") or str(o))
+        # option texts looked up now, in this run's language (AppTest formats a choice again outside the run)
+        show = format_func or {o: text_or_none(f"{self.text_key(name)}.{o}") or str(o) for o in options}.get
         self.bind(key, default, lambda text: by_text[parse_choice(by_text)(text)], shown=show)
         text, tip = self._texts(name, label, help)
         kw = dict(key=key, help=tip, disabled=disabled, on_change=on_change, format_func=show)

@@ -49,10 +49,9 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
     key = f"{prefix}.surface"
     url.restore(key, default, parse_choice(options))
 
-    def label(name: str) -> str:
-        return t("common.custom_surface") if name == CUSTOM else surface_title(name)
-
-    name = where.selectbox(t("common.surface"), options, key=key, format_func=label)
+    # the titles looked up now, in this run's language (AppTest formats a choice again outside the run)
+    titles = {name: t("common.custom_surface") if name == CUSTOM else surface_title(name) for name in options}
+    name = where.selectbox(t("common.surface"), options, key=key, format_func=titles.get)
     if name == CUSTOM:
         expr_key = f"{prefix}.expr"
         url.restore(expr_key, DEFAULT_EXPRESSION, str)

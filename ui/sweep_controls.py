@@ -55,7 +55,7 @@ def _axis_controls(page: Page, which: str, optimizer: str, options: list[str], d
     if st.session_state.get(key, default) not in options:  # the optimizer changed under it
         page.set(key, default)
     name = page.choice(which, default, options, label=t(f"sweep.axis_{which}"),
-                       format_func=lambda n: axis_label(n, optimizer))
+                       format_func={n: axis_label(n, optimizer) for n in options}.get)  # this run's language
     if name == other:
         st.error(t("sweep.same_axes"))
         return name, None, 0
