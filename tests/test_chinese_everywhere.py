@@ -60,6 +60,13 @@ def _type_milestones(at: AppTest) -> None:
     at.text_input(key="compare.o0.s.milestones").input("50, 20")
 
 
+def _train_then_change(at: AppTest) -> None:
+    """Train, then change a setting: the results are marked as from other settings."""
+    _train(at)
+    at.run()
+    at.number_input(key="train_network.seed").set_value(1)
+
+
 def _set(kind: str, key: str, value) -> object:
     """An action: set widget ``key`` (an AppTest element of ``kind``) to ``value``, as a user would."""
     return lambda at: getattr(at, kind)(key=key).set_value(value)
@@ -106,6 +113,9 @@ def views() -> list[View]:
              {"compare.surface": "rosenbrock", "compare.rosenbrock.b": "-3"}),
         View("compare-diverged", page[COMPARE], {"compare.o0.lr": "5"}),
         View("compare-no-minimum", page[COMPARE], {"compare.surface": "saddle"}),
+        View("compare-noise-pick", page[COMPARE], {"compare.batch": "16", "compare.pick": "1"}),
+        View("compare-start-not-finite", page[COMPARE],
+             {"compare.surface": "custom", "compare.expr": "log(x) + y**2", "compare.x0": "-2"}),
         # the landscape pages
         *(View(f"basins-{mode}", page[BASINS], {"basins.mode": mode, "basins.probe": "1,1"}, slow=True)
           for mode in ("steps", "loss")),
@@ -129,6 +139,10 @@ def views() -> list[View]:
         View("gc-kink", page[GC], {"gradient_check.family": "kink"}),
         View("gc-bad-link", page[GC], {"gradient_check.h": "x", "gradient_check.family": "none"}),
         View("gc-custom", page[GC], {"gradient_check.surface": "custom"}),
+        View("gc-no-precision", page[GC], {"gradient_check.float32": "0", "gradient_check.float64": "0"}),
+        # every surface with parameters: their labels and tooltips
+        *(View(f"gc-{name}", page[GC], {"gradient_check.surface": name})
+          for name in ("quadratic", "rastrigin", "plateau", "cliff")),
         View("gc-bad-formula", page[GC], {"gradient_check.surface": "custom", "gradient_check.expr": "foo(x)"}),
         *(View(f"init-{act}-bn", page[INIT], {"initialization.activation": act, "initialization.bn": "1",
                                                "initialization.init": init})
@@ -137,6 +151,7 @@ def views() -> list[View]:
         View("train-trained", page[TRAIN], FAST_TRAIN, act=_train, slow=True),
         View("train-digits", page[TRAIN], {**FAST_TRAIN, "train_network.data": "digits", "train_network.hidden": "8",
                                            "train_network.optimizers": "adam,rmsprop"}, act=_train, slow=True),
+        View("train-stale", page[TRAIN], FAST_TRAIN, act=_train_then_change, slow=True),
         View("train-batch-norm-batch-1", page[TRAIN], {**FAST_TRAIN, "train_network.bn": "1",
                                                        "train_network.batch": "1"}),
         View("train-bad-hidden", page[TRAIN], {**FAST_TRAIN, "train_network.hidden": "64, lots"}),

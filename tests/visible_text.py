@@ -33,9 +33,9 @@ ALLOWED = frozenset(word.lower() for word in (
     "Rosenbrock", "Beale", "Himmelblau", "Rastrigin", "Ackley", "Booth", "Goldstein", "Price", "Matyas", "Lévy",
     "Styblinski", "Tang", "Distill", "Hessian", "Levenberg", "Bergstra", "Bengio", "Keras", "PyTorch", "NumPy",
     "SVM", "cs231n", "Radford", "torch",  # torch: PyTorch's module, whose conventions the app follows
-    # functions as formulas write them
-    "ReLU", "sigmoid", "tanh", "softmax", "sin", "cos", "exp", "log", "ln", "sqrt", "abs", "min", "max", "inf",
-    "sign", "pi",
+    # functions and numbers as formulas and NumPy write them
+    "ReLU", "sigmoid", "tanh", "softmax", "sin", "cos", "exp", "log", "ln", "sqrt", "abs", "min", "max", "sign",
+    "pi", "inf", "nan",
     # products of one-letter variables in plain-text formulas (x³ − 3xy², e^(−kt))
     "xy", "kt",
     # the learning rate's symbol as torch.optim and the notes write it; NumPy's number types
