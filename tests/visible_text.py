@@ -153,6 +153,8 @@ def _dataframe_strings(node) -> Iterator[str]:
 
 
 _ELEMENT_TEXT_FIELDS = ("body", "label", "help", "placeholder", "delta", "caption")
+# widgets whose empty placeholder makes the browser show Streamlit's own English one ("Choose options")
+_DEFAULT_PLACEHOLDER = {"multiselect": "Choose options"}
 
 
 def _proto_strings(message) -> Iterator[str]:
@@ -195,4 +197,6 @@ def visible_strings(at) -> list[str]:
             out.append(proto.tab.label)
         elif hasattr(proto, "ListFields"):
             out += _proto_strings(proto)
+            if kind in _DEFAULT_PLACEHOLDER and not proto.placeholder:
+                out.append(_DEFAULT_PLACEHOLDER[kind])
     return [s for s in out if s]

@@ -295,8 +295,9 @@ class Page:
 
         self.bind(key, list(default), parse, shown=lambda values: ", ".join(map(format_func or str, values)))
         text, tip = self._texts(name, label, help, max=max_selections)
+        # the placeholder an empty box shows (Streamlit's own is English)
         return st.multiselect(text, list(options), key=key, max_selections=max_selections, help=tip,
-                              format_func=format_func or str)
+                              format_func=format_func or str, placeholder=t("common.choose_options"))
 
     def toggle(self, name: str, default: bool = False, *, label: str | None = None, help: str | None = None,
                disabled: bool = False) -> bool:
