@@ -63,7 +63,8 @@ def test_the_message_is_in_chinese_when_the_language_is():
     at.run()
     message = at.error[0].value
     # the reason too is Chinese (it was the library's English message): the kind of mistake, its column, its name
-    assert not at.exception and message.startswith("无法使用该算式：第 1 列的函数 '\\_\\_import\\_\\_' 不允许使用"), message
+    assert not at.exception
+    assert message.startswith("无法使用该算式：第 1 列的函数 '\\_\\_import\\_\\_' 不允许使用"), message
 
 
 SURFACE_PAGES = [p.path for p in available_pages()
