@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from refusal import Refusal
+
 
 @dataclass(frozen=True)
 class ParamSpec:
@@ -65,36 +67,47 @@ class ParamSpec:
                 return bool(value)
             if isinstance(value, (int, np.integer)) and value in (0, 1):
                 return bool(value)
-            raise ValueError(f"{self.name} must be True or False (got {value!r})")
+            raise self._refuse("must_be_bool", f"{self.name} must be True or False (got {value!r})", value)
         if self.kind == "choice":
             if value not in self.choices:
-                raise ValueError(f"{self.name} must be {self.range_text()} (got {value!r})")
+                raise self._refuse("must_be_choice", f"{self.name} must be {self.range_text()} (got {value!r})", value)
             return value
         if self.kind == "int":
             if isinstance(value, bool) or not isinstance(value, (int, np.integer, float, np.floating)):
-                raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value!r})")
+                raise self._refuse("must_be_whole_in", f"{self.name} must be a whole number in {self.range_text()} "
+                                   f"(got {value!r})", value)
             if isinstance(value, (float, np.floating)) and (not math.isfinite(value) or value != int(value)):
-                raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value!r})")
+                raise self._refuse("must_be_whole_in", f"{self.name} must be a whole number in {self.range_text()} "
+                                   f"(got {value!r})", value)
             value = int(value)
             try:
                 as_float = float(value)
             except OverflowError:  # a whole number beyond any float is out of every range
-                raise ValueError(f"{self.name} must be a whole number in {self.range_text()} (got {value})") from None
+                raise self._refuse("must_be_whole_in", f"{self.name} must be a whole number in {self.range_text()} "
+                                   f"(got {value})", value) from None
             self._check_range(np.asarray(as_float), value)
             return value
         # float, scalar or array
         if isinstance(value, (bool, np.bool_)) or isinstance(value, str):
-            raise ValueError(f"{self.name} must be a number in {self.range_text()} (got {value!r})")
+            raise self._refuse("must_be_number_in", f"{self.name} must be a number in {self.range_text()} "
+                               f"(got {value!r})", value)
         try:
             arr = np.asarray(value, dtype=float)
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number in {self.range_text()} (got {value!r})") from None
+            raise self._refuse("must_be_number_in", f"{self.name} must be a number in {self.range_text()} "
+                               f"(got {value!r})", value) from None
         if arr.ndim > 1 or (arr.ndim == 1 and not self.batchable):
-            raise ValueError(f"{self.name} must be a single number (got an array of shape {arr.shape})")
+            raise self._refuse("must_be_single", f"{self.name} must be a single number (got an array of shape "
+                               f"{arr.shape})", value)
         if arr.ndim == 1 and arr.size == 0:
-            raise ValueError(f"{self.name} must not be an empty array")
+            raise self._refuse("must_be_single", f"{self.name} must not be an empty array", value)
         self._check_range(arr, value)
         return float(arr) if arr.ndim == 0 else arr.copy()
+
+    def _refuse(self, kind: str, message: str, value: Any) -> Refusal:
+        """The refusal of ``value``: its kind, this spec's name and range, and the value as the message shows it."""
+        shown = value if isinstance(value, str) else (f"{value:g}" if isinstance(value, float) else repr(value))
+        return Refusal(kind, message, name=self.name, range=self.range_text(), value=shown)
 
     def _check_range(self, arr: np.ndarray, original: Any) -> None:
         bad = ~np.isfinite(arr)
@@ -104,7 +117,7 @@ class ParamSpec:
             bad |= (arr >= self.high) if self.high_open else (arr > self.high)
         if bad.any():
             shown = original if arr.ndim == 0 else float(arr[bad][0])
-            raise ValueError(f"{self.name} must be in {self.range_text()} (got {shown!r})")
+            raise self._refuse("must_be_in", f"{self.name} must be in {self.range_text()} (got {shown!r})", shown)
 
 
 #: torch's spellings of two parameters as one pair, alias -> (first, second): ``betas=(0.9, 0.99)`` is

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from paramspec import ParamSpec
+from refusal import Refusal
 
 Parser = Callable[[str], Any]
 
@@ -29,25 +30,35 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
+def number(text: str) -> float:
+    """``float(text)``, refused as kind ``not_number`` (Python's own message is not for readers)."""
+    try:
+        return float(text)
+    except (ValueError, TypeError):
+        raise Refusal("not_number", f"{text!r} is not a number", value=text) from None
+
+
 def parse_float(low: float | None = None, high: float | None = None) -> Parser:
     def parse(text: str) -> float:
-        value = float(text)
+        value = number(text)
         if not math.isfinite(value):
-            raise ValueError(f"{text!r} is not a finite number")
+            raise Refusal("not_finite", f"{text!r} is not a finite number", value=text)
         if (low is not None and value < low) or (high is not None and value > high):
-            raise ValueError(f"{text} is outside [{low:g}, {high:g}]" if low is not None and high is not None
-                             else f"{text} is out of range")
+            if low is not None and high is not None:
+                raise Refusal("outside", f"{text} is outside [{low:g}, {high:g}]", value=text, low=f"{low:g}",
+                              high=f"{high:g}")
+            raise Refusal("out_of_range", f"{text} is out of range", value=text)
         return value
     return parse
 
 
 def parse_int(low: int, high: int) -> Parser:
     def parse(text: str) -> int:
-        value = float(text)
+        value = number(text)
         if not math.isfinite(value) or value != int(value):
-            raise ValueError(f"{text!r} is not a whole number")
+            raise Refusal("not_whole", f"{text!r} is not a whole number", value=text)
         if not low <= value <= high:
-            raise ValueError(f"{text} is outside [{low}, {high}]")
+            raise Refusal("outside", f"{text} is outside [{low}, {high}]", value=text, low=str(low), high=str(high))
         return int(value)
     return parse
 
@@ -58,7 +69,7 @@ def parse_bool(text: str) -> bool:
         return True
     if lowered in ("0", "false", "no", "off"):
         return False
-    raise ValueError(f"{text!r} is not 1 or 0")
+    raise Refusal("not_bool", f"{text!r} is not 1 or 0", value=text)
 
 
 def parse_choice(choices) -> Parser:
@@ -66,7 +77,7 @@ def parse_choice(choices) -> Parser:
 
     def parse(text: str):
         if text not in allowed:
-            raise ValueError(f"{text!r} is not one of {', '.join(map(str, allowed[:12]))}")
+            raise Refusal("not_choice", f"{text!r} is not one of {', '.join(map(str, allowed[:12]))}", value=text)
         return text
     return parse
 
@@ -79,12 +90,12 @@ def parse_spec(spec: ParamSpec) -> Parser:
         return parse_choice(spec.choices)
 
     def parse(text: str):
-        number = float(text)
+        value = number(text)
         if spec.kind == "int":
-            if not math.isfinite(number) or number != int(number):
-                raise ValueError(f"{text!r} is not a whole number")
-            return spec.validate(int(number))
-        return spec.validate(number)
+            if not math.isfinite(value) or value != int(value):
+                raise Refusal("not_whole", f"{text!r} is not a whole number", value=text)
+            return spec.validate(int(value))
+        return spec.validate(value)
     return parse
 
 
@@ -112,7 +123,8 @@ def parse_for_control(spec: ParamSpec) -> Parser:
         if (low is not None and value < low) or (high is not None and value > high):
             lo = "-inf" if low is None else f"{low:g}"
             hi = "inf" if high is None else f"{high:g}"
-            raise ValueError(f"{text} is outside this control's range [{lo}, {hi}]")
+            raise Refusal("outside", f"{text} is outside this control's range [{lo}, {hi}]", value=text, low=lo,
+                          high=hi)
         return value
 
     return parse_in_range

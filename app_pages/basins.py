@@ -16,11 +16,14 @@ import streamlit as st
 import optimizers
 from landscapes.basins import DIVERGED, NO_MINIMUM, basins_within
 from landscapes.budget import Outcome
+from refusal import Refusal
 from ui import work
 from ui.i18n import t
 from ui.kit import Page, clicked_point
+from ui.reasons import reason
 from ui.surface_picker import build_surface, pick_surface
 from ui.widgets import optimizer_widget
+from urlvalues import number
 from viz.basins import basin_figure
 
 RESOLUTIONS = (32, 64, 96, 128, 192, 256)
@@ -38,10 +41,10 @@ def parse_point(text: str) -> tuple[float, float]:
     """A start written in a link, ``x,y``."""
     parts = text.split(",")
     if len(parts) != 2:
-        raise ValueError(f"{text!r} is not a point x,y")
-    x, y = (float(p) for p in parts)
+        raise Refusal("not_point", f"{text!r} is not a point x,y", value=text)
+    x, y = (number(p) for p in parts)
     if not (np.isfinite(x) and np.isfinite(y)):
-        raise ValueError(f"{text!r} is not a finite point")
+        raise Refusal("not_finite_point", f"{text!r} is not a finite point", value=text)
     return (x, y)
 
 
@@ -125,7 +128,7 @@ def show_map(c: dict, probe: tuple[float, float] | None) -> None:
             lower=t("basins.lower"),
         )
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         return
     bmap = outcome.value
     if bmap is None:  # refused: ui.work said what to lower
@@ -189,7 +192,7 @@ try:
     surface = build_surface(choice)
     optimizers.get(opt_name, **hp)
 except ValueError as err:
-    st.error(t("common.invalid_input", reason=err))
+    st.error(t("common.invalid_input", reason=reason(err)))
     page.stop()
 (x0, x1), (y0, y1) = surface.bounds
 show_map(dict(choice=choice, surface=surface, opt_name=opt_name, hp=tuple(sorted(hp.items())), steps=steps,

@@ -29,10 +29,12 @@ from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
 from ui import presentation
+from ui.chart_text import legend_words, localized_latex, schedule_title
 from ui.compare_report import compare_report
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
-from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
+from ui.reasons import reason
+from ui.spec_text import option_formatter, option_label, spec_help, spec_label, surface_title
 from urlvalues import fmt
 from viz.contour import finite_share
 from viz.dashboard import aspect_fits, compare_figure
@@ -48,7 +50,8 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 # configurations are frozen dataclasses of plain values: their repr is an exact, cheap cache key
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
-                 "update", "diverged", "click", "left_view", "left_mark", "loss_symlog")
+                 "update", "diverged", "click", "left_view", "left_mark", "loss_symlog", "saddle",
+                 "degenerate saddle", "local maximum")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -78,28 +81,29 @@ def cached_run(surface_key: tuple, optimizer: C.OptimizerConfig, schedule: C.Sch
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
 def cached_figure(surface_key: tuple, cfg: C.CompareConfig, sigma: float, lang: str, text: tuple,
-                  clickable: bool, equal_aspect: bool = False) -> dict:
+                  clickable: bool, equal_aspect: bool = False, words: tuple = ()) -> dict:
     """The main figure's spec for a whole view (a rerun that changes nothing else does not rebuild it)."""
-    surface, paths, _ = compute(surface_key, cfg, sigma)
+    surface, paths, _ = compute(surface_key, cfg, sigma, words)
     return compare_figure(surface, paths, cfg.start, text=dict(text), clickable=clickable,
                           equal_aspect=equal_aspect).to_dict()
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
-def cached_3d(surface_key: tuple, cfg: C.CompareConfig, sigma: float, text: tuple) -> dict:
-    surface, paths, _ = compute(surface_key, cfg, sigma)
+def cached_3d(surface_key: tuple, cfg: C.CompareConfig, sigma: float, text: tuple, words: tuple = ()) -> dict:
+    surface, paths, _ = compute(surface_key, cfg, sigma, words)
     return json.loads(surface3d_figure(surface, paths, cfg.start, text=dict(text)).to_json())
 
 
-def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float):
-    """PathData per optimizer that ran (in its slot's colour), and (index, message) for those that could not."""
+def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float, words: tuple = ()):
+    """PathData per optimizer that ran (in its slot's colour, named in the legend's ``words``), and
+    (index, error) for those that could not."""
     surface = get_surface(*surface_key)
     paths, errors = [], []
-    for i, (opt, label, shade) in enumerate(zip(cfg.optimizers, cfg.labels(), cfg.colours())):
+    for i, (opt, label, shade) in enumerate(zip(cfg.optimizers, cfg.labels(dict(words)), cfg.colours())):
         try:
             traj = cached_run(surface_key, opt, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
         except ValueError as err:
-            errors.append((i, str(err)))
+            errors.append((i, err))
             continue
         paths.append(from_trajectory(traj, surface, label, shade))
     return surface, paths, errors
@@ -111,6 +115,26 @@ def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float):
 def on_state(change, *args):
     """A callback that makes one of the codec's changes (a lesson, add, remove ...) to this session."""
     return lambda: change(st.session_state, *args)
+
+
+def shown_default(key: str, default: str) -> str:
+    """The default a notice names, as the page shows it where it is a choice (a surface, an optimizer,
+    a schedule, a view), else as the link writes it."""
+    name = key.rsplit(".", 1)[-1]
+    if key == K.key("surface") and default in SURFACES:
+        return t("common.custom_surface") if default == C.CUSTOM else surface_title(default)
+    if name == "kind" and default in C.KINDS:
+        return C.KINDS[default].title
+    if name == "sched" and default in schedules.names():
+        return schedule_title(default)
+    if key == K.key("view") and default in K.VIEWS:
+        return t(f"compare.tab.{default}")
+    if ".s." in key:  # a schedule's choice (cyclic's mode ...): its option's text
+        try:
+            return option_label("sched", name, default)
+        except KeyError:
+            pass
+    return default
 
 
 def take_click(state) -> None:
@@ -144,8 +168,8 @@ def surface_controls(page: Page) -> tuple[tuple, surfaces.Surface]:
     try:
         return key, get_surface(*key)
     except ValueError as err:
-        reason = "common.expression_error" if name == C.CUSTOM else "common.invalid_input"
-        st.error(t(reason, reason=err))
+        message = "common.expression_error" if name == C.CUSTOM else "common.invalid_input"
+        st.error(t(message, reason=reason(err)))
         page.stop()
 
 
@@ -173,8 +197,8 @@ def schedule_controls(page: Page, slot: int | None, steps: int, draw: bool = Tru
     prefix = K.sched_prefix(slot)
     name = page.bind(f"{prefix}sched", "constant", K.parse_schedule)
     if draw:
-        name = st.selectbox(t("compare.schedule"), schedules.names(), key=f"{prefix}sched",
-                            format_func=lambda n: schedules.entry(n).title,
+        titles = {n: schedule_title(n) for n in schedules.names()}  # now: AppTest formats outside the run
+        name = st.selectbox(t("compare.schedule"), schedules.names(), key=f"{prefix}sched", format_func=titles.get,
                             on_change=on_state(K.schedule_changed, slot))
     owner = f"sched:{name}"
     params, ok = [], True
@@ -192,7 +216,7 @@ def schedule_controls(page: Page, slot: int | None, steps: int, draw: bool = Tru
                 value = spec_control(page, spec, key, label=label, help=tip, draw=draw,
                                      format_func=option_formatter(owner, spec) if spec.kind == "choice" else None)
         except ValueError as err:
-            st.error(t("compare.milestones_error", name=spec_name, reason=err))
+            st.error(t("common.invalid_input", reason=reason(err)))  # the reason names the parameter
             value, ok = spec.default, False
         params.append((spec_name, value))
     values = dict(params)
@@ -201,7 +225,7 @@ def schedule_controls(page: Page, slot: int | None, steps: int, draw: bool = Tru
     try:
         sched.for_run(steps).build()
     except ValueError as err:
-        st.error(t("compare.schedule_error", reason=err))
+        st.error(t("compare.schedule_error", reason=reason(err)))
         return None
     if draw and sched.follows_run:
         st.caption(t("lessons.horizon_follows", name=C.HORIZONS[name],
@@ -234,7 +258,7 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
                                             help=spec_help(owner, name),
                                             default=K.param_default(surface, kind, name, slot), draw=draw)
             except ValueError as err:
-                st.error(t("compare.optimizer_error", index=position + 1, reason=err))
+                st.error(t("compare.optimizer_error", index=position + 1, reason=reason(err)))
                 ok = False
         sched = C.ScheduleConfig()
         if not shared:
@@ -247,7 +271,8 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
     if sched is None or not ok:
         return None
     config = C.OptimizerConfig(kind, tuple(values.items()), sched)
-    label = C.OptimizerConfig(kind, config.hp).label() if shared else config.label()
+    words = dict(legend_words())
+    label = C.OptimizerConfig(kind, config.hp).label(words) if shared else config.label(words)
     chip.markdown(f'<span style="color:{colour(slot)};font-size:1.3em;line-height:1">■</span> '
                   f'<span style="font-size:0.92em">{position + 1}. {label}</span>', unsafe_allow_html=True)
     return config
@@ -305,7 +330,7 @@ def outcome_notes(cfg: C.CompareConfig, surface_key: tuple, surface, sigma: floa
     the view for good; on a surface that is unbounded below, what the loss did.  Every number is the
     run's own (:func:`comparison.metrics.outcome`)."""
     failed = {i for i, _ in errors}
-    labels = cfg.labels()
+    labels = cfg.labels(dict(legend_words()))
     unbounded = surface_key[0] in UNBOUNDED_BELOW
     escapes, warnings = [], []  # one box each, a line per run
     for i, opt in enumerate(cfg.optimizers):
@@ -337,7 +362,7 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
     ran = [i for i in range(len(cfg.optimizers)) if i not in {e[0] for e in errors}]
     runs = [cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
             for i in ran]
-    labels = [cfg.labels()[i] for i in ran]
+    labels = [cfg.labels(dict(legend_words()))[i] for i in ran]
     table = results_table(labels, runs, surface.minima, tol, surface.bounds)
     colours = {label: cfg.colours()[i] for i, label in zip(ran, labels)}
     # shown as text so that a missing value reads "—" (Streamlit would print None), numbers kept right-aligned
@@ -361,14 +386,16 @@ def update_rules(cfg: C.CompareConfig) -> None:
     for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
         st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
-        st.latex(cls.latex)
-        st.caption(f"{t('compare.convention')}: {t(facts.of(cls.name).convention_key)}")
+        st.latex(localized_latex(cls.latex))
+        convention = t(facts.of(cls.name).convention_key)
+        st.caption(t("compare.convention_line", label=t("compare.convention"), text=convention))
     for i in range(len(cfg.optimizers)):
         sched = cfg.schedule_for(i)
         if not sched.is_constant:
             built = sched.build()
-            st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=built.title)}**")
-            st.latex(built.latex)
+            title = schedule_title(sched.name, sched.warmup_steps)
+            st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=title)}**")
+            st.latex(localized_latex(built.latex))
 
 
 def downloads(cfg: C.CompareConfig, runs: dict, errors: dict, sigma: float, spec: dict, link: str) -> None:
@@ -376,10 +403,11 @@ def downloads(cfg: C.CompareConfig, runs: dict, errors: dict, sigma: float, spec
     language) and where the PNG is: the chart's camera button, drawn by the browser."""
     lang, stem = current_language(), file_stem(cfg.surface)
     ran = sorted(runs)
+    labels = cfg.labels(dict(legend_words()))  # now: the files are built later, outside this run
     left, right = st.columns(2)
     left.download_button(t("compare.download_csv"), key="_compare.csv", on_click="ignore",
                          data=lambda: trajectories_csv(
-                             trajectories_frame([cfg.labels()[i] for i in ran], [runs[i] for i in ran]),
+                             trajectories_frame([labels[i] for i in ran], [runs[i] for i in ran]),
                              compare_report(cfg, runs, errors, sigma, link, lang, "csv")),
                          file_name=f"{stem}.csv", mime="text/csv", help=t("exports.csv_help"),
                          icon=":material/download:")
@@ -400,7 +428,7 @@ if page.mode in ("url", "history"):  # a link, the menu with nothing kept, Back 
     link, notices = K.decode(st.query_params)
     K.seed(st.session_state, link)
     for notice in notices:
-        page.notice(notice.key, notice.value, notice.reason, notice.default)
+        page.notice(notice.key, notice.value, notice.error or notice.reason, shown_default(notice.key, notice.default))
 take_click(st.session_state)
 
 with page.controls():
@@ -444,15 +472,16 @@ cfg = C.CompareConfig(tuple(configs), *surface_key, (float(x_start), float(y_sta
                       bool(shared), shared_schedule, tuple(slots))
 st.session_state[K.key("v")] = K.config_version(cfg)
 text = tuple((k, t(f"compare.fig.{k}")) for k in FIG_TEXT_KEYS)
-surface, paths, errors = compute(surface_key, cfg, sigma)
-for i, reason in errors:
-    st.error(t("compare.optimizer_error", index=i + 1, reason=reason))
+words = legend_words()
+surface, paths, errors = compute(surface_key, cfg, sigma, words)
+for i, err in errors:
+    st.error(t("compare.optimizer_error", index=i + 1, reason=reason(err)))
 bad_start = start_notice(surface_key, cfg.start)  # the runs then have no valid point: say why
 with st.container(horizontal=True, gap="medium"):
     pick = page.toggle("pick", False, label=t("compare.pick"), help=t("compare.pick_help"))
     to_scale = page.toggle("aspect", aspect_fits(surface.bounds), label=t("compare.aspect"),
                            help=t("compare.aspect_help"))
-spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick, to_scale)
+spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick, to_scale, words)
 first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == "x2"), len(spec["data"]))
 map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")
 st.session_state[MAP_INFO] = (map_traces, surface.bounds)
@@ -479,7 +508,7 @@ views = {v: t(f"compare.tab.{v}") for v in K.VIEWS}  # texts of this run's langu
 view = page.choice("view", K.DEFAULT_VIEW, K.VIEWS, widget="segmented", label=t("compare.view"), format_func=views.get)
 share_box = None
 if view == "3d":
-    st.plotly_chart(FigureSpec(cached_3d(surface_key, cfg, sigma, text)), key="_compare.3d",
+    st.plotly_chart(FigureSpec(cached_3d(surface_key, cfg, sigma, text, words)), key="_compare.3d",
                     config={"displaylogo": False}, theme=None)
     st.caption(t("compare.3d_caption"))
 elif view == "rules":

@@ -10,6 +10,7 @@ from learn import figures
 from learn import gradcheck as gc
 from ui.i18n import t
 from ui.kit import Page
+from ui.reasons import reason
 from ui.spec_text import surface_title
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
 
@@ -47,7 +48,7 @@ def controls(page: Page):
     choice, kink = None, None
     if family == "kink":
         kinks = tuple(gc.KINKS)
-        kink = page.choice("kink", kinks[0], kinks, format_func=lambda k: t(f"learn.gc.{k}"))
+        kink = page.choice("kink", kinks[0], kinks, format_func={k: t(f"learn.gc.{k}") for k in kinks}.get)
         surface = gc.kink_surface(kink)
         point_key = kink
     else:
@@ -57,7 +58,7 @@ def controls(page: Page):
         try:
             surface = build_surface(choice)
         except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
+            st.error(t("common.invalid_input", reason=reason(err)))
             return None
         point_key = "custom" if choice.name == "custom" else choice.name
     point = []
@@ -178,7 +179,7 @@ def results(picked) -> None:
     try:
         checked = checked_sweeps(choice, kink, point, precisions)
     except ValueError as err:
-        st.error(t("learn.gc.bad_point", reason=err))
+        st.error(t("learn.gc.bad_point", reason=reason(err)))
         return
     if not checked:
         explanation()

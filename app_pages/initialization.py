@@ -53,9 +53,11 @@ def experiments(keys: tuple, activation: str, layers: int, units: int, samples: 
 
 
 def controls(page: Page) -> dict:
-    init = page.choice("init", "std1", INITS, label=t("learn.init.rule"), format_func=lambda k: t(f"learn.init.{k}"))
+    # option texts looked up now: AppTest formats a choice outside the run, where the language is unknown
+    init = page.choice("init", "std1", INITS, label=t("learn.init.rule"),
+                       format_func={k: t(f"learn.init.{k}") for k in INITS}.get)
     activation = page.choice("activation", "sigmoid", ACTIVATIONS, widget="radio",
-                             format_func=lambda a: t(f"learn.act.{a}"))
+                             format_func={a: t(f"learn.act.{a}") for a in ACTIVATIONS}.get)
     batch_norm = page.toggle("bn", False, label=t("learn.init.batch_norm"), help=t("learn.init.batch_norm_help"))
     cap = page.toggle("cap", True, label=t("learn.init.cap", y=BOOK_Y_MAX)) if activation == "relu" else False
     with st.expander(t("learn.init.setup")):

@@ -18,11 +18,14 @@ from landscapes.noise import (
     sgd_stability_limit,
     study_within,
 )
+from refusal import Refusal
 from ui import work
 from ui.i18n import current_language, t
 from ui.kit import Page, log_grid
+from ui.reasons import reason
 from ui.surface_picker import build_surface, pick_surface
 from ui.widgets import optimizer_widget
+from urlvalues import number
 from viz.contour import add_path, contour_figure
 from viz.schedules import Series, line_figure, series_style
 
@@ -40,11 +43,10 @@ X_AXES = ("steps", "examples")
 
 def parse_grid_lr(text: str) -> float:
     """A learning rate of the sweep's sliders, as a link writes it (any spelling of one of their values)."""
-    value = float(text)
+    value = number(text)
     if value not in LR_GRID:
-        raise ValueError(
-            f"{text!r} is not one of the slider's values ({LR_GRID[0]:g} … {LR_GRID[-1]:g}, 1-2-5)"
-        )
+        raise Refusal("not_grid_value", f"{text!r} is not one of the slider's values ({LR_GRID[0]:g} … "
+                      f"{LR_GRID[-1]:g}, 1-2-5)", value=text, low=f"{LR_GRID[0]:g}", high=f"{LR_GRID[-1]:g}")
     return value
 
 
@@ -375,5 +377,5 @@ try:
     study_section(c)
     sweep_section(c)
 except ValueError as err:
-    st.error(t("common.invalid_input", reason=err))
+    st.error(t("common.invalid_input", reason=reason(err)))
 page.finish()

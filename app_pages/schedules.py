@@ -14,8 +14,11 @@ import streamlit as st
 import optimizers
 from optimizers import schedules
 from paramspec import ParamSpec
+from refusal import Refusal
+from ui.chart_text import localized_latex
 from ui.i18n import t
 from ui.kit import Page
+from ui.reasons import reason
 from ui.spec_text import option_label, spec_help, spec_label
 from ui.surface_picker import build_surface, pick_surface
 from ui.widgets import optimizer_widget
@@ -61,7 +64,7 @@ def parse_names(text: str) -> list[str]:
     allowed = curve_names()
     bad = [n for n in names if n not in allowed]
     if bad:
-        raise ValueError(f"unknown schedule {bad[0]!r}")
+        raise Refusal("not_choice", f"unknown schedule {bad[0]!r}", value=bad[0])
     return names
 
 
@@ -129,7 +132,9 @@ def build_schedule(name: str, params: dict) -> schedules.Schedule:
                 except ValueError:
                     continue  # not a number: schedules.get says what is wrong
                 if too_big:
-                    raise ValueError(f"{spec.name} must be at most {MAX_MILESTONE:.0e} (got {part.strip()})")
+                    raise Refusal("milestone_too_big", f"{spec.name} must be at most {MAX_MILESTONE:.0e} "
+                                  f"(got {part.strip()})", name=spec_label(f"sched:{name}", spec),
+                                  max=f"{MAX_MILESTONE:.0e}", value=part.strip())
     return schedules.get(name, **params)
 
 
@@ -163,12 +168,12 @@ def parameter_controls(page: Page) -> tuple[dict[str, schedules.Schedule], list[
         try:
             built[name] = build_schedule(name, params)
         except ValueError as err:
-            errors.append(t("schedules.bad_params", name=schedule_title(name), reason=err))
+            errors.append(t("schedules.bad_params", name=schedule_title(name), reason=reason(err)))
     try:
         base_params = {k: v for k, v in params_by_name[base].items() if k not in schedules.warmup_specs()}
         built[WARMUP] = build_schedule(base, {**base_params, **warm})
     except ValueError as err:
-        errors.append(t("schedules.bad_params", name=curve_title(WARMUP), reason=err))
+        errors.append(t("schedules.bad_params", name=curve_title(WARMUP), reason=reason(err)))
     return built, errors
 
 
@@ -218,7 +223,7 @@ def overview(o: dict, built: dict[str, schedules.Schedule], errors: list[str]) -
     for name in (n for n in curve_names() if n in built):
         colour, _ = series_style(shown.index(name)) if name in shown else ("#888", "")
         st.markdown(f"<span style='color:{colour}'>■</span> **{curve_title(name)}**", unsafe_allow_html=True)
-        st.latex(latex_lines(built[name].latex))
+        st.latex(latex_lines(localized_latex(built[name].latex)))
     st.markdown(f"**{t('schedules.notes_map')}**")
     rows = []
     for note, names in NOTES:
@@ -263,7 +268,7 @@ def comparison(c: dict, built: dict[str, schedules.Schedule]) -> None:
         surface = build_surface(choice)
         optimizers.get(opt_name, **hp)
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         return
     missing = [n for n in (a, b) if n not in built]
     if missing:
@@ -286,7 +291,7 @@ def comparison(c: dict, built: dict[str, schedules.Schedule]) -> None:
                 seed,
             )
         except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
+            st.error(t("common.invalid_input", reason=reason(err)))
             return
     colours = {"A": series_style(0)[0], "B": series_style(1)[0]}
     labels = {"A": f"A · {curve_title(a)}", "B": f"B · {curve_title(b)}"}

@@ -24,6 +24,7 @@ from landscapes.budget import Outcome, spread
 from ui import work
 from ui.i18n import current_language, t
 from ui.kit import Page
+from ui.reasons import reason
 from ui.surface_picker import SurfaceChoice, build_surface
 from ui.sweep_controls import axis_label, metric_view, sweep_controls, sweep_view
 from urlvalues import parse_int
@@ -303,10 +304,11 @@ def main() -> None:
         n = page.integer("n", 16, 1, se.MAX_TRIALS)
         seed = page.integer("trial_seed", 0, 0, 1_000_000)
         objective = page.choice("objective", "steps_to_tol", se.OBJECTIVES, widget="radio",
-                                format_func=lambda o: t(f"sweep.metric.{o}"))
+                                format_func={o: t(f"sweep.metric.{o}") for o in se.OBJECTIVES}.get)
         res = page.choice("res", 48, RESOLUTIONS, widget="slider")
         zoom = page.choice("zoom", 0.25, ZOOMS, widget="slider", format_func=lambda z: f"× {1 / z:.0f}")
-        zoom_on = page.choice("zoom_on", "random", METHODS, widget="radio", format_func=method_name)
+        zoom_on = page.choice("zoom_on", "random", METHODS, widget="radio",
+                              format_func={m: t(f"search.method.{m}") for m in METHODS}.get)
         stage = page.bind(STAGE, 0, parse_int(0, 1000))
     if spec is None:
         st.info(t("sweep.fix_settings"), icon=":material/tune:")
@@ -327,7 +329,7 @@ def main() -> None:
                                          _progress=progress),
             unit=t("search.tpe_unit"), lower=t("search.lower"), lower_refused=t("search.tpe_lower_refused"))
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         page.stop()
     if outcome is None or outcome.value is None:  # refused: ui.work said what to lower
         page.stop()

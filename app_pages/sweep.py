@@ -14,8 +14,10 @@ import numpy as np
 import streamlit as st
 
 from landscapes import sweep as sw
+from refusal import Refusal
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point
+from ui.reasons import reason
 from ui.surface_picker import SurfaceChoice, build_surface
 from ui.sweep_controls import axis_label, metric_view, sweep_controls, sweep_view
 from urlvalues import parse_int
@@ -34,7 +36,7 @@ MAP_HEIGHT = 540  # pixels: the whole map, axes and legend, in view beside the s
 def parse_cell(text: str) -> tuple[int, int]:
     parts = text.split(",")
     if len(parts) != 2:
-        raise ValueError(f"{text!r} is not a cell i,j")
+        raise Refusal("not_cell", f"{text!r} is not a cell i,j", value=text)
     i, j = (parse_int(0, sw.MAX_RESOLUTION - 1)(p) for p in parts)
     return i, j
 
@@ -156,8 +158,9 @@ def show_cell(choice: SurfaceChoice, surface, result: sw.SweepResult, cell: tupl
     note = t("sweep.diverged_note", step=div) if div >= 0 else None
     left, right = st.columns(2)
     with left:
-        fig = contour_figure(surface, height=380)
-        add_path(fig, xy, label, colour(0), div, diverged_note=note)
+        fig = contour_figure(surface, height=380, minimum_label=t("sweep.fig.minimum"))
+        add_path(fig, xy, label, colour(0), div, diverged_note=note, step_label=t("sweep.fig.step"),
+                 start_label=t("sweep.fig.start"))
         fig.update_layout(showlegend=False)  # the run is named above the two charts
         st.plotly_chart(fig, key="sweep.path", config={"scrollZoom": False})
     with right:
@@ -235,7 +238,7 @@ def main() -> None:
     try:
         result = sweep_view(choice, spec, SWEEP_SECONDS)
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         page.stop()
     if result is None:  # refused: ui.work said what to lower
         page.stop()

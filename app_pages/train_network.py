@@ -19,9 +19,11 @@ from learn.activations import ACTIVATIONS
 from learn.blas import single_threaded
 from learn.initialization import INITS
 from optimizers import facts
+from refusal import Refusal
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
+from ui.reasons import reason
 from ui.training_run import TrainingRun
 from ui.widgets import spec_widget
 from viz.palette import colour
@@ -50,15 +52,17 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     """``"64, 64"`` → (64, 64); empty → () (no hidden layer: a linear classifier)."""
     parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
     if len(parts) > MAX_LAYERS:
-        raise ValueError(f"at most {MAX_LAYERS} hidden layers (got {len(parts)})")
+        raise Refusal("too_many_layers", f"at most {MAX_LAYERS} hidden layers (got {len(parts)})", max=MAX_LAYERS,
+                      got=len(parts))
     sizes = []
     for p in parts:
         try:
             value = float(p)
         except ValueError:
-            raise ValueError(f"{p!r} is not a whole number") from None
+            raise Refusal("not_whole", f"{p!r} is not a whole number", value=p) from None
         if not math.isfinite(value) or value != int(value) or not 1 <= value <= MAX_UNITS:
-            raise ValueError(f"each layer needs a whole number of units from 1 to {MAX_UNITS} (got {p!r})")
+            raise Refusal("layer_units", f"each layer needs a whole number of units from 1 to {MAX_UNITS} "
+                          f"(got {p!r})", max=MAX_UNITS, value=p)
         sizes.append(int(value))
     return tuple(sizes)
 
@@ -117,14 +121,16 @@ def optimizer_controls(page: Page) -> list[tuple[str, tuple]] | None:
         try:
             optimizers.get(name, **hp)
         except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
+            st.error(t("common.invalid_input", reason=reason(err)))
             return None
         out.append((name, tuple(sorted(hp.items()))))
     return out
 
 
 def data_controls(page: Page) -> tuple:
-    name = page.choice("data", "spirals", datasets.DATASETS, format_func=lambda d: t(f"learn.data.{d}"))
+    # option texts looked up now: AppTest formats a choice outside the run, where the language is unknown
+    name = page.choice("data", "spirals", datasets.DATASETS,
+                       format_func={d: t(f"learn.data.{d}") for d in datasets.DATASETS}.get)
     n, noise, classes = 0, None, 2
     if name in datasets.DATASETS_2D:
         n = page.integer("n", 600, *LIMITS["n"])
@@ -146,11 +152,12 @@ def network_controls(page: Page) -> tuple | None:
     try:
         hidden = parse_hidden(text)
     except ValueError as err:
-        st.error(t("learn.train.bad_hidden", reason=err))
+        st.error(t("learn.train.bad_hidden", reason=reason(err)))
         hidden = None
     activation = page.choice("activation", "relu", ACTIVATIONS, widget="radio", label=t("learn.init.activation"),
-                             format_func=lambda a: t(f"learn.act.{a}"))
-    init = page.choice("init", "he", INITS, label=t("learn.init.rule"), format_func=lambda k: t(f"learn.init.{k}"))
+                             format_func={a: t(f"learn.act.{a}") for a in ACTIVATIONS}.get)
+    init = page.choice("init", "he", INITS, label=t("learn.init.rule"),
+                       format_func={k: t(f"learn.init.{k}") for k in INITS}.get)
     batch_norm = page.toggle("bn", False, label=t("learn.train.batch_norm"), help=t("learn.train.batch_norm_help"))
     dropout = page.number("dropout", 0.0, 0.0, 0.9, step=0.05, widget="slider", format="%.2f")
     l2 = page.number("l2", 0.0, 0.0, 10.0, step=1e-4)
@@ -299,7 +306,7 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
             c.validate()
             c.architecture(data)
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         return
     key = (data_key, net, tuple(opts))
     st.caption(t("learn.train.setup", data=t(f"learn.data.{data.name}"), train=len(data.y_train),
@@ -323,7 +330,7 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     try:
         show_checks(sanity(data_key, net, tuple(opts)))
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
     st.subheader(t("learn.train.notes_title"))
     st.markdown(t("learn.train.notes"))
 

@@ -60,6 +60,7 @@ from comparison.config import (
     schedule_specs,
 )
 from optimizers import schedules
+from refusal import Refusal
 from urlvalues import (
     Parser,
     control_limits,
@@ -102,6 +103,7 @@ class Notice:
     value: str
     reason: str
     default: str
+    error: Exception | None = field(default=None, compare=False)  # the refusal itself (its kind and fields)
 
 
 # ------------------------------------------------------------------------------------------ keys
@@ -224,16 +226,18 @@ def parse_slots(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.split(",")]
     ids = tuple(parse_int(0, MAX_SLOT_ID)(p) for p in parts)
     if len(set(ids)) != len(ids):
-        raise ValueError(f"{text!r} names a slot twice")
+        raise Refusal("slot_twice", f"{text!r} names a slot twice", value=text)
     if not 1 <= len(ids) <= MAX_OPTIMIZERS:
-        raise ValueError(f"between 1 and {MAX_OPTIMIZERS} slots (got {len(ids)})")
+        raise Refusal("slots_count", f"between 1 and {MAX_OPTIMIZERS} slots (got {len(ids)})", max=MAX_OPTIMIZERS,
+                      got=len(ids))
     return ids
 
 
 def parse_expression(text: str) -> str:
     """A formula as typed (the page checks it and says what is wrong); at most MAX_EXPRESSION characters."""
     if len(text) > MAX_EXPRESSION:
-        raise ValueError(f"{len(text)} characters is more than the {MAX_EXPRESSION} a formula may have")
+        raise Refusal("formula_too_long", f"{len(text)} characters is more than the {MAX_EXPRESSION} a formula "
+                      "may have", length=len(text), max=MAX_EXPRESSION)
     return text
 
 
@@ -281,10 +285,10 @@ class _Reader:
         raw = str(raw)
         try:
             if len(raw) > MAX_VALUE:
-                raise ValueError(f"{len(raw)} characters is too long")
+                raise Refusal("too_long", f"{len(raw)} characters is too long", length=len(raw))
             return parse(raw)
         except (ValueError, TypeError, OverflowError) as err:
-            self.notices.append(Notice(name, raw[:80], str(err)[:200], shown(default)))
+            self.notices.append(Notice(name, raw[:80], str(err)[:200], shown(default), err))
             return default
 
 
@@ -314,8 +318,9 @@ def _read_slots(read: _Reader) -> tuple[int, ...]:
     if slots is None:
         return default_slots(n)
     if read.has(key("n")) and n != len(slots):
-        read.notices.append(Notice(key("n"), str(read.query.get(key("n")))[:80],
-                                   f"{key('slots')} lists {len(slots)} optimizers", str(len(slots))))
+        why = f"{key('slots')} lists {len(slots)} optimizers"
+        read.notices.append(Notice(key("n"), str(read.query.get(key("n")))[:80], why, str(len(slots)),
+                                   Refusal("slots_mismatch", why, count=len(slots))))
     return slots
 
 

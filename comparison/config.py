@@ -12,6 +12,7 @@ Nothing here imports streamlit: the page, the presets, the tests and the latency
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -176,25 +177,31 @@ class OptimizerConfig:
     def build(self) -> optimizers.Optimizer:
         return optimizers.get(KINDS[self.kind].optimizer, **self.hyperparameters())
 
-    def label(self) -> str:
-        """``Momentum (lr=0.1)``: the kind and its learning rate, and what else differs from the defaults."""
+    def label(self, words: Mapping[str, str] | None = None) -> str:
+        """``Momentum (lr=0.1)``: the kind and its learning rate, and what else differs from the defaults.
+
+        ``words`` gives the legend's words in another language (keys ``on``, ``off``, ``warmup``,
+        ``schedule.<name>``, ``flag.<symbol>``); each missing one is the English default."""
+        words = words or {}
         kind = KINDS[self.kind]
         values = self.hyperparameters()
-        parts = [f"lr={_short(values['lr'])}"]
+        parts = [f"lr={_short(values['lr'], words)}"]
         for name in kind.specs():
             if name != "lr" and values[name] != kind.default(name):
-                parts.append(f"{facts.of(kind.optimizer).symbol(name)}={_short(values[name])}")
+                symbol = facts.of(kind.optimizer).symbol(name)
+                parts.append(f"{words.get(f'flag.{symbol}', symbol)}={_short(values[name], words)}")
         if not self.schedule.is_constant:
+            steps = self.schedule.warmup_steps
             parts.append(
-                self.schedule.name
-                + (f"+warmup {self.schedule.warmup_steps}" if self.schedule.warmup_steps else "")
+                words.get(f"schedule.{self.schedule.name}", self.schedule.name)
+                + (f"+{words.get('warmup', 'warmup')} {steps}" if steps else "")
             )
         return f"{kind.title} ({', '.join(parts)})"
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, words: Mapping[str, str]) -> str:
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return words.get("on", "on") if value else words.get("off", "off")
     if isinstance(value, float):
         return f"{value:.4g}"
     return str(value)
@@ -277,11 +284,11 @@ class CompareConfig:
         """Optimizer ``index``'s schedule, a following horizon set to this run's length."""
         return (self.schedule if self.shared_schedule else self.optimizers[index].schedule).for_run(self.steps)
 
-    def labels(self) -> list[str]:
-        """One legend label per optimizer, numbered when two would read the same."""
-        raw = [o.label() for o in self.optimizers]
+    def labels(self, words: Mapping[str, str] | None = None) -> list[str]:
+        """One legend label per optimizer, numbered (``words``: see :meth:`OptimizerConfig.label`)."""
+        raw = [o.label(words) for o in self.optimizers]
         if self.shared_schedule:
-            raw = [OptimizerConfig(o.kind, o.hp).label() for o in self.optimizers]
+            raw = [OptimizerConfig(o.kind, o.hp).label(words) for o in self.optimizers]
         return [f"{i + 1}. {text}" for i, text in enumerate(raw)]
 
 

@@ -47,6 +47,8 @@ TEXT = {
     "train": "train",
     "val": "validation",
     "update_ratio": "‖ΔW‖ / ‖W‖ (mean over the epoch)",
+    "hidden_layer": "dense{i}",  # the network's own layer names (learn.mlp), in the legend
+    "output_layer": "out",
     "target_ratio": "≈1e-3 (cs231n)",
     "class": "class {k}",
     "train_points": "training points",
@@ -55,6 +57,14 @@ TEXT = {
     "confusion_true": "true digit",
     "confusion_pred": "predicted digit",
 }
+
+def _layer_name(layer: str, tx: dict) -> str:
+    """A dense layer's name (``dense2``, ``out``: learn.mlp's) in the figure's words."""
+    if layer == "out":
+        return tx["output_layer"]
+    number = layer.removeprefix("dense")
+    return tx["hidden_layer"].format(i=number) if number.isdigit() else layer
+
 
 BAND_COLOURS = ("rgba(213,94,0,0.13)", "rgba(230,159,0,0.13)", "rgba(240,228,66,0.16)",
                 "rgba(0,158,115,0.10)")
@@ -111,7 +121,7 @@ def gradcheck_figure(sweeps: Sequence[GradCheckSweep], text: Mapping[str, str] |
                           dash=PRECISION_DASH.get(sw.precision, "solid")),
                 marker=dict(size=5, symbol="circle" if sw.precision == "float64" else "diamond"),
                 customdata=np.where(err > 0, err, np.where(err == 0, 0.0, np.nan)),
-                hovertemplate="h=%{x:.1e}<br>%{customdata:.2e}<extra>" + f"{scheme} {sw.precision}</extra>",
+                hovertemplate="h=%{x:.1e}<br>%{customdata:.2e}<extra>" + f"{tx[scheme]} {sw.precision}</extra>",
             ))
     if show_slopes and sweeps:
         h = np.array([1e-1, 1e-4])
@@ -258,7 +268,7 @@ def update_ratio_figure(histories: Sequence[Mapping], text: Mapping[str, str] | 
             continue
         for j, layer in enumerate(h["layer_names"]):
             y = ratios[1:, j]
-            name = f"{h['label']} · {layer}"
+            name = f"{h['label']} · {_layer_name(layer, tx)}"
             fig.add_trace(go.Scatter(
                 x=np.asarray(h["epoch"][1:]), y=np.where(y > 0, y, np.nan), mode="lines", name=name,
                 legendgroup=h["label"],

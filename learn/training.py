@@ -30,6 +30,7 @@ from learn.blas import single_threaded
 from learn.datasets import Dataset
 from learn.gradcheck import check_gradients
 from optimizers import facts
+from refusal import Refusal
 
 #: sanity-check settings: initial loss within this fraction of ln C; tiny subset size and target
 INITIAL_LOSS_TOLERANCE = 0.15
@@ -87,7 +88,7 @@ class TrainConfig:
         if int(self.batch_size) < 1:
             raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")
         if self.batch_norm and int(self.batch_size) < 2:
-            raise ValueError("batch normalization needs a batch size of at least 2 (got 1)")
+            raise Refusal("batch_norm_batch", "batch normalization needs a batch size of at least 2 (got 1)")
         if int(self.epochs) < 1:
             raise ValueError(f"epochs must be at least 1 (got {self.epochs!r})")
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):

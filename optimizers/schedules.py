@@ -39,6 +39,7 @@ import numpy as np
 
 from optimizers.exact import power as exact_power  # (_polynomial has a parameter called power)
 from paramspec import ParamSpec
+from refusal import Refusal
 
 __all__ = ["Schedule", "ScheduleEntry", "entry", "get", "names", "specs", "warmup_specs", "with_warmup"]
 
@@ -232,25 +233,30 @@ def _validate(spec: ParamSpec, value: Any) -> Any:
     if spec.kind != "ints":
         return spec.validate(value)
     what = f"{spec.name} must be increasing whole numbers in {spec.range_text()}, e.g. (30, 60)"
+
+    def refuse(got: Any) -> Refusal:
+        return Refusal("increasing_ints", f"{what} (got {got!r})", name=spec.name, range=spec.range_text(),
+                       value=got if isinstance(got, str) else ", ".join(map(str, got)) if isinstance(got, tuple)
+                       else repr(got))
     if isinstance(value, str):
         parts = [p for p in re.split(r"[,\s;]+", value.strip().strip("()[]")) if p]
         try:
             value = [float(p) for p in parts]
         except ValueError:
-            raise ValueError(f"{what} (got {value!r})") from None
+            raise refuse(value) from None
     try:
         items = list(value)
     except TypeError:
-        raise ValueError(f"{what} (got {value!r})") from None
+        raise refuse(value) from None
     if not all(_is_whole(item) for item in items):
-        raise ValueError(f"{what} (got {value!r})")
+        raise refuse(value)
     out = [int(item) for item in items]
     shown = tuple(out)
     if any(b <= a for a, b in itertools.pairwise(out)):
-        raise ValueError(f"{what} (got {shown!r})")
+        raise refuse(shown)
     for item in out:
         if (spec.low is not None and item < spec.low) or (spec.high is not None and item > spec.high):
-            raise ValueError(f"{what} (got {shown!r})")
+            raise refuse(shown)
     return shown
 
 
@@ -524,6 +530,7 @@ def _one_cycle_phases(total_steps: int, pct_start: float, three_phase: bool, ini
     if any(b <= a for a, b in itertools.pairwise(edges)):
         need = ("1 < pct_start·total_steps and 2·pct_start·total_steps < total_steps + 1" if three_phase
                 else "pct_start·total_steps > 1")
-        raise ValueError(f"one_cycle needs {need}, so that every phase lasts at least one update "
-                         f"(got pct_start={pct_start:g}, total_steps={total_steps})")
+        raise Refusal("one_cycle_phases", f"one_cycle needs {need}, so that every phase lasts at least one "
+                      f"update (got pct_start={pct_start:g}, total_steps={total_steps})", need=need,
+                      pct_start=f"{pct_start:g}", total_steps=total_steps)
     return phases

@@ -8,6 +8,7 @@ import numpy as np
 
 from optimizers.base import Optimizer, lr_spec, register, weight_decay_spec
 from paramspec import ParamSpec
+from refusal import Refusal
 
 
 class SGDState(NamedTuple):
@@ -47,7 +48,7 @@ class SGD(Optimizer):
     def _check(self) -> None:
         h = self.hyperparameters
         if h["nesterov"] and (np.any(h["momentum"] <= 0) or np.any(h["dampening"] != 0)):
-            raise ValueError("Nesterov momentum requires momentum > 0 and dampening = 0")
+            raise Refusal("nesterov", "Nesterov momentum requires momentum > 0 and dampening = 0")
 
     def init(self, xy):
         return SGDState(np.zeros_like(xy))

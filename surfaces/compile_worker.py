@@ -32,7 +32,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 POOL_SIZE = 2
@@ -49,6 +49,8 @@ class Refusal:
     message: str
     column: int | None = None
     definite: bool = True
+    kind: str = "formula"  # what refusal.Refusal calls its kind (the page's text for it)
+    fields: dict = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -123,7 +125,8 @@ class CompilePool:
     def compile(self, text: str, cpu_seconds: float) -> dict | Refusal:
         """The worker's answer for ``text`` (a dict of sources) or a :class:`Refusal`."""
         if not self._slots.acquire(timeout=WAIT_FOR_WORKER_SECONDS):
-            return Refusal("the server is busy compiling other formulas; try again in a moment", definite=False)
+            return Refusal("the server is busy compiling other formulas; try again in a moment", definite=False,
+                           kind="busy")
         try:
             worker = self._take()
             answer = worker.ask({"text": text, "cpu_seconds": cpu_seconds}, cpu_seconds + WALL_SLACK_SECONDS)
@@ -131,12 +134,14 @@ class CompilePool:
                 self._forget(worker)
                 if worker.killed_for_cpu_time():
                     return Refusal(f"the formula took too long to differentiate (over {cpu_seconds:g} s "
-                                   "of computing time); simplify it")
+                                   "of computing time); simplify it", kind="too_slow",
+                                   fields={"seconds": f"{cpu_seconds:g}"})
                 return Refusal("the formula could not be compiled in time (the server may be busy); "
-                               "try again in a moment", definite=False)
+                               "try again in a moment", definite=False, kind="busy")
             self._give_back(worker)
             if "error" in answer:
-                return Refusal(answer["error"], answer.get("column"), definite=True)
+                return Refusal(answer["error"], answer.get("column"), definite=True,
+                               kind=answer.get("kind", "formula"), fields=answer.get("fields", {}))
             return answer["ok"]
         finally:
             self._slots.release()
@@ -213,13 +218,15 @@ def _answer(text: str) -> dict:
     try:
         return {"ok": build_sources(text)}
     except ExpressionError as exc:
-        return {"error": str(exc), "column": exc.column}
+        fields = {k: v for k, v in exc.fields.items() if k != "column"}
+        return {"error": str(exc), "column": exc.column, "kind": exc.kind, "fields": fields}
     except RecursionError:
-        return {"error": "the formula is too complex to differentiate; simplify it"}
+        return {"error": "the formula is too complex to differentiate; simplify it", "kind": "too_complex"}
     except MemoryError:
-        return {"error": "the formula needs too much memory to differentiate; simplify it"}
+        return {"error": "the formula needs too much memory to differentiate; simplify it", "kind": "too_complex"}
     except Exception as exc:  # SymPy failing on a formula we accepted: report, don't crash the page
-        return {"error": f"the formula could not be differentiated ({type(exc).__name__})"}
+        return {"error": f"the formula could not be differentiated ({type(exc).__name__})",
+                "kind": "not_differentiable"}
 
 
 def main() -> None:

@@ -67,6 +67,7 @@ from typing import Any
 
 import numpy as np
 
+import refusal
 from surfaces.base import Surface
 from surfaces.compile_worker import CompilePool, Refusal
 
@@ -138,11 +139,12 @@ _NODE_WORDS = {
 }
 
 
-class ExpressionError(ValueError):
-    """A formula was refused; the message says what and where (``column`` is 1-based, or None)."""
+class ExpressionError(refusal.Refusal):
+    """A formula was refused; the message says what and where (``column`` is 1-based, or None), and
+    ``kind`` / ``fields`` say it for a page in another language (``refusal.Refusal``)."""
 
-    def __init__(self, message: str, column: int | None = None):
-        super().__init__(message)
+    def __init__(self, message: str, column: int | None = None, kind: str = "formula", **fields):
+        super().__init__(kind, message, **({"column": column} if column is not None else {}), **fields)
         self.column = column
 
 
@@ -162,10 +164,11 @@ def from_expression(text: str, bounds=None, start=None) -> Surface:
     (:func:`surfaces.symbolic.is_quadratic`).
     """
     if not isinstance(text, str):
-        raise ExpressionError(f"the formula must be text (got {type(text).__name__})")
+        raise ExpressionError(f"the formula must be text (got {type(text).__name__})", kind="formula")
     compiled = _compile_cached(text)
     if isinstance(compiled, ExpressionError):
-        raise ExpressionError(str(compiled), compiled.column)
+        raise ExpressionError(str(compiled), compiled.column, compiled.kind,
+                              **{k: v for k, v in compiled.fields.items() if k != "column"})
     view = _check_bounds(DEFAULT_BOUNDS if bounds is None else bounds)
     point = _default_start(compiled, view) if start is None else _check_start(start)
     return Surface(
@@ -199,14 +202,14 @@ class Source:
     text: str
     cols: list[int]
 
-    def fail(self, message: str, offset: int | None) -> ExpressionError:
-        """ExpressionError for ``message``, with ``{at}`` (or a suffix) saying where ``offset`` is."""
+    def fail(self, message: str, offset: int | None, kind: str = "formula", **fields) -> ExpressionError:
+        """ExpressionError of ``kind`` for ``message``, with ``{at}`` (or a suffix) saying where ``offset`` is."""
         if offset is None:
-            return ExpressionError(message.replace(" {at}", ""))
+            return ExpressionError(message.replace(" {at}", ""), None, kind, **fields)
         column = (self.cols[offset] if 0 <= offset < len(self.cols) else len(self.cols)) + 1
         at = f"at column {column}"
         message = message.replace("{at}", at) if "{at}" in message else f"{message} {at}"
-        return ExpressionError(message, column)
+        return ExpressionError(message, column, kind, **fields)
 
     def find(self, token: str, start: int, end: int, default: int) -> int:
         """Offset of ``token`` between two offsets (to point at an operator rather than its left operand)."""
@@ -237,9 +240,10 @@ def _where(node: ast.AST, source: Source) -> int:
 def _check_text(text: str) -> Source:
     """Step 1: refuse empty, long and non-ASCII text, comments and deep parentheses; ``^`` -> ``**``."""
     if not text.strip():
-        raise ExpressionError("the formula is empty; type one in x and y, for example x**2 + y**2")
+        raise ExpressionError("the formula is empty; type one in x and y, for example x**2 + y**2", kind="empty")
     if len(text) > MAX_CHARS:
-        raise ExpressionError(f"the formula is too long: {len(text)} characters (at most {MAX_CHARS})")
+        raise ExpressionError(f"the formula is too long: {len(text)} characters (at most {MAX_CHARS})",
+                              kind="formula_too_long", length=len(text), max=MAX_CHARS)
     out: list[str] = []
     cols: list[int] = []
     depth = 0
@@ -255,17 +259,17 @@ def _check_text(text: str) -> Source:
             raise ExpressionError(
                 f"character {what} at column {i + 1} is not allowed{lookalike}; type the formula with "
                 "plain ASCII letters, digits and + - * / ^ ( ) , .",
-                i + 1,
+                i + 1, "character", char=repr(ch),
             )
         if ch == "#":
-            raise ExpressionError(f"comments ('#') are not allowed: '#' at column {i + 1}", i + 1)
+            raise ExpressionError(f"comments ('#') are not allowed: '#' at column {i + 1}", i + 1, "comment")
         if ch == "(":
             depth += 1
             if depth > MAX_DEPTH:
                 message = (
                     f"parentheses are nested too deeply (more than {MAX_DEPTH} levels) at column {i + 1}"
                 )
-                raise ExpressionError(message, i + 1)
+                raise ExpressionError(message, i + 1, "too_deep", max=MAX_DEPTH)
         elif ch == ")":
             depth -= 1
         out.append("**" if ch == "^" else ch)
@@ -286,15 +290,16 @@ def _parse(source: Source) -> ast.expr:
             raise source.fail(
                 "not a formula: it ends too early; something is missing after the last character {at} "
                 "(for example x**2, not x**)",
-                max(end - 1, 0),
+                max(end - 1, 0), "ends_early",
             ) from None
         msg = "invalid syntax" if exc.msg.startswith("invalid syntax") else exc.msg
         hint = "write 3*x, not 3x" if msg.startswith("invalid decimal literal") else (
             "write one expression in x and y, for example sin(x) + y**2"
         )
-        raise source.fail(f"not a formula: {msg} {{at}} ({hint})", offset) from None
+        kind = "syntax_multiply" if msg.startswith("invalid decimal literal") else "syntax"
+        raise source.fail(f"not a formula: {msg} {{at}} ({hint})", offset, kind) from None
     except (ValueError, RecursionError, MemoryError, OverflowError):
-        raise ExpressionError("not a formula: Python could not parse it") from None
+        raise ExpressionError("not a formula: Python could not parse it", kind="unparsable") from None
 
 
 def _check_shape(tree: ast.expr, source: Source) -> None:
@@ -311,11 +316,13 @@ def _check_shape(tree: ast.expr, source: Source) -> None:
             count += 1
             if count > MAX_NODES:
                 raise ExpressionError(
-                    f"the formula is too big: more than {MAX_NODES} parts (names, numbers, operators, calls)"
+                    f"the formula is too big: more than {MAX_NODES} parts (names, numbers, operators, calls)",
+                    kind="too_big", max=MAX_NODES,
                 )
             if depth > MAX_DEPTH:
                 raise source.fail(
-                    f"the formula is nested too deeply (more than {MAX_DEPTH} levels)", node.col_offset
+                    f"the formula is nested too deeply (more than {MAX_DEPTH} levels)", node.col_offset,
+                    "too_deep", max=MAX_DEPTH,
                 )
         for child in ast.iter_child_nodes(node):
             same_run = (
@@ -338,55 +345,65 @@ def _family(op: ast.operator) -> str:
 def _check_node(node: ast.AST, source: Source) -> None:
     """Step 4 for one node (its children are checked by the caller's walk)."""
 
-    def fail(message: str) -> ExpressionError:
-        return source.fail(message, _where(node, source))
+    def fail(message: str, kind: str, **fields) -> ExpressionError:
+        return source.fail(message, _where(node, source), kind, **fields)
 
     if isinstance(node, ast.Name):
         if node.id in VARIABLES or node.id in CONSTANTS:
             return
         if node.id in FUNCTIONS:
-            raise fail(f"function '{node.id}' {{at}} must be called, like {node.id}(x)")
-        raise fail(f"unknown name '{node.id}' {{at}}; use x, y, pi, e or a function like sin(x)")
+            raise fail(f"function '{node.id}' {{at}} must be called, like {node.id}(x)", "must_call", name=node.id)
+        raise fail(f"unknown name '{node.id}' {{at}}; use x, y, pi, e or a function like sin(x)", "unknown_name",
+                   name=node.id)
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if not abs(value) <= MAX_LITERAL:  # int vs float compares exactly; NaN/inf fail too
-                raise fail(f"number too large {{at}} (numbers may be at most {MAX_LITERAL:g} in size)")
+                raise fail(f"number too large {{at}} (numbers may be at most {MAX_LITERAL:g} in size)",
+                           "number_too_large", max=f"{MAX_LITERAL:g}")
             return
         if isinstance(value, complex):
-            raise fail(f"complex number '{ast.unparse(node)}' {{at}} is not allowed (only real numbers)")
+            raise fail(f"complex number '{ast.unparse(node)}' {{at}} is not allowed (only real numbers)", "complex",
+                       text=ast.unparse(node))
         if isinstance(value, (str, bytes)):
-            raise fail(f"text {ast.unparse(node)[:20]} {{at}} is not allowed (no strings)")
-        raise fail(f"'{ast.unparse(node)}' {{at}} is not allowed (only numbers, x, y, pi and e)")
+            raise fail(f"text {ast.unparse(node)[:20]} {{at}} is not allowed (no strings)", "string")
+        raise fail(f"'{ast.unparse(node)}' {{at}} is not allowed (only numbers, x, y, pi and e)", "constant",
+                   text=ast.unparse(node)[:20])
     if isinstance(node, (ast.BinOp, ast.UnaryOp)):
         if type(node.op) in _BINOPS or isinstance(node.op, (ast.USub, ast.UAdd)):
             return
         op = _OTHER_OPS.get(type(node.op), type(node.op).__name__)
-        raise fail(f"operator '{op}' {{at}} is not allowed (use + - * / ** or ^)")
+        raise fail(f"operator '{op}' {{at}} is not allowed (use + - * / ** or ^)", "operator", op=op)
     if isinstance(node, ast.Call):
         func = node.func
         if isinstance(func, ast.Attribute):
-            raise source.fail(f"attribute access '.{func.attr}' {{at}} is not allowed", _where(func, source))
+            raise source.fail(f"attribute access '.{func.attr}' {{at}} is not allowed", _where(func, source),
+                              "attribute", name=func.attr)
         if not isinstance(func, ast.Name):
-            raise fail("only functions called by name, like sin(x), are allowed; this call {at} is not")
+            raise fail("only functions called by name, like sin(x), are allowed; this call {at} is not", "call")
         if func.id in VARIABLES or func.id in CONSTANTS:
-            raise fail(f"'{func.id}' {{at}} is not a function; write {func.id}*(...) to multiply")
+            raise fail(f"'{func.id}' {{at}} is not a function; write {func.id}*(...) to multiply", "not_function",
+                       name=func.id)
         if func.id not in FUNCTIONS:
-            raise fail(f"function '{func.id}' {{at}} is not allowed; allowed: {', '.join(FUNCTIONS)}")
+            raise fail(f"function '{func.id}' {{at}} is not allowed; allowed: {', '.join(FUNCTIONS)}", "function",
+                       name=func.id, allowed=", ".join(FUNCTIONS))
         if node.keywords:
-            raise fail(f"function '{func.id}' {{at}} takes no keyword arguments")
+            raise fail(f"function '{func.id}' {{at}} takes no keyword arguments", "keywords", name=func.id)
         if any(isinstance(a, ast.Starred) for a in node.args):
-            raise fail(f"'*' unpacking in the call of '{func.id}' {{at}} is not allowed")
+            raise fail(f"'*' unpacking in the call of '{func.id}' {{at}} is not allowed", "unpacking", name=func.id)
         if len(node.args) != 1:
-            raise fail(f"function '{func.id}' {{at}} takes exactly one argument (got {len(node.args)})")
+            raise fail(f"function '{func.id}' {{at}} takes exactly one argument (got {len(node.args)})", "arguments",
+                       name=func.id, got=len(node.args))
         return
     if isinstance(node, ast.Compare):
-        raise fail(f"comparison '{_OTHER_OPS.get(type(node.ops[0]), '?')}' {{at}} is not allowed")
+        op = _OTHER_OPS.get(type(node.ops[0]), "?")
+        raise fail(f"comparison '{op}' {{at}} is not allowed", "comparison", op=op)
     if isinstance(node, ast.BoolOp):
-        raise fail(f"'{_OTHER_OPS[type(node.op)]}' {{at}} is not allowed (no logic, only arithmetic)")
+        raise fail(f"'{_OTHER_OPS[type(node.op)]}' {{at}} is not allowed (no logic, only arithmetic)", "logic",
+                   op=_OTHER_OPS[type(node.op)])
     if isinstance(node, ast.Attribute):
-        raise fail(f"attribute access '.{node.attr}' {{at}} is not allowed")
-    raise fail(f"{_NODE_WORDS.get(type(node), type(node).__name__)} {{at}} is not allowed")
+        raise fail(f"attribute access '.{node.attr}' {{at}} is not allowed", "attribute", name=node.attr)
+    raise fail(f"{_NODE_WORDS.get(type(node), type(node).__name__)} {{at}} is not allowed", "construct")
 
 
 def _check_whitelist(tree: ast.expr, source: Source) -> None:
@@ -432,13 +449,13 @@ def _check_constants(node: ast.expr, source: Source) -> tuple[float | None, int]
             raise source.fail(
                 f"'**' chains are limited to {MAX_POWER_TOWER} levels, like e**(-x**2); "
                 "the one {at} has more",
-                node.col_offset,
+                node.col_offset, "power_tower", max=MAX_POWER_TOWER,
             )
         if right is not None and abs(right) > MAX_EXPONENT:
             raise source.fail(
                 f"exponent {right:g} {{at}} is too large "
                 f"(a constant exponent must be within +-{MAX_EXPONENT})",
-                node.right.col_offset,
+                node.right.col_offset, "exponent", value=f"{right:g}", max=MAX_EXPONENT,
             )
     if left is None or right is None:
         return None, height
@@ -460,7 +477,7 @@ def _finite(node: ast.expr, compute: Callable[[], float], source: Source) -> flo
         value = math.nan
     if not (isinstance(value, float) and math.isfinite(value)):
         message = f"the constant '{ast.unparse(node)}' {{at}} is not a finite real number"
-        raise source.fail(message, node.col_offset)
+        raise source.fail(message, node.col_offset, "not_finite_constant", text=ast.unparse(node)[:40])
     return value
 
 
@@ -642,7 +659,7 @@ def _compile_cached(text: str) -> _Compiled | ExpressionError:
         check(text)  # steps 1-5 here too: most refusals need no worker
         answer = _POOL.compile(text, COMPILE_SECONDS)
         if isinstance(answer, Refusal):
-            refusal = ExpressionError(answer.message, answer.column)
+            refusal = ExpressionError(answer.message, answer.column, answer.kind, **answer.fields)
             if not answer.definite:
                 return refusal
             result: _Compiled | ExpressionError = refusal

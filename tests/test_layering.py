@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-LIBRARY = ["comparison", "landscapes", "learn", "optimizers", "surfaces", "viz", "urlvalues.py", "paramspec.py"]
+LIBRARY = ["comparison", "landscapes", "learn", "optimizers", "surfaces", "viz", "urlvalues.py", "paramspec.py",
+           "refusal.py"]
 
 
 def python_files(*names: str) -> list[Path]:

@@ -45,7 +45,9 @@ import numpy as np
 import streamlit as st
 
 from paramspec import ParamSpec
+from refusal import Refusal
 from ui.i18n import safe_markdown, t
+from ui.reasons import reason as reason_text
 from ui.strings import CATALOGUE
 from urlvalues import (
     Parser,
@@ -122,27 +124,33 @@ class Page:
             return "history"  # the browser's Back or Forward (or an edited link) on the same page
         return "live"
 
-    def read(self, key: str, default: Any, parse: Parser) -> Any:
-        """The URL's value for ``key`` parsed, or ``default`` (with a notice) when it is missing or bad."""
+    def read(self, key: str, default: Any, parse: Parser, shown: Callable[[Any], str] | None = None) -> Any:
+        """The URL's value for ``key`` parsed, or ``default`` (with a notice) when it is missing or bad.
+        ``shown`` says the default in the notice as the page shows it (a choice's label), else as a link writes it."""
         raw = st.query_params.get(key)
         if raw is None:
             return default
         try:
             if len(raw) > MAX_QUERY_VALUE:
-                raise ValueError(f"{len(raw)} characters is too long")
+                raise Refusal("too_long", f"{len(raw)} characters is too long", length=len(raw))
             return parse(raw)
         except (ValueError, TypeError, OverflowError) as err:
-            self.notice(key, raw, str(err), fmt(default))
+            self.notice(key, raw, err, None if default is None else (shown or fmt)(default))
             return default
 
-    def notice(self, key: str, value: str, reason: str, default: str) -> None:
-        """Say that the link's ``value`` for ``key`` was not used, why, and what is used instead (for a
-        page that reads its link through a codec of its own)."""
-        st.session_state.setdefault(_NOTICES, []).append(
-            t("common.url_bad_value", key=key, value=value[:80], reason=reason[:200], default=default)
-        )
+    def notice(self, key: str, value: str, reason: str | BaseException, default: str | None) -> None:
+        """Say that the link's ``value`` for ``key`` was not used, why (an exception is said in the page's
+        language, ``ui.reasons``), and what is used instead, if anything (also for a page with a codec of
+        its own)."""
+        why = reason_text(reason) if isinstance(reason, BaseException) else str(reason)[:200]
+        if default is None:  # nothing instead (no clicked point, no chosen cell)
+            text = t("common.url_bad_value_none", key=key, value=value[:80], reason=why)
+        else:
+            text = t("common.url_bad_value", key=key, value=value[:80], reason=why, default=default)
+        st.session_state.setdefault(_NOTICES, []).append(text)
 
-    def bind(self, key: str, default: Any, parse: Parser, formatter: Callable[[Any], str] = fmt) -> Any:
+    def bind(self, key: str, default: Any, parse: Parser, formatter: Callable[[Any], str] = fmt,
+             shown: Callable[[Any], str] | None = None) -> Any:
         """Seed ``st.session_state[key]`` (URL, saved copy or default) if it is not there; register it for
         the link; return its value.  Draw the widget with ``key=key`` right after."""
         self.entries[key] = (default, formatter)
@@ -151,7 +159,7 @@ class Page:
             if self.mode == "saved" and key in saved:
                 st.session_state[key] = saved[key]
             else:
-                st.session_state[key] = self.read(key, default, parse)
+                st.session_state[key] = self.read(key, default, parse, shown)
         return st.session_state[key]
 
     def restore(self, key: str, default: Any, parse: Parser, formatter: Callable[[Any], str] = fmt) -> Any:
@@ -255,9 +263,10 @@ class Page:
         key = self.key(name)
         # links write an option as fmt does ("1" for 1.0); str() spellings are read too
         by_text = {**{str(o): o for o in options}, **{fmt(o): o for o in options}}
-        self.bind(key, default, lambda text: by_text[parse_choice(by_text)(text)])
+        # option texts looked up now, in this run's language (AppTest formats a choice again outside the run)
+        show = format_func or {o: text_or_none(f"{self.text_key(name)}.{o}") or str(o) for o in options}.get
+        self.bind(key, default, lambda text: by_text[parse_choice(by_text)(text)], shown=show)
         text, tip = self._texts(name, label, help)
-        show = format_func or (lambda o: text_or_none(f"{self.text_key(name)}.{o}") or str(o))
         kw = dict(key=key, help=tip, disabled=disabled, on_change=on_change, format_func=show)
         if widget == "radio":
             return st.radio(text, list(options), horizontal=True, **kw)
@@ -279,15 +288,17 @@ class Page:
             parts = [p.strip() for p in text.split(",") if p.strip()]
             unknown = [p for p in parts if p not in by_text]
             if unknown:
-                raise ValueError(f"{unknown[0]!r} is not one of {', '.join(list(by_text)[:12])}")
+                raise Refusal("not_choice", f"{unknown[0]!r} is not one of {', '.join(list(by_text)[:12])}",
+                              value=unknown[0])
             if max_selections is not None and len(parts) > max_selections:
-                raise ValueError(f"at most {max_selections} values")
+                raise Refusal("at_most_values", f"at most {max_selections} values", max=max_selections)
             return list(dict.fromkeys(by_text[p] for p in parts))
 
-        self.bind(key, list(default), parse)
+        self.bind(key, list(default), parse, shown=lambda values: ", ".join(map(format_func or str, values)))
         text, tip = self._texts(name, label, help, max=max_selections)
+        # the placeholder an empty box shows (Streamlit's own is English)
         return st.multiselect(text, list(options), key=key, max_selections=max_selections, help=tip,
-                              format_func=format_func or str)
+                              format_func=format_func or str, placeholder=t("common.choose_options"))
 
     def toggle(self, name: str, default: bool = False, *, label: str | None = None, help: str | None = None,
                disabled: bool = False) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ui.i18n import Markdown, t
+from ui.i18n import Markdown, current_language, t
 from ui.strings import CATALOGUE, LANGUAGES
 
 _KINDS = ("opt", "sched", "surface")
@@ -80,7 +80,9 @@ def option_label(owner: str, spec, value, lang: str | None = None) -> Markdown:
 
 
 def option_formatter(owner: str, spec, lang: str | None = None) -> Callable[[object], Markdown]:
-    """A ``format_func`` for ``st.selectbox(..., spec.choices, format_func=...)``."""
+    """A ``format_func`` for ``st.selectbox(..., spec.choices, format_func=...)``, in the language of the
+    moment it is made (Streamlit's AppTest calls it again outside the run, where no language is set)."""
+    lang = current_language() if lang is None else lang
     return lambda value: option_label(owner, spec, value, lang)
 
 

@@ -13,6 +13,7 @@ import streamlit as st
 
 import surfaces
 from ui.i18n import t
+from ui.reasons import reason
 from ui.spec_text import surface_title
 from ui.state import UrlState, parse_choice
 from ui.widgets import spec_widget
@@ -48,10 +49,9 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
     key = f"{prefix}.surface"
     url.restore(key, default, parse_choice(options))
 
-    def label(name: str) -> str:
-        return t("common.custom_surface") if name == CUSTOM else surface_title(name)
-
-    name = where.selectbox(t("common.surface"), options, key=key, format_func=label)
+    # the titles looked up now, in this run's language (AppTest formats a choice again outside the run)
+    titles = {name: t("common.custom_surface") if name == CUSTOM else surface_title(name) for name in options}
+    name = where.selectbox(t("common.surface"), options, key=key, format_func=titles.get)
     if name == CUSTOM:
         expr_key = f"{prefix}.expr"
         url.restore(expr_key, DEFAULT_EXPRESSION, str)
@@ -60,7 +60,7 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
         try:
             surfaces.from_expression(text)
         except ValueError as err:
-            where.error(t("common.expression_error", reason=err))
+            where.error(t("common.expression_error", reason=reason(err)))
             return None
         return SurfaceChoice(CUSTOM, (), text)
     params = []
@@ -70,6 +70,6 @@ def pick_surface(url: UrlState, prefix: str, default: str = "book_quadratic",
     try:
         surfaces.get(name, **dict(params))
     except ValueError as err:
-        where.error(t("common.invalid_input", reason=err))
+        where.error(t("common.invalid_input", reason=reason(err)))
         return None
     return SurfaceChoice(name, tuple(params))

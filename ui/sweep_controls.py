@@ -21,6 +21,7 @@ from optimizers import facts
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
+from ui.reasons import reason
 from ui.spec_text import spec_help, spec_label
 from ui.surface_picker import SurfaceChoice, build_surface, pick_surface
 from urlvalues import parse_bool, parse_float
@@ -54,7 +55,7 @@ def _axis_controls(page: Page, which: str, optimizer: str, options: list[str], d
     if st.session_state.get(key, default) not in options:  # the optimizer changed under it
         page.set(key, default)
     name = page.choice(which, default, options, label=t(f"sweep.axis_{which}"),
-                       format_func=lambda n: axis_label(n, optimizer))
+                       format_func={n: axis_label(n, optimizer) for n in options}.get)  # this run's language
     if name == other:
         st.error(t("sweep.same_axes"))
         return name, None, 0
@@ -121,7 +122,7 @@ def sweep_controls(page: Page, *, resolution: bool = True, steps_default: int = 
         try:
             surface = build_surface(choice)
         except ValueError as err:
-            st.error(t("common.invalid_input", reason=err))
+            st.error(t("common.invalid_input", reason=reason(err)))
     owner = f"opt:{optimizer}"
     with st.expander(t("sweep.more")):
         if surface is not None:
@@ -151,7 +152,7 @@ def sweep_controls(page: Page, *, resolution: bool = True, steps_default: int = 
     try:
         sw.check_spec(spec)
     except ValueError as err:
-        st.error(t("common.invalid_input", reason=err))
+        st.error(t("common.invalid_input", reason=reason(err)))
         return choice, surface, None
     return choice, surface, spec
 

@@ -45,6 +45,10 @@ TEXT = {  # English defaults; the page passes the current language's strings
     "loss_symlog": "loss f (symmetric log scale)",
     "map": "x",
     "click": "click to start here",
+    # what each stationary point is (surfaces' ``stationary`` kinds), in the hover
+    "saddle": "saddle",
+    "degenerate saddle": "degenerate saddle",
+    "local maximum": "local maximum",
 }
 CLICK_GRID = 36  # points per axis of the invisible click layer
 MARKED_STEPS = 60  # paths this short get a dot per step (a dot per step of a long run costs redraw time)
@@ -355,7 +359,7 @@ def compare_figure(
                     "name": text["stationary"],
                     "xaxis": "x",
                     "yaxis": "y",
-                    "text": [kind for _, kind in stationary],
+                    "text": [text.get(kind, kind) for _, kind in stationary],
                     "marker": {"symbol": "diamond-open", "size": 9, "color": "#444", "line": {"width": 1.5}},
                     "hovertemplate": "%{text} (%{x:.4g}, %{y:.4g})<extra></extra>",
                 }

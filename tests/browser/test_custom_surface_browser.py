@@ -41,7 +41,7 @@ def test_a_hostile_function_is_refused_on_the_page(page, app_url):
     box = expression_box(page)
     box.fill("__import__('os').system('touch /tmp/descent-lab-pwned')")
     box.press("Enter")
-    page.get_by_text("This function can't be used").first.wait_for(timeout=30_000)
+    page.get_by_text("This formula can't be used").first.wait_for(timeout=30_000)
     wait_ready(page)
     no_exception(page)
     import os

@@ -25,8 +25,8 @@ _CONVENTIONS_ZH = {
                 "。Keras 默认 lr = 1e-3、ρ = 0.95。",
     "lion": "作者的 PyTorch 参考实现（lr = 1e-4，β = (0.9, 0.99)，sign(0) = 0）。Keras 默认 lr = 1e-3。由于"
             "每个坐标的步长固定为 γ，Lion 需要比 Adam 小 3–10 倍的学习率。",
-    "adabelief": "作者的 adabelief-pytorch 0.2.1 默认值：ε = 1e-16（每步加到 s 上），解耦的权重衰减，"
-                 "rectify = True（ρ_t ≥ 5 时校正，之前是普通的动量步）。",
+    "adabelief": "作者的 `adabelief-pytorch` 0.2.1 默认值：ε = 1e-16（每步加到 s 上），解耦的权重衰减，"
+                 "`rectify = True`（ρ_t ≥ 5 时校正，之前是普通的动量步）。",
     "newton": "教科书中的牛顿步 x ← x − H⁻¹∇f（cs231n），带步长 γ 和 Levenberg 阻尼 δ。不加保护时，它会走向"
               "任何梯度为零的点——极小值、鞍点或极大值——并在 H 奇异处失败（猴鞍面的中心）。",
 }
@@ -264,7 +264,6 @@ STRINGS = {
     "compare.fig.update": {"en": "update", "zh": "更新"},
     "compare.fig.diverged": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
     "compare.fig.click": {"en": "click to start here", "zh": "点击从这里开始"},
-    "compare.milestones_error": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
 }
 
 # no fallback: an optimizer without its Chinese note has no key, and tests/test_optimizer_facts.py says so

@@ -69,7 +69,7 @@ STRINGS = {
     "exports.csv_help": {
         "en": "One row per optimizer and step (optimizer, step, x, y, loss, lr, grad_norm, diverged), under a "
               "header of # lines with the surface, every optimizer's settings and the link to this view.",
-        "zh": "每个优化器每一步一行（optimizer、step、x、y、loss、lr、grad_norm、diverged），上方以 # 开头的几行"
+        "zh": "每个优化器每一步一行（`optimizer`、`step`、`x`、`y`、`loss`、`lr`、`grad_norm`、`diverged`），上方以 # 开头的几行"
               "写明曲面、每个优化器的设置和本视图的链接。",
     },
     "exports.html_help": {

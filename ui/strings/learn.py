@@ -349,7 +349,7 @@ TRAINING = {
               "here. Quasi-Newton methods such as L-BFGS approximate its inverse instead, but they need "
               "the full training set for every step, not mini-batches.",
         "zh": "最多 {max} 个；每个优化器训练同一个初始网络的一份副本。不提供牛顿法，原因正如笔记所说：有 n "
-              "个参数的网络，其 Hessian 矩阵是 n×n 的，当 n 达到数千（本页默认的网络就是如此）时，"
+              "个参数的网络，其 Hessian 矩阵是 n × n 的，当 n 达到数千（本页默认的网络就是如此）时，"
               "计算并求逆的代价太大。拟牛顿法（如 L-BFGS）转而近似它的逆，但每一步都要在整个训练集上计算，"
               "不能用小批量。",
     },
@@ -372,7 +372,7 @@ TRAINING = {
     "learn.data.digits.about": {
         "en": "scikit-learn's 1797 handwritten digits, 8×8 pixels scaled to [0, 1]; 30% held out for "
               "validation.",
-        "zh": "scikit-learn 自带的 1797 张手写数字，8×8 像素，缩放到 [0, 1]；30% 留作验证集。",
+        "zh": "`scikit-learn` 自带的 1797 张手写数字，8×8 像素，缩放到 [0, 1]；30% 留作验证集。",
     },
     "learn.train.n": {"en": "Points", "zh": "样本数"},
     "learn.train.n_help": {"en": "{low} to {high}; 30% are held out for validation.",
@@ -402,8 +402,8 @@ TRAINING = {
     "learn.train.dropout_help": {
         "en": "Share of hidden units dropped at random in each training step (inverted dropout: the kept "
               "ones are scaled by 1/(1 − rate), so nothing changes at test time).",
-        "zh": "每个训练步中随机删除的隐藏神经元比例（反向 dropout，即 inverted dropout：保留的神经元乘以 1/(1 − 比例)，"
-              "因此测试时无需任何改动）。",
+        "zh": "每个训练步中随机删除的隐藏神经元比例。采用反向 dropout（inverted dropout）：保留的神经元乘以 "
+              "1/(1 − 比例)，因此测试时无需任何改动。",
     },
     "learn.train.l2": {"en": "L2 weight decay λ", "zh": "L2 权重衰减 λ"},
     "learn.train.l2_help": {"en": "Adds ½λΣ‖W‖² to the loss (0 to 10; weights only, not biases).",
