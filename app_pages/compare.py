@@ -30,6 +30,7 @@ from optimizers import facts, optimizer_class, schedules
 from ui.compare_report import compare_report
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
+from ui.live_drag import live_drag
 from ui.spec_text import option_formatter, spec_help, spec_label, surface_title
 from viz.contour import finite_share
 from viz.dashboard import compare_figure
@@ -392,6 +393,7 @@ st.session_state[MAP_INFO] = (map_traces, surface.bounds)
 st.plotly_chart(FigureSpec(spec), key=MAP_KEY, on_select="rerun" if pick else "ignore", selection_mode="points",
                 config=chart_config(cfg.surface))
 st.caption(t("compare.map_caption"))
+live_drag(page, cfg, surface_key, set(range(len(cfg.optimizers))) - {i for i, _ in errors}, bad_start)
 active = matching(cfg)
 if active is not None:
     st.info(f"**{t('compare.preset_active', name=t(active.title_key))}**  \n" + t(active.note_key),
