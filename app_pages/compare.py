@@ -393,7 +393,8 @@ st.session_state[MAP_INFO] = (map_traces, surface.bounds)
 st.plotly_chart(FigureSpec(spec), key=MAP_KEY, on_select="rerun" if pick else "ignore", selection_mode="points",
                 config=chart_config(cfg.surface))
 st.caption(t("compare.map_caption"))
-live_drag(page, cfg, surface_key, set(range(len(cfg.optimizers))) - {i for i, _ in errors}, bad_start)
+live_drag(page, cfg, surface_key, dict(zip((i for i in range(len(cfg.optimizers)) if i not in dict(errors)), paths)),
+          bad_start)
 active = matching(cfg)
 if active is not None:
     st.info(f"**{t('compare.preset_active', name=t(active.title_key))}**  \n" + t(active.note_key),

@@ -95,8 +95,13 @@ def _tidy(value: float) -> float:
 
 def valid_values(optimizer: OptimizerConfig, name: str, grid: np.ndarray) -> np.ndarray:
     """The values of ``grid`` that ``optimizer`` accepts for ``name`` with its other settings."""
-    keep = []
     hp = optimizer.hyperparameters()
+    try:  # the whole grid at once (one check); value by value only when some value is refused
+        optimizers.get(KINDS[optimizer.kind].optimizer, **{**hp, name: np.asarray(grid, dtype=float)})
+        return np.asarray(grid, dtype=float)
+    except ValueError:
+        pass
+    keep = []
     for v in grid:
         try:
             optimizers.get(KINDS[optimizer.kind].optimizer, **{**hp, name: float(v)})

@@ -20,12 +20,11 @@ import streamlit as st
 from comparison import codec as K
 from comparison import config as C
 from comparison import live
-from comparison.runner import run_one
 from ui.i18n import t
 from ui.kit import Page
 from ui.spec_text import spec_label
 from urlvalues import fmt, parse_for_control
-from viz.paths import from_trajectory
+from viz.paths import PathData
 from viz.raster import contour_image
 
 VIEW_KEY = "_compare.live.view"  # the component (its release trigger)
@@ -123,25 +122,17 @@ def _surface(name: str, params: tuple, expression: str):
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
-def cached_payload(surface_key: tuple, cfg: C.CompareConfig, index: int) -> dict:
+def cached_payload(surface_key: tuple, cfg: C.CompareConfig, index: int, _others: tuple) -> dict:
     """Everything the live view of optimizer ``index`` needs (language-free: texts are added after).
 
-    One engine call per live slider (:func:`comparison.live.live_slider`), the other optimizers' single
-    runs as the page draws them, and the contour map the page's chart uses as its background."""
+    One engine call per live slider (:func:`comparison.live.live_slider`); ``_others`` are the other
+    optimizers' runs as the page drew them (``cfg`` determines them, so they are not part of the key)."""
     surface = _surface(*surface_key)
     opt, sched = cfg.optimizers[index], cfg.schedule_for(index)
     colour = cfg.colours()[index]
     sliders = [live.live_slider(surface, opt, sched, cfg.start, cfg.steps, name, cfg.seed, colour)
                for name in live.live_names(opt.kind)]
-    others = []
-    for i, (other, shade) in enumerate(zip(cfg.optimizers, cfg.colours(), strict=True)):
-        if i == index:
-            continue
-        try:
-            traj = run_one(surface, other, cfg.schedule_for(i), cfg.start, cfg.steps, 0.0, cfg.seed)
-        except ValueError:  # the page says why this one did not run
-            continue
-        others.append(from_trajectory(traj, surface, "", shade))
+    others = list(_others)
     body = live.payload(surface, sliders, others, cfg.steps, lambda name, v: f"{v:g}")
     (x0, x1), (y0, y1) = surface.bounds
     image, _ = contour_image(surface, surface.bounds)
@@ -166,11 +157,12 @@ def _release(state) -> None:
         return
 
 
-def live_drag(page: Page, cfg: C.CompareConfig, surface_key: tuple, ran: set[int], blocked: bool) -> None:
+def live_drag(page: Page, cfg: C.CompareConfig, surface_key: tuple, runs: dict[int, PathData],
+              blocked: bool) -> None:
     """The "Live drag" toggle and, when it is on, the live view of one optimizer (its choice above it).
 
-    ``ran`` are the optimizers that ran; ``blocked`` says the page has already explained why no run can
-    start (then nothing is drawn)."""
+    ``runs`` are the page's runs by optimizer index (those that ran); ``blocked`` says the page has
+    already explained why no run can start (then nothing is drawn)."""
     if not page.toggle("live", False, label=t("compare.live"), help=t("compare.live_help")) or blocked:
         return
     if cfg.batch:
@@ -183,10 +175,10 @@ def live_drag(page: Page, cfg: C.CompareConfig, surface_key: tuple, ran: set[int
     titles = [f"{i + 1}. {C.KINDS[o.kind].title}" for i, o in enumerate(cfg.optimizers)]
     index = st.selectbox(t("live.optimizer"), range(len(cfg.optimizers)), key=SLOT_KEY,
                          format_func=titles.__getitem__)
-    if index not in ran:
+    if index not in runs:
         st.warning(t("live.cannot_run", index=index + 1), icon=":material/warning:")
         return
-    data = cached_payload(surface_key, cfg, index)
+    data = cached_payload(surface_key, cfg, index, tuple(p for i, p in runs.items() if i != index))
     owner = f"opt:{C.KINDS[cfg.optimizers[index].kind].optimizer}"
     steps = cfg.steps
     sliders = []
