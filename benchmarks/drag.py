@@ -11,6 +11,11 @@ releases it.  The browser records, during the drag:
 - input → frame: for each ``input`` event of the slider, the time to the next painted frame;
 - reruns: how often Streamlit's script state turned to ``running`` (must be 0 for the live view).
 
+How many path updates a second a mouse drag shows is bounded by how fast Playwright sends moves (under
+load, 25–50 a second here), so for the live view it also measures what the page itself sustains: the
+slider stepped one stop on every animation frame by script, counting frames and frames that showed a
+new path.
+
 After the release it records the time until the page has rerun with the value (the chart redrawn, the
 script finished): the one round trip a drag costs.  Prints a table and each figure of Compare's live
 view as a ratio to the minimal app's, measured in the same run.
@@ -74,6 +79,32 @@ RECORD = """([shownSource, sliderSelector]) => {
     }
 }"""
 
+# The page's capacity, apart from how fast Playwright can move the mouse: for `ms` milliseconds, on every
+# animation frame, step the live lr slider one stop (back and forth) and fire its input event; count the
+# frames and the frames that showed a new path.
+PER_FRAME = """([ms]) => new Promise((resolve) => {
+    const slider = (""" + DEEP + """)("[data-testid='live-drag'] input[data-name='lr']");
+    const line = (""" + DEEP + """)("[data-testid='live-drag'] svg.map polyline.dragged");
+    const top = Number(slider.max), first = Number(slider.value);
+    let frames = 0, changed = 0, last = line.getAttribute('points'), dir = -1, t0 = null;
+    const tick = (now) => {
+        if (t0 === null) t0 = now;
+        const points = line.getAttribute('points');
+        if (frames > 0 && points !== last) changed++;
+        last = points; frames++;
+        if (now - t0 >= ms) {
+            slider.value = first; slider.dispatchEvent(new Event('input'));
+            resolve({ frames_per_s: frames / ((now - t0) / 1000), path_updates_per_s: changed / ((now - t0) / 1000) });
+            return;
+        }
+        let v = Number(slider.value) + dir;
+        if (v < 0 || v > top) { dir = -dir; v = Number(slider.value) + dir; }
+        slider.value = v; slider.dispatchEvent(new Event('input'));
+        requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+})"""
+
 MINIMAL_SHOWN = """() => { const t = document.querySelector('.js-plotly-plot .gtitle');
     return t ? t.textContent : null; }"""
 
@@ -83,8 +114,8 @@ def find_live_slider(page):
 
 
 def sweep(page, slider, seconds: float) -> tuple[float, float]:
-    """Hold the thumb and sweep it end to end and back for ``seconds``; returns (t0, t1) in page time
-    (ms) of the first and last move, with the mouse still down."""
+    """Hold the thumb and sweep it end to end and back for ``seconds``, one slider stop per mouse move;
+    returns (t0, t1) in page time (ms) of the first and last move, with the mouse still down."""
     slider.scroll_into_view_if_needed()
     box = slider.bounding_box()
     y = box["y"] + box["height"] / 2
@@ -93,13 +124,16 @@ def sweep(page, slider, seconds: float) -> tuple[float, float]:
     page.mouse.down()
     t0 = page.evaluate("() => performance.now()")
     end = time.time() + seconds
-    x, direction, step = left + (right - left) * 0.5, -1, 4.0
+    # one stop per move (the live range's max, Streamlit's aria-valuemax): every move changes the value
+    stops = slider.get_attribute("max") or slider.get_attribute("aria-valuemax")
+    low = slider.get_attribute("min") or slider.get_attribute("aria-valuemin") or "0"
+    step = max((right - left) / max(float(stops) - float(low), 1.0), 2.0)
+    # each sweep is one Playwright call that sends its moves back to back (no Python round trip per move)
+    ends, k = (left, right), 0
+    page.mouse.move(left, y, steps=max(int((right - left) / 2 / step), 1))
     while time.time() < end:
-        x += direction * step
-        if x <= left or x >= right:
-            direction = -direction
-            x = min(max(x, left), right)
-        page.mouse.move(x, y)
+        k += 1
+        page.mouse.move(ends[k % 2], y, steps=max(int((right - left) / step), 1))
     t1 = page.evaluate("() => performance.now()")
     return t0, t1
 
@@ -117,6 +151,7 @@ def summary(rec: dict, t0: float, t1: float) -> dict:
         "chart_updates_per_s": len(changes) / span if span else 0.0,
         "chart_updates": len(changes),
         "input_events": len([i for i in rec["inputs"] if t0 <= i <= t1]),
+        "input_events_per_s": len([i for i in rec["inputs"] if t0 <= i <= t1]) / span if span else 0.0,
         "input_to_frame_median_ms": statistics.median(lag) if lag else None,
         "input_to_frame_max_ms": max(lag) if lag else None,
         "reruns_during_drag": rec["runs"],
@@ -132,9 +167,11 @@ def measure(page, url: str, shown: str, live: bool, seconds: float) -> dict:
     page.wait_for_selector(READY, timeout=60_000)
     page.wait_for_timeout(1000)
     slider = find_live_slider(page) if live else page.get_by_role("slider").first
+    capacity = page.evaluate(PER_FRAME, [seconds * 1000]) if live else None
     page.evaluate(RECORD, [shown, LIVE if live else None])
     t0, t1 = sweep(page, slider, seconds)
     result = summary(page.evaluate("() => window.__drag"), t0, t1)
+    result["one_stop_per_frame"] = capacity
     # the release: one rerun, with the value; time until the chart shows it and the script has finished
     before = page.evaluate(shown)
     url_before = page.url
@@ -181,6 +218,10 @@ def main() -> None:
                 print(f"{name}: {r['frames_per_s']:.1f} frames/s (longest gap {r['longest_frame_gap_ms']:.0f} ms), "
                       f"{r['chart_updates_per_s']:.1f} chart updates/s, {r['reruns_during_drag']} reruns during "
                       f"the drag; release to rerun done {r['release_to_rerun_done_s']:.3f} s", flush=True)
+                if r["one_stop_per_frame"]:
+                    c = r["one_stop_per_frame"]
+                    print(f"  one stop per frame (no mouse): {c['frames_per_s']:.1f} frames/s, "
+                          f"{c['path_updates_per_s']:.1f} path updates/s", flush=True)
                 page.close()
             browser.close()
     finally:
@@ -188,13 +229,15 @@ def main() -> None:
             proc.terminate()
             proc.wait(timeout=10)
     base = results[scenarios[0][0]]
-    print("\nscenario | frames/s | longest gap (ms) | chart updates/s | input→frame median / max (ms)"
+    print("\nscenario | frames/s | longest gap (ms) | chart updates/s | slider input events/s"
+          " | input→frame median / max (ms)"
           " | reruns during drag | release→rerun done (s) | ratio to minimal")
     for name, r in results.items():
         lag = ("—" if r["input_to_frame_median_ms"] is None
                else f"{r['input_to_frame_median_ms']:.1f} / {r['input_to_frame_max_ms']:.1f}")
+        inputs = f"{r['input_events_per_s']:.1f}" if r["input_to_frame_median_ms"] is not None else "—"
         print(f"{name} | {r['frames_per_s']:.1f} | {r['longest_frame_gap_ms']:.0f} | {r['chart_updates_per_s']:.1f}"
-              f" | {lag} | {r['reruns_during_drag']} | {r['release_to_rerun_done_s']:.3f}"
+              f" | {inputs} | {lag} | {r['reruns_during_drag']} | {r['release_to_rerun_done_s']:.3f}"
               f" | {r['release_to_rerun_done_s'] / base['release_to_rerun_done_s']:.2f}x")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
