@@ -202,3 +202,12 @@ def test_with_gradient_noise_the_page_says_live_drag_needs_the_full_batch():
     assert not at.exception
     assert any("全批量" in i.value for i in at.info)
     assert not [e for e in at.main if getattr(e, "key", None) == "_compare.live.view"]
+
+
+def test_no_user_text_reaches_the_component_and_chinese_labels_do():
+    at = compare_page(**{"compare.live": "1", "compare.surface": "custom", "compare.expr": "x**2 + 3*y**2",
+                         "lang": "zh"})
+    assert not at.exception
+    data = live_data(at)
+    assert "x**2" not in json.dumps(data)  # the formula is not sent: numbers, colours and catalogue texts only
+    assert data["sliders"][0]["label"].startswith("lr") and "学习率" in data["sliders"][0]["label"]
