@@ -128,3 +128,14 @@ def parse_for_control(spec: ParamSpec) -> Parser:
         return value
 
     return parse_in_range
+
+
+def log_grid(low: float, high: float) -> list[float]:
+    """A 1-2-5 series from ``low`` to ``high`` (the values a log slider steps through)."""
+    values = []
+    for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
+        for mantissa in (1, 2, 5):
+            v = float(f"{mantissa}e{exponent}")
+            if low <= v * (1 + 1e-12) and v <= high * (1 + 1e-12):
+                values.append(v)
+    return values

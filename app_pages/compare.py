@@ -33,6 +33,7 @@ from ui.chart_text import legend_words, localized_latex, schedule_title
 from ui.compare_report import compare_report
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
+from ui.live_drag import live_drag
 from ui.reasons import reason
 from ui.spec_text import option_formatter, option_label, spec_help, spec_label, surface_title
 from urlvalues import fmt
@@ -491,6 +492,8 @@ st.plotly_chart(FigureSpec(presentation.decorate(spec)), key=MAP_KEY, on_select=
                 selection_mode="points",
                 config=chart_config(cfg.surface))
 st.caption(t("compare.map_caption"))
+live_drag(page, cfg, surface_key, dict(zip((i for i in range(len(cfg.optimizers)) if i not in dict(errors)), paths)),
+          bad_start)
 active = matching(cfg)
 if active is not None and not errors:  # the note's numbers are its runs' own (comparison.presets)
     lesson_runs = [cached_run(surface_key, o, cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)

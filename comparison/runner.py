@@ -54,7 +54,13 @@ def run_one(
     noise draws (a fair comparison).  A schedule whose horizon follows the run (``T_max`` = 0) is given
     this run's length.
     """
-    opt = optimizer.build()
+    return run_built(surface, optimizer.build(), schedule, start, steps, noise, seed)
+
+
+def run_built(surface, opt: optimizers.Optimizer, schedule: ScheduleConfig, start, steps: int, noise: float = 0.0,
+              seed: int = 0) -> optimizers.Trajectory:
+    """:func:`run_one` for an optimizer already built, whose hyperparameters may be arrays (a batch of
+    runs, as the live view sends): the same schedule horizon and the same divergence rule."""
     schedule = schedule.for_run(int(steps))
     sched = None if schedule.is_constant else schedule.build()
     return optimizers.run(
