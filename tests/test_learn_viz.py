@@ -12,7 +12,6 @@ from learn import batchnorm_view, datasets, figures, first_layer, layers, mlp, t
 from learn.initialization import activation_histograms
 from viz.spec import decode
 
-
 # --- gradient figures -------------------------------------------------------------------------------
 
 def test_gradient_histograms_are_drawn_like_the_activations():
