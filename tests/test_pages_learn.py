@@ -300,7 +300,7 @@ def test_initialization_calls_exploding_relu_activations_exploding():
     at = app(INIT, **{"initialization.init": "std1", "initialization.activation": "relu"})
     no_exception(at)
     assert not at.success, [s.value for s in at.success]
-    growth = [w.value for w in at.warning if w.value.startswith("Exploding")]
+    growth = [w.value for w in at.warning if w.value.startswith("Exploding:")]  # the activations (not the gradients)
     assert growth == ["Exploding: the spread grows from std 5.83 in layer 1 to 17,674 in layer 5, about ×7.4 per "
                       "layer, and 51% of the last layer's values lie beyond the histogram's range. Weights too large "
                       "make the signal blow up layer by layer — the mirror image of vanishing."]
