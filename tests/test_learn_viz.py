@@ -94,6 +94,10 @@ def test_first_layer_figure_one_mosaic_per_run(digits_runs):
     heatmaps = [t for t in spec["data"] if t["type"] == "heatmap"]
     assert len(heatmaps) == 2
     assert heatmaps[0]["zmin"] == -1 and heatmaps[0]["zmax"] == 1
+    # what the caption says: blue positive, red negative, white 0
+    scale = heatmaps[0]["colorscale"]
+    assert scale[0][1] == "rgb(103,0,31)" and scale[-1][1] == "rgb(5,48,97)"
+    assert dict((float(k), v) for k, v in scale)[0.5] == "rgb(247,247,247)"
     assert heatmaps[0]["hovertemplate"].startswith("神经元 %{customdata[0]:.0f}<br>权重")
     assert spec["layout"]["yaxis"]["autorange"] == "reversed"  # the pictures stand as the digits do
     assert [a["text"] for a in spec["layout"]["annotations"]] == [c.label() for c in cfgs]

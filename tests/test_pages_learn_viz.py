@@ -4,10 +4,13 @@ layer's weights drawn as 8×8 pictures on Train (digits).  In English and Chines
 
 from __future__ import annotations
 
+import numpy as np
 from streamlit.testing.v1 import AppTest
 
+from learn import first_layer, mlp
 from learn.initialization import activation_histograms
 from tests.test_pages_learn import INIT, RUN, app, chart, no_exception, trained
+from viz.spec import decode
 
 GRADIENTS = "gradients"  # layout.meta of the gradient figures
 
@@ -118,8 +121,16 @@ def test_train_digits_draws_the_first_layers_weights_and_batch_norms_numbers():
     figs = [chart(at, i) for i in range(len(at.get("plotly_chart")))]
     (weights,) = [f for f in figs if any(d.get("hovertemplate", "").startswith("unit %{customdata[0]") for d in
                                          f["data"])]
-    assert [d["type"] for d in weights["data"]] == ["heatmap", "heatmap"]  # SGD and Adam
-    assert [a["text"] for a in weights["layout"]["annotations"]] == [h["label"] for h in run["histories"]]
+    assert [d["type"] for d in weights["data"]] == ["heatmap"] * 4  # SGD and Adam: W, then W − W₀
+    labels = [h["label"] for h in run["histories"]]
+    assert [a["text"] for a in weights["layout"]["annotations"]] == [
+        f"{labels[0]}: W", f"{labels[0]}: W − W₀", f"{labels[1]}: W", f"{labels[1]}: W − W₀"]
+    # the change is the trained weights less the initial ones the trainer drew
+    arch, params, _ = run["models"][0]
+    W0 = mlp.init_params(arch, "he", 0)["dense1.W"]
+    change = decode(weights["data"][1]["customdata"])[..., 1]
+    mosaic = first_layer.mosaic(params["dense1.W"] - W0)[1]
+    assert np.allclose(change[~np.isnan(mosaic)], mosaic[~np.isnan(mosaic)])
     caption = next(c for c in texts(at.caption) if c.startswith("Each picture is one unit of the first hidden layer"))
     assert "24 of 24 units per run" in caption
     assert all(f"{h['label']} " in caption for h in run["histories"])

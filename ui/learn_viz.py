@@ -17,7 +17,7 @@ from learn import batchnorm_view, first_layer, layers, mlp
 from learn.datasets import Dataset
 from learn.figures import scale_text
 from learn.initialization import BatchNormStats
-from ui.i18n import t
+from ui.i18n import t, trusted
 
 
 def algorithm() -> None:
@@ -75,12 +75,17 @@ def trained_table(run: dict, data: Dataset) -> pd.DataFrame:
 
 
 def weights_panels(run: dict, configs: Sequence) -> list[dict]:
-    """``{"label", "W", "moved"}`` per run: the first layer's weights and how far training moved them."""
+    """Two pictures per run: ``{"label", "W", "moved"}`` for the trained first layer W, then for W − W₀,
+    what training changed (the random start W₀ hides it in W after a short run)."""
     panels = []
     for h, (arch, params, _), cfg in zip(run["histories"], run["models"], configs):
         W = first_layer.first_layer_weights(params, arch.dense_names)
         W0 = first_layer.first_layer_weights(mlp.init_params(arch, cfg.init, cfg.seed), arch.dense_names)
-        panels.append({"label": h["label"], "W": W, "moved": first_layer.moved(W, W0)})
+        moved = first_layer.moved(W, W0)
+        panels.append({"label": t("learn.viz.w.trained", label=trusted(h["label"])), "W": W, "moved": moved,
+                       "run": h["label"]})
+        panels.append({"label": t("learn.viz.w.change", label=trusted(h["label"])), "W": W - W0, "moved": moved,
+                       "run": h["label"]})
     return panels
 
 
@@ -98,7 +103,7 @@ def train_extras(run: dict, data: Dataset, configs: Sequence, page: str) -> None
         panels = weights_panels(run, configs)
         text = {"unit": t("learn.viz.w.unit"), "weight": t("learn.viz.w.weight")}
         st.plotly_chart(first_layer.first_layer_figure(panels, text=text), key=f"{page}.first_layer")
-        moved = ", ".join(f"{p['label']} {p['moved']:.0%}" for p in panels)
+        moved = ", ".join(f"{p['run']} {p['moved']:.0%}" for p in panels[::2])
         if arch.hidden:
             units = arch.hidden[0]
             st.caption(t("learn.viz.w.caption", shown=min(units, first_layer.MAX_UNITS), units=units, moved=moved))

@@ -153,22 +153,27 @@ STRINGS = {
     "learn.viz.w.caption": {
         "en": "Each picture is one unit of the first hidden layer: its 64 input weights laid out as the 8×8 "
               "image they multiply, blue where the unit wants ink, red where it wants none, scaled to the "
-              "picture's own largest |w| (hover for the weight). {shown} of {units} units per run. Training "
-              "moved the weights ‖W − W₀‖ / ‖W₀‖ from their random start: {moved}.",
+              "picture's own largest |w| (hover for the weight). {shown} of {units} units per run. Left of "
+              "each pair the trained weights W, right what training changed, W − W₀: the random start W₀ can "
+              "hide in W what was learned. Training moved the weights ‖W − W₀‖ / ‖W₀‖: "
+              "{moved}.",
         "zh": "每幅小图是第一个隐藏层的一个神经元：它的 64 个输入权重按所乘的 8×8 图像排列，"
               "蓝色表示该神经元希望那里有笔画，红色表示希望没有，每幅图按自身最大的 |w| 缩放"
               "（悬停可看权重值）。每次运行显示 {units} 个神经元中的 {shown} 个。"
-              "训练使权重相对随机初值移动了 ‖W − W₀‖ / ‖W₀‖：{moved}。",
+              "每对图中左边是训练后的权重 W，右边是训练带来的变化 W − W₀："
+              "随机初值 W₀ 可能掩盖 W 中学到的东西。训练使权重移动了 ‖W − W₀‖ / ‖W₀‖：{moved}。",
     },
     "learn.viz.w.caption_linear": {
         "en": "With no hidden layer the first layer is the output layer: picture k is the weights of digit k, "
               "its template, blue where digit k has ink, red where it has none, scaled to the picture's own "
-              "largest |w| (hover for the weight). Training moved the weights ‖W − W₀‖ / ‖W₀‖ from their "
-              "random start: {moved}.",
+              "largest |w| (hover for the weight); left the trained W, right what training changed, W − W₀. "
+              "Training moved the weights ‖W − W₀‖ / ‖W₀‖: {moved}.",
         "zh": "没有隐藏层时，第一层就是输出层：第 k 幅图是数字 k 的权重，即它的模板，"
-              "蓝色表示数字 k 在那里有笔画，红色表示没有，每幅图按自身最大的 |w| 缩放（悬停可看权重值）。"
-              "训练使权重相对随机初值移动了 ‖W − W₀‖ / ‖W₀‖：{moved}。",
+              "蓝色表示数字 k 在那里有笔画，红色表示没有，每幅图按自身最大的 |w| 缩放（悬停可看权重值）；"
+              "左边是训练后的 W，右边是训练带来的变化 W − W₀。训练使权重移动了 ‖W − W₀‖ / ‖W₀‖：{moved}。",
     },
+    "learn.viz.w.trained": {"en": "{label}: W", "zh": "{label}：W"},
+    "learn.viz.w.change": {"en": "{label}: W − W₀", "zh": "{label}：W − W₀"},
     "learn.viz.w.unit": {"en": "unit {j}", "zh": "神经元 {j}"},
     "learn.viz.w.weight": {"en": "weight", "zh": "权重"},
 }
