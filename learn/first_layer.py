@@ -23,8 +23,8 @@ from plotly.subplots import make_subplots
 SIDE = 8
 #: the most units drawn per run: the first 64 (a hidden layer of up to 512 would be a wall of noise)
 MAX_UNITS = 64
-#: runs side by side per row of the figure
-RUNS_PER_ROW = 4
+#: pictures side by side per row of the figure: one run's W and W − W₀, large enough to see the pixels
+PANELS_PER_ROW = 2
 TEXT = {"unit": "unit {j}", "weight": "weight"}
 
 
@@ -67,8 +67,14 @@ def moved(W: np.ndarray, W0: np.ndarray) -> float:
     return change / start if start > 0 else (math.inf if change > 0 else 0.0)
 
 
+def unchanged_units(W: np.ndarray, W0: np.ndarray) -> int:
+    """How many units (columns) training left exactly as drawn: their gradient was 0 on every batch (a ReLU
+    unit that was never active on any training input, with no L2 decay pulling its weights)."""
+    return int(np.sum(np.all(np.asarray(W) == np.asarray(W0), axis=0)))
+
+
 def first_layer_figure(panels: Sequence[Mapping], text: Mapping[str, str] | None = None,
-                       max_units: int = MAX_UNITS, height_per_row: int = 330) -> go.Figure:
+                       max_units: int = MAX_UNITS, height_per_row: int = 470) -> go.Figure:
     """One mosaic per run (``panels``: ``{"label", "W"}``), blue positive, red negative, white 0.
 
     The colour scale is the same for every tile (−1…1 of the tile's own largest |w|); the y axis is
@@ -76,7 +82,7 @@ def first_layer_figure(panels: Sequence[Mapping], text: Mapping[str, str] | None
     """
     tx = {**TEXT, **(text or {})}
     n = max(len(panels), 1)
-    cols = min(n, RUNS_PER_ROW)
+    cols = min(n, PANELS_PER_ROW)
     rows = math.ceil(n / cols)
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[p["label"] for p in panels] or [""],
                         horizontal_spacing=0.03, vertical_spacing=0.08)
@@ -90,8 +96,9 @@ def first_layer_figure(panels: Sequence[Mapping], text: Mapping[str, str] | None
             + " %{customdata[1]:.3g}<extra></extra>",
         ), row=r + 1, col=c + 1)
         fig.update_xaxes(visible=False, row=r + 1, col=c + 1, constrain="domain")
+        # both axes shrink to the square mosaic: the grey background then shows only between the tiles
         fig.update_yaxes(visible=False, autorange="reversed", scaleanchor=f"x{i + 1 if i else ''}", scaleratio=1,
-                         row=r + 1, col=c + 1)
+                         constrain="domain", row=r + 1, col=c + 1)
     fig.update_layout(height=rows * height_per_row + 40, margin=dict(l=10, r=10, t=40, b=10),
-                      plot_bgcolor="#d9d9d9")
+                      plot_bgcolor="#e6e6e6")
     return fig

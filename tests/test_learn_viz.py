@@ -140,3 +140,12 @@ def test_the_latex_uses_the_constants_that_train():
     for symbol in (r"\mu_B", r"\sigma_B^2", r"\varepsilon", r"\gamma", r"\beta", r"\hat{x}_i"):
         assert symbol in batchnorm_view.TRAIN_LATEX
     assert r"\mu_{\text{run}}" in batchnorm_view.TEST_LATEX and r"\mu_B" not in batchnorm_view.TEST_LATEX
+
+
+def test_unchanged_units_counts_columns_left_as_drawn():
+    W0 = np.random.default_rng(0).standard_normal((64, 5))
+    W = W0.copy()
+    W[:, [0, 3]] += 0.1
+    W[7, 4] += 1e-12
+    assert first_layer.unchanged_units(W, W0) == 2  # columns 1 and 2: untouched
+    assert first_layer.unchanged_units(W0, W0) == 5

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from streamlit.testing.v1 import AppTest
 
-from learn import first_layer, mlp
+from learn import datasets, first_layer, mlp
 from learn.initialization import activation_histograms
 from tests.test_pages_learn import INIT, RUN, app, chart, no_exception, trained
 from viz.spec import decode
@@ -167,3 +167,21 @@ def test_train_digits_weights_and_batch_norm_in_chinese():
     assert "Batch Normalization 的算法" in texts(at.subheader)
     assert any("每个 mini-batch 最多有 m = 32 个输入" in m for m in texts(at.markdown))
     assert "σ² 的滑动平均（均值）" in at.dataframe[1].value.columns
+
+
+def test_train_digits_names_the_units_training_never_changed():
+    # He weights, seed 0, 64 units: two first-layer ReLUs are negative on every training digit from the start
+    at = trained(**{"train_network.data": "digits", "train_network.epochs": "2", "train_network.hidden": "64"})
+    no_exception(at)
+    run = at.session_state[RUN]
+    data = datasets.load("digits")
+    arch = run["models"][0][0]
+    W0 = mlp.init_params(arch, "he", 0)["dense1.W"]
+    never_active = int(np.sum(np.all(data.X_train @ W0 <= 0, axis=0)))
+    assert never_active == 2
+    counts = [first_layer.unchanged_units(params["dense1.W"], W0) for _, params, _ in run["models"]]
+    assert counts == [never_active, never_active]
+    labels = [h["label"] for h in run["histories"]]
+    assert (f"Units whose weights training did not change at all (a blank picture on the right): {labels[0]} 2, "
+            f"{labels[1]} 2. Their gradient was 0 on every batch — for ReLU, a unit that was never active on any "
+            "training input: a dead unit.") in texts(at.caption)

@@ -81,11 +81,11 @@ def weights_panels(run: dict, configs: Sequence) -> list[dict]:
     for h, (arch, params, _), cfg in zip(run["histories"], run["models"], configs):
         W = first_layer.first_layer_weights(params, arch.dense_names)
         W0 = first_layer.first_layer_weights(mlp.init_params(arch, cfg.init, cfg.seed), arch.dense_names)
-        moved = first_layer.moved(W, W0)
+        moved, unchanged = first_layer.moved(W, W0), first_layer.unchanged_units(W, W0)
         panels.append({"label": t("learn.viz.w.trained", label=trusted(h["label"])), "W": W, "moved": moved,
-                       "run": h["label"]})
+                       "run": h["label"], "unchanged": unchanged})
         panels.append({"label": t("learn.viz.w.change", label=trusted(h["label"])), "W": W - W0, "moved": moved,
-                       "run": h["label"]})
+                       "run": h["label"], "unchanged": unchanged})
     return panels
 
 
@@ -109,6 +109,9 @@ def train_extras(run: dict, data: Dataset, configs: Sequence, page: str) -> None
             st.caption(t("learn.viz.w.caption", shown=min(units, first_layer.MAX_UNITS), units=units, moved=moved))
         else:
             st.caption(t("learn.viz.w.caption_linear", moved=moved))
+        unchanged = [p for p in panels[::2] if p["unchanged"]]
+        if unchanged:
+            st.caption(t("learn.viz.w.unchanged", runs=", ".join(f"{p['run']} {p['unchanged']}" for p in unchanged)))
     if any(a.batch_norm for a, _, _ in run["models"]):
         st.subheader(t("learn.viz.bn.title"))
         algorithm()

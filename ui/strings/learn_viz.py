@@ -172,6 +172,13 @@ STRINGS = {
               "蓝色表示数字 k 在那里有笔画，红色表示没有，每幅图按自身最大的 |w| 缩放（悬停可看权重值）；"
               "左边是训练后的 W，右边是训练带来的变化 W − W₀。训练使权重移动了 ‖W − W₀‖ / ‖W₀‖：{moved}。",
     },
+    "learn.viz.w.unchanged": {
+        "en": "Units whose weights training did not change at all (a blank picture on the right): {runs}. Their "
+              "gradient was 0 on every batch — for ReLU, a unit that was never active on any training input: "
+              "a dead unit.",
+        "zh": "训练完全没有改变其权重的神经元（右侧图中空白的小图）：{runs}。它们在每个 batch 上的梯度都是 0——"
+              "对 ReLU 而言，就是在任何训练输入上都没有被激活的神经元：死神经元。",
+    },
     "learn.viz.w.trained": {"en": "{label}: W", "zh": "{label}：W"},
     "learn.viz.w.change": {"en": "{label}: W − W₀", "zh": "{label}：W − W₀"},
     "learn.viz.w.unit": {"en": "unit {j}", "zh": "神经元 {j}"},
