@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from landscapes.budget import Outcome, run_chunks, timed
 from learn import figures
 from learn.activations import ACTIVATIONS
-from learn.initialization import BOOK_INITS, INITS, ActivationHistograms, activation_histograms
-from ui import work
+from learn.initialization import (
+    BACKWARD_LATEX,
+    BOOK_INITS,
+    GRADIENT_LOSS_LATEX,
+    GRADIENT_RANGE_STDS,
+    INITS,
+    ActivationHistograms,
+    activation_histograms,
+    gradient_trend,
+)
+from ui import learn_viz, work
 from ui.i18n import t
 from ui.kit import Page
 
@@ -39,13 +49,15 @@ def experiments(keys: tuple, activation: str, layers: int, units: int, samples: 
     """``{(rule, batch_norm): ActivationHistograms}`` for the ``keys`` that fit in ``limit`` CPU seconds."""
     def run(init: str, batch_norm: bool):
         return lambda: ((init, batch_norm), activation_histograms(
-            init, activation, batch_norm, n_samples=samples, n_units=units, n_layers=layers, bins=bins, seed=seed))
+            init, activation, batch_norm, n_samples=samples, n_units=units, n_layers=layers, bins=bins, seed=seed,
+            gradients=True))
 
     def probe() -> list[float]:
         # a slice of the actual work: the first experiment with one of its layers; the layers cost alike
         init, batch_norm = keys[0]
         _, seconds = timed(lambda: activation_histograms(init, activation, batch_norm, n_samples=samples,
-                                                         n_units=units, n_layers=1, bins=bins, seed=seed))
+                                                         n_units=units, n_layers=1, bins=bins, seed=seed,
+                                                         gradients=True))
         return [seconds * layers] * len(keys)
 
     outcome = run_chunks([run(*key) for key in keys], limit, probe=probe, progress=_progress)
@@ -97,16 +109,43 @@ def verdicts(res: ActivationHistograms) -> list[str]:
     return out
 
 
+#: marks the gradient figures (layout.meta): new beside the activations' (tests/test_learn_links.py)
+GRADIENTS = "gradients"
+#: the share of saturated activations above which the gradient verdict says why saturation did not
+#: make the gradient vanish (the activations' verdict calls a layer saturated from the same share)
+SATURATED = 0.3
+
+
+def gradient_verdicts(res: ActivationHistograms, units: int) -> list[tuple[str, str]]:
+    """What the gradient histograms show, as ``(kind, text)``: the trend going back (vanishing, shrinking,
+    steady, growing, exploding, zero, single) and, when saturated activations kept their gradient, why."""
+    g = res.gradients
+    trend = gradient_trend(g)
+    out = [(trend, t(f"learn.viz.grad.v.{trend}", first=figures.scale_text(float(g.std[0])),
+                     last=figures.scale_text(float(g.std[-1])), layers=g.n_layers, factor=f"{g.per_layer:.2g}",
+                     before=g.n_layers - 1))]
+    if res.activation != "relu" and res.saturated.mean() > SATURATED and trend in ("steady", "growing", "exploding"):
+        rms, gain = float(g.derivative_rms.mean()), float(g.weight_gain.mean())
+        out.append(("note", t("learn.viz.grad.v.saturated_kept", rms=f"{rms:.2g}", wstd=f"{gain / np.sqrt(units):.3g}",
+                              units=units, gain=f"{gain:.3g}", product=f"{rms * gain:.2g}")))
+    return out
+
+
 def stats_table(res: ActivationHistograms) -> pd.DataFrame:
     saturated_key = "learn.init.col.dead" if res.activation == "relu" else "learn.init.col.saturated"
-    return pd.DataFrame({
+    columns = {
         t("learn.init.col.layer"): list(range(1, res.n_layers + 1)),
         t("learn.init.col.mean"): [figures.scale_text(v) for v in res.mean],
         t("learn.init.col.std"): [figures.scale_text(v) for v in res.std],
         t(saturated_key): [f"{v:.1%}" for v in res.saturated],
         t("learn.init.col.outside"): [f"{v:.1%}" for v in res.outside],
         t("learn.init.col.spread"): [figures.scale_text(v) for v in res.unit_spread],
-    })
+    }
+    if res.gradients is not None:
+        columns[t("learn.viz.col.grad_std")] = [figures.scale_text(v) for v in res.gradients.std]
+        columns[t("learn.viz.col.weight_grad_std")] = [figures.scale_text(v) for v in res.gradients.weight_std]
+        columns[t("learn.viz.col.slope")] = [f"{v:.2g}" for v in res.gradients.derivative_rms]
+    return pd.DataFrame(columns)
 
 
 def results(c: dict) -> None:
@@ -137,6 +176,7 @@ def results(c: dict) -> None:
                 f"{title}: {line}" if len(rows) > 1 else line)
     st.caption(t("learn.init.range_note", lo=f"{plain.edges[0]:g}", hi=f"{plain.edges[-1]:g}",
                  bins=c["bins"]))
+    gradients(rows, titles, c)
 
     st.subheader(t("learn.init.stats_title"))
     cols = st.columns(len(rows))
@@ -155,7 +195,30 @@ def results(c: dict) -> None:
         names.append(t("learn.init.with_bn", rule=t(f"learn.init.{c['init']}")))
     st.plotly_chart(figures.layer_std_figure(every, names, text=figure_text(), height=320), key=f"{P}.std")
     st.caption(t("learn.init.all_caption"))
+
+    st.subheader(t("learn.viz.grad.all_title", activation=t(f"learn.act.{c['activation']}")))
+    grad_std = figures.layer_std_figure([res.gradients for res in every], names, text=figure_text(), height=320,
+                                        y_title=t("learn.viz.grad.std_axis"))
+    st.plotly_chart(grad_std.update_layout(meta=GRADIENTS), key=f"{P}.gradient_std")
+    st.caption(t("learn.viz.grad.all_caption"))
+    if c["batch_norm"] and (c["init"], True) in done:
+        learn_viz.init_batch_norm(done[(c["init"], True)].batch_norm_stats, t(f"learn.init.{c['init']}"))
     explanation()
+
+
+def gradients(rows: list[ActivationHistograms], titles: list[str], c: dict) -> None:
+    """Note 001's gradient histograms under the activations', layer under layer, and what they show."""
+    st.markdown(t("learn.viz.grad.title"))
+    st.markdown(t("learn.viz.grad.loss"))
+    st.latex(GRADIENT_LOSS_LATEX)
+    st.latex(BACKWARD_LATEX)
+    fig = figures.init_histograms_figure([res.gradients for res in rows], row_titles=titles, text=figure_text())
+    st.plotly_chart(fig.update_layout(meta=GRADIENTS), key=f"{P}.gradients")
+    for res, title in zip(rows, titles):
+        for kind, line in gradient_verdicts(res, c["units"]):
+            show = {"steady": st.success, "single": st.info, "note": st.info}.get(kind, st.warning)
+            show(f"{title}: {line}" if len(rows) > 1 else line)
+    st.caption(t("learn.viz.grad.range_note", bins=c["bins"], half=f"{GRADIENT_RANGE_STDS:g}"))
 
 
 def explanation() -> None:

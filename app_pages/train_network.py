@@ -20,7 +20,7 @@ from learn.blas import single_threaded
 from learn.initialization import INITS
 from optimizers import facts
 from refusal import Refusal
-from ui import work
+from ui import learn_viz, work
 from ui.i18n import t
 from ui.kit import Page
 from ui.reasons import reason
@@ -229,6 +229,8 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     st.subheader(t("learn.train.ratio_title"))
     st.plotly_chart(figures.update_ratio_figure(hs, text=figure_text()), key=f"{P}.ratio")
     st.caption(t("learn.train.ratio_caption"))
+    # issue #15 items 9-10: the first layer's weights as 8×8 pictures (digits), batch norm's algorithm (ui.learn_viz)
+    learn_viz.train_extras(run, data, [config_from(run["key"][1], o) for o in run["key"][2]], P)
 
 
 def show_checks(rows: list[tuple]) -> None:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from learn.gradcheck import THRESHOLDS, GradCheckSweep
-from learn.initialization import ActivationHistograms
+from learn.initialization import ActivationHistograms, GradientHistograms
 from viz.palette import colour
 
 TEXT = {
@@ -148,7 +148,7 @@ def scale_text(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
-def _layer_title(res: ActivationHistograms, j: int, tx: Mapping[str, str], number) -> str:
+def _layer_title(res: ActivationHistograms | GradientHistograms, j: int, tx: Mapping[str, str], number) -> str:
     """"2-layer", the layer's std, and the share of its values the axis leaves out (when any)."""
     lines = [tx["layer"].format(i=j + 1), tx["layer_std"].format(std=number(float(res.std[j])))]
     if res.outside[j] >= 0.005:
@@ -156,10 +156,14 @@ def _layer_title(res: ActivationHistograms, j: int, tx: Mapping[str, str], numbe
     return "<br>".join(lines)
 
 
-def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: Sequence[str] | None = None,
+def init_histograms_figure(results: Sequence[ActivationHistograms | GradientHistograms],
+                           row_titles: Sequence[str] | None = None,
                            text: Mapping[str, str] | None = None, y_max: float | None = None,
                            height_per_row: int = 230, number=scale_text) -> go.Figure:
     """The book's figure: one histogram per layer (columns), one row per configuration.
+
+    The same layout draws the gradients (:class:`GradientHistograms`, note 001) under the activations,
+    layer under layer.
 
     Each layer's title carries its std and the share of values outside the histogram's range, so a
     spread that grows (std 1 with ReLU: 5.8 → 17,700) shows although the bars stay on the book's
@@ -194,13 +198,15 @@ def init_histograms_figure(results: Sequence[ActivationHistograms], row_titles: 
     return fig
 
 
-def layer_std_figure(results: Sequence[ActivationHistograms], names: Sequence[str],
-                     text: Mapping[str, str] | None = None, height: int = 260) -> go.Figure:
+def layer_std_figure(results: Sequence[ActivationHistograms | GradientHistograms], names: Sequence[str],
+                     text: Mapping[str, str] | None = None, height: int = 260,
+                     y_title: str | None = None) -> go.Figure:
     """The standard deviation of each layer's activations (log scale), one line per configuration.
 
     A falling line is the signal dying out with depth (std 0.01), a rising one exploding (std 1
     with ReLU), a flat one the spread kept (Xavier, He, batch norm).  A std of exactly 0 (all
-    zeros) cannot sit on a log axis: that line is left out and its legend entry says so.
+    zeros) cannot sit on a log axis: that line is left out and its legend entry says so.  Given
+    gradients, it draws their std per layer; ``y_title`` then names the quantity.
     """
     tx = _text(text)
     fig = go.Figure()
@@ -212,7 +218,7 @@ def layer_std_figure(results: Sequence[ActivationHistograms], names: Sequence[st
                                  line=dict(color=colour(i), width=2), marker=dict(size=7)))
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=20, b=10),
                       xaxis=dict(title=tx["layer_axis"], dtick=1),
-                      yaxis=dict(title=tx["activation_std"], type="log", exponentformat="power"),
+                      yaxis=dict(title=y_title or tx["activation_std"], type="log", exponentformat="power"),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))
     return fig
 

@@ -10,10 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learn.initialization import (
+    GRADIENT_RANGE_STDS,
     HIST_RANGES,
     INITS,
     activation_histograms,
     draw_weights,
+    gradient_trend,
     init_std,
     layer_activations,
     uniform_limit,
@@ -171,3 +173,125 @@ def test_on_the_train_networks_layers_the_two_xaviers_differ():
     assert book["dense1.W"].std() > 3 * note["dense1.W"].std()  # √(1/2) against √(2/66)
     uniform = mlp.init_params(arch, "xavier_uniform", 0)
     assert np.max(np.abs(uniform["dense1.W"])) <= uniform_limit(2, 64)
+
+
+# --- gradients (note 001: the gradients' histograms beside the activations') ----------------------
+
+def torch_gradients(init, activation, batch_norm, n_samples, n_units, n_layers, seed):
+    """The experiment rebuilt in torch from the same draws, differentiated by autograd: per layer the std
+    of ∂L/∂z and of ∂L/∂W for L = Σ r·z⁽ᴸ⁾ (an independent check of the hand-written backward pass)."""
+    torch = pytest.importorskip("torch")
+    rng = np.random.default_rng(seed)
+    h = torch.tensor(rng.standard_normal((n_samples, n_units)))
+    weights, outputs = [], []
+    for _ in range(n_layers):
+        w = torch.tensor(draw_weights(rng, init, n_units, n_units), requires_grad=True)
+        a = h @ w
+        if batch_norm:
+            a = (a - a.mean(0)) / torch.sqrt(a.var(0, unbiased=False) + 1e-5)
+        h = {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu}[activation](a)
+        h.retain_grad()
+        weights.append(w)
+        outputs.append(h)
+    r = torch.tensor(np.random.default_rng([seed, 1]).standard_normal((n_samples, n_units)))
+    (r * h).sum().backward()
+    return ([float(z.grad.std(unbiased=False)) for z in outputs],
+            [float(w.grad.std(unbiased=False)) for w in weights])
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+@pytest.mark.parametrize("batch_norm", [False, True])
+def test_gradients_are_autograds(activation, batch_norm):
+    res = activation_histograms("xavier", activation, batch_norm, n_samples=40, n_units=12, n_layers=4, seed=3,
+                                gradients=True)
+    dz, dw = torch_gradients("xavier", activation, batch_norm, 40, 12, 4, 3)
+    np.testing.assert_allclose(res.gradients.std, dz, rtol=1e-9)
+    np.testing.assert_allclose(res.gradients.weight_std, dw, rtol=1e-9)
+
+
+def test_the_gradient_enters_the_last_layer_with_std_1_and_leaves_the_activations_alone():
+    plain = activation_histograms("he", "relu")
+    res = activation_histograms("he", "relu", gradients=True)
+    g = res.gradients
+    assert plain.gradients is None
+    np.testing.assert_array_equal(res.counts, plain.counts)  # the same network, the same activations
+    assert abs(g.std[-1] - 1.0) < 0.01
+    assert g.edges[0] == -GRADIENT_RANGE_STDS and g.edges[-1] == GRADIENT_RANGE_STDS
+    assert g.counts.shape == (5, 30)
+    # every value is in a bar or counted off the axis
+    np.testing.assert_allclose(g.counts.sum(axis=1) / 100_000 + g.outside, 1.0)
+
+
+@pytest.mark.parametrize(("init", "activation", "trend", "low", "high"), [
+    ("std0.01", "sigmoid", "vanishing", 3e-7, 5e-7),  # √100 · 0.01 · 0.25 = 0.025 a layer: 0.025⁴ ≈ 4e-7
+    ("xavier", "sigmoid", "vanishing", 2e-3, 5e-3),  # σ' ≤ 1/4 with a weight gain of 1
+    ("std1", "sigmoid", "steady", 0.9, 1.0),  # saturated, but the gain √100 = 10 makes up for σ' ≈ 0.1
+    ("xavier", "tanh", "steady", 0.5, 0.6),
+    ("std1", "tanh", "exploding", 25, 40),
+    ("xavier", "relu", "shrinking", 0.2, 0.3),  # ReLU halves the variance that Xavier's gain 1 keeps
+    ("he", "relu", "steady", 0.95, 1.15),  # He's factor 2 makes up for it
+    ("std1", "relu", "exploding", 2000, 3500),
+])
+def test_the_gradient_trend_of_the_books_setups(init, activation, trend, low, high):
+    g = activation_histograms(init, activation, gradients=True).gradients
+    assert gradient_trend(g) == trend
+    assert low < g.ratio < high
+
+
+def test_std_001_with_sigmoid_loses_a_factor_of_about_0025_a_layer():
+    # what the page's explanation states ("√100 · 0.01 · 0.25 = 0.025")
+    g = activation_histograms("std0.01", "sigmoid", gradients=True).gradients
+    assert round(g.per_layer, 3) == 0.025
+    np.testing.assert_allclose(g.weight_gain, 0.1, rtol=0.02)
+    np.testing.assert_allclose(g.derivative_rms, 0.25, rtol=0.01)
+
+
+def test_std_1_with_sigmoid_keeps_its_gradient_through_saturation():
+    res = activation_histograms("std1", "sigmoid", gradients=True)
+    g = res.gradients
+    assert res.saturated.mean() > 0.4
+    assert np.all(g.derivative_rms < 0.11)  # saturated units pass almost nothing
+    np.testing.assert_allclose(g.weight_gain, 10, rtol=0.02)  # √100 · 1
+    assert 0.95 < g.per_layer < 1.0
+
+
+def test_batch_norm_keeps_the_gradient_whatever_the_initialization():
+    for init in ("std0.01", "std1", "xavier"):
+        for activation in ("sigmoid", "tanh", "relu"):
+            g = activation_histograms(init, activation, batch_norm=True, gradients=True).gradients
+            assert gradient_trend(g) in ("steady", "growing"), (init, activation, g.ratio)
+            assert 0.9 < g.ratio < 2.5
+
+
+def test_zeros_pass_no_gradient_back_and_one_layer_has_nothing_to_pass():
+    g = activation_histograms("zeros", "tanh", gradients=True).gradients
+    assert gradient_trend(g) == "zero"
+    assert np.all(g.std[:-1] == 0.0) and g.std[-1] > 0.9
+    one = activation_histograms("std1", "sigmoid", n_layers=1, gradients=True).gradients
+    assert gradient_trend(one) == "single" and one.per_layer == 1.0
+
+
+@given(init=st.sampled_from(INITS), activation=st.sampled_from(["sigmoid", "tanh", "relu"]),
+       batch_norm=st.booleans(), layers=st.integers(1, 4), units=st.integers(1, 12), samples=st.integers(2, 30),
+       bins=st.integers(1, 12), seed=st.integers(0, 50))
+def test_gradient_histograms_count_every_value(init, activation, batch_norm, layers, units, samples, bins, seed):
+    res = activation_histograms(init, activation, batch_norm, n_samples=samples, n_units=units, n_layers=layers,
+                                bins=bins, seed=seed, gradients=True)
+    g = res.gradients
+    assert g.counts.shape == (layers, bins) and g.n_layers == layers
+    assert np.all(np.isfinite(g.std)) and np.all(g.std >= 0)
+    np.testing.assert_allclose(g.counts.sum(axis=1) / (samples * units) + g.outside, 1.0)
+    assert gradient_trend(g) in ("single", "zero", "vanishing", "shrinking", "steady", "growing", "exploding")
+
+
+def test_batch_norm_stats_before_and_after():
+    res = activation_histograms("std0.01", "sigmoid", batch_norm=True)
+    s = res.batch_norm_stats
+    assert s.m == 1000 and s.eps == 1e-5
+    assert np.all(np.abs(s.after_mean) < 1e-12)
+    # per unit x̂ has std √(σ²/(σ² + ε)) < 1; with std-0.01 weights σ² is about 1e-3, so ε shows
+    assert np.all((s.after_std > 0.98) & (s.after_std < 1.0))
+    assert np.all(s.before_std < 0.11)  # the tiny pre-activations batch norm scales up
+    assert activation_histograms("std0.01", "sigmoid").batch_norm_stats is None
+    zeros = activation_histograms("zeros", "relu", batch_norm=True).batch_norm_stats
+    assert np.all(zeros.before_std == 0) and np.all(zeros.after_std == 0)  # ε: 0/√ε, not 0/0

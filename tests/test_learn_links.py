@@ -83,6 +83,7 @@ LINKS: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 PRESS = {(TRAIN, "fast-trained"), (TRAIN, "fast-trained-moons")}
+GRADIENTS = "gradients"  # layout.meta of Initialization's gradient figures (issue #15 item 9)
 
 
 def opened(page: str, name: str, query: dict[str, str]) -> dict:
@@ -138,10 +139,18 @@ def issue_15(page: str, got: dict, want: dict) -> dict:
       the same number of points and gaps; the axis title names the new form.
     - Initialization: each layer's title keeps its name and adds, on a second line, its std (and the share
       of values off the axis), in 12 pt instead of 16.
+    - Initialization (items 9-10): the gradient figures are new (note 001's gradient histograms under the
+      activations', and the gradients' std per layer under the activations'), marked ``layout.meta ==
+      "gradients"``; they are taken from ``got`` where they stand, and the recorded figures must follow in order.
 
     Anything else that differs still fails the test.
     """
     want = copy.deepcopy(want)
+    if page == INIT and "figures" in want:
+        recorded = iter(want["figures"])
+        want["figures"] = [fig if fig.get("layout", {}).get("meta") == GRADIENTS else next(recorded, {})
+                           for fig in got.get("figures", [])]
+        want["figures"] += list(recorded)  # a recorded figure the page lost still fails
     for got_fig, want_fig in zip(got.get("figures", []), want.get("figures", [])):
         if page == GC:
             for got_trace, want_trace in zip(got_fig.get("data", []), want_fig.get("data", [])):
@@ -175,6 +184,17 @@ def test_issue_15_allows_only_its_own_changes():
     fewer["figures"][0]["data"][0]["y"]["n"] = 2
     assert same(fewer, issue_15(GC, fewer, recorded))
     assert math.isclose(recorded["figures"][0]["data"][0]["y"]["sum"], 1.0)  # the record itself is untouched
+    # Initialization: a figure marked as gradients may join; any other new, changed or lost figure fails
+    histograms = {"layout": {"title": "activations"}}
+    std = {"layout": {"title": "std"}}
+    grads = {"layout": {"meta": GRADIENTS}}
+    init = {"figures": [histograms, std]}
+    assert not same({"figures": [histograms, grads, std, grads]},
+                    issue_15(INIT, {"figures": [histograms, grads, std, grads]}, init))
+    other = {"layout": {"title": "other"}}
+    assert same({"figures": [histograms, other, std]}, issue_15(INIT, {"figures": [histograms, other, std]}, init))
+    assert same({"figures": [histograms, grads]}, issue_15(INIT, {"figures": [histograms, grads]}, init))
+    assert same({"figures": [std, grads, histograms]}, issue_15(INIT, {"figures": [std, grads, histograms]}, init))
 
 
 @pytest.mark.parametrize(("page", "name"), CASES)

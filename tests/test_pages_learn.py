@@ -300,7 +300,7 @@ def test_initialization_calls_exploding_relu_activations_exploding():
     at = app(INIT, **{"initialization.init": "std1", "initialization.activation": "relu"})
     no_exception(at)
     assert not at.success, [s.value for s in at.success]
-    growth = [w.value for w in at.warning if w.value.startswith("Exploding")]
+    growth = [w.value for w in at.warning if w.value.startswith("Exploding:")]  # the activations (not the gradients)
     assert growth == ["Exploding: the spread grows from std 5.83 in layer 1 to 17,674 in layer 5, about ×7.4 per "
                       "layer, and 51% of the last layer's values lie beyond the histogram's range. Weights too large "
                       "make the signal blow up layer by layer — the mirror image of vanishing."]
@@ -326,13 +326,13 @@ def test_initialization_offers_note_000s_xavier_in_both_languages():
     no_exception(at)
     assert any("Xavier (note 000), uniform on ±√(6/(n_in+n_out)), tanh" in m.value for m in at.markdown)
     assert any("healthy" in s.value for s in at.success)
-    names = trace_names(at, 1)  # the std of every rule: the book's five, the chosen one, and it with batch norm
+    names = trace_names(at, 2)  # the std of every rule: the book's five, the chosen one, and it with batch norm
     assert names[-2:] == ["Xavier (note 000), uniform on ±√(6/(n_in+n_out))",
                           "Xavier (note 000), uniform on ±√(6/(n_in+n_out)) + batch norm"]
     assert len(names) == 7
     assert any(m.value.startswith("**Xavier as note 000 gives it**") for m in at.markdown)
     at = app(INIT)  # the book's view is unchanged: its five rules and the chosen one with batch norm
-    assert len(trace_names(at, 1)) == 6
+    assert len(trace_names(at, 2)) == 6
     zh = AppTest.from_file(INIT, default_timeout=60)
     zh.session_state["lang"] = "zh"
     zh.query_params["initialization.init"] = "xavier_normal"
@@ -405,7 +405,7 @@ def test_initialization_at_its_caps_stays_within_the_time_limit_and_keeps_the_in
     no_exception(at)
     assert not budget_notice(at) and bar_count(at) == 10
     # the std per layer of every rule of the book, and the chosen one with batch norm
-    assert len(chart(at, 1)["data"]) == len(BOOK_INITS) + 1
+    assert len(chart(at, 2)["data"]) == len(BOOK_INITS) + 1
 
 
 def test_initialization_time_limit_in_chinese():

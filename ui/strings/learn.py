@@ -255,8 +255,8 @@ INITIALIZATION = {
     },
     "learn.init.v.saturated": {
         "en": "Saturated: {share} of the activations sit at the flat ends of the activation, where its "
-              "derivative is nearly 0 — gradients vanish on the way back.",
-        "zh": "饱和：{share} 的激活值位于激活函数平坦的两端，那里的导数接近 0——反向传播时梯度会消失。",
+              "derivative is nearly 0 — a saturated unit passes almost no gradient back.",
+        "zh": "饱和：{share} 的激活值位于激活函数平坦的两端，那里的导数接近 0——饱和的神经元几乎传不回梯度。",
     },
     "learn.init.v.collapsed": {
         "en": "Collapsed: in the last layer the activations have std {std}; the units all say nearly the "
@@ -297,9 +297,14 @@ INITIALIZATION = {
     "learn.init.explain_title": {"en": "What the book shows", "zh": "书中的结论"},
     "learn.init.explain": {
         "en": "- **Std 1 with sigmoid:** the activations pile up at 0 and 1. There the sigmoid's derivative "
-              "is nearly 0, so the gradient shrinks at every layer on the way back: *vanishing "
-              "gradients*.\n- **Std 0.01:** everything gathers around 0.5. No vanishing gradient, but a "
-              "hundred units saying the same thing could be replaced by one: *limited expressiveness*.\n- "
+              "is nearly 0, so a saturated unit passes almost no gradient back: the book's *vanishing "
+              "gradients*. (With the book's 100 units, weights of std 1 multiply the gradient by √100 = 10 "
+              "going back, which makes up for it layer by layer: the gradient histograms show its std kept.)"
+              "\n- **Std 0.01:** everything gathers around 0.5, where the sigmoid's slope is largest (0.25), "
+              "so the book sees no vanishing gradient. But the weights are tiny: with 100 units each layer "
+              "multiplies the gradient by about √100 · 0.01 · 0.25 = 0.025 going back, and the gradient "
+              "histograms show it vanish. And a hundred units saying the same thing could be replaced by "
+              "one: *limited expressiveness*.\n- "
               "**Xavier (std √(1/n))** keeps a spread in every layer for sigmoid and tanh; with sigmoid "
               "the later layers lean a little, which tanh (symmetric around 0) improves.\n- **He (std "
               "√(2/n))** is for ReLU, which zeroes half its inputs: the factor 2 makes up for it, and the "
@@ -312,8 +317,12 @@ INITIALIZATION = {
               "allows larger learning rates). It cannot help all-zero weights: there is no spread to "
               "normalize.",
         "zh": "- **标准差为 1 配合 sigmoid：** 激活值集中在 0 和 1 附近。那里 sigmoid 的导数接近 0，"
-              "反向传播时梯度逐层变小：*梯度消失*。\n- **标准差为 0.01：** 激活值集中在 0.5 附近。"
-              "不会梯度消失，但 100 个输出几乎相同的神经元完全可以用 1 个代替：*表现力受限*。\n- "
+              "饱和的神经元几乎传不回梯度：即书中所说的*梯度消失*。（在书中 100 个神经元的设置下，"
+              "标准差为 1 的权重在反向传播时把梯度放大 √100 = 10 倍，逐层抵消了这一点："
+              "梯度直方图显示其标准差得以保持。）\n- **标准差为 0.01：** 激活值集中在 0.5 附近，"
+              "那里 sigmoid 的斜率最大（0.25），所以书中认为不会梯度消失。但权重本身很小：100 个神经元时，"
+              "反向传播每经过一层，梯度约乘以 √100 · 0.01 · 0.25 = 0.025，梯度直方图显示梯度消失了。"
+              "而且 100 个输出几乎相同的神经元完全可以用 1 个代替：*表现力受限*。\n- "
               "**Xavier（标准差 √(1/n)）** 使 sigmoid 和 tanh 的每一层都保持一定的广度；使用 sigmoid 时，"
               "越往后的层分布越歪斜，换成关于原点对称的 tanh 会有所改善。\n- **He（标准差 √(2/n)）** 专为 "
               "ReLU 设计：ReLU 会把一半的输入变为 0，系数 2 正好弥补这一点，无论网络多深，"
