@@ -14,11 +14,10 @@ import pandas as pd
 import streamlit as st
 
 import optimizers
-from learn import datasets, figures, mlp, training
+from learn import datasets, figures, mlp, notes_comparison, training
 from learn.activations import ACTIVATIONS
 from learn.blas import single_threaded
 from learn.initialization import INITS
-from optimizers import facts
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
@@ -27,7 +26,8 @@ from ui.widgets import spec_widget
 from viz.palette import colour
 
 P = "train_network"
-MAX_OPTIMIZERS = 4
+MAX_OPTIMIZERS = 8
+MAX_COPIES = 4  # the same optimizer up to this many times (e.g. two learning rates, or Momentum and Nesterov)
 MAX_LAYERS, MAX_UNITS = 6, 512
 LIMITS = {"n": (50, 3000), "classes": (2, 5), "batch": (1, 4096), "epochs": (1, 1000), "seed": (0, 10_000)}
 CLIP_PARAMS = ("clip_value", "clip_norm")  # per-vector clipping of the 2D engine; the MLP clips globally
@@ -89,38 +89,76 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
 
 def config_from(net: tuple, opt: tuple) -> training.TrainConfig:
     hidden, activation, init, batch_norm, dropout, l2, batch, epochs, clip, seed = net
-    name, hp = opt
-    return training.TrainConfig(optimizer=name, hyperparameters=dict(hp), hidden=hidden,
+    name, hp, label = opt
+    return training.TrainConfig(optimizer=name, hyperparameters=dict(hp), name=label, hidden=hidden,
                                 activation=activation, init=init, batch_norm=batch_norm, dropout=dropout,
                                 weight_decay=l2, batch_size=batch, epochs=epochs, clip_norm=clip, seed=seed)
 
 
 # --- controls -----------------------------------------------------------------------------------
 
-def optimizer_controls(page: Page) -> list[tuple[str, tuple]] | None:
-    chosen = page.multichoice("optimizers", ["sgd", "adam"], training.mlp_optimizer_names(),
-                              max_selections=MAX_OPTIMIZERS, format_func=lambda n: optimizers.optimizer_class(n).title)
+def slot_options() -> list[str]:
+    """The optimizers menu: each optimizer, then its copies ``adam-2`` … ``adam-4`` (listed after all originals)."""
+    names = training.mlp_optimizer_names()
+    return names + [f"{n}-{k}" for k in range(2, MAX_COPIES + 1) for n in names]
+
+
+def slot_optimizer(slot: str) -> str:
+    """``"adam-2"`` → ``"adam"``."""
+    return slot.rsplit("-", 1)[0] if slot.rsplit("-", 1)[-1].isdigit() else slot
+
+
+def slot_title(slot: str) -> str:
+    title = optimizers.optimizer_class(slot_optimizer(slot)).title
+    return title if slot == slot_optimizer(slot) else f"{title} #{slot.rsplit('-', 1)[1]}"
+
+
+def slot_defaults(slot: str, kind: str) -> dict:
+    """Every hyperparameter of a slot at torch's defaults (this page's learning rate) or Keras'."""
+    return notes_comparison.defaults(slot_optimizer(slot), kind, page=P if kind == "torch" else None)
+
+
+def apply_defaults() -> None:
+    """On a change of "defaults": every chosen optimizer's hyperparameters take the new defaults."""
+    kind = st.session_state[f"{P}.defaults"]
+    for slot in st.session_state.get(f"{P}.optimizers") or []:
+        for name, value in slot_defaults(slot, kind).items():
+            if name not in CLIP_PARAMS:
+                st.session_state[f"{P}.{slot}.{name}"] = value
+
+
+def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
+    kind = page.choice("defaults", "torch", notes_comparison.DEFAULTS, widget="segmented",
+                       label=t("learn.train_more.defaults"), help=t("learn.train_more.defaults_help"),
+                       format_func=lambda k: t(f"learn.train_more.defaults.{k}"), on_change=apply_defaults)
+    chosen = page.multichoice("optimizers", ["sgd", "adam"], slot_options(), max_selections=MAX_OPTIMIZERS,
+                              format_func=slot_title,
+                              help=t("learn.train_more.optimizers_help", max=MAX_OPTIMIZERS, copies=MAX_COPIES))
     if not chosen:
         st.error(t("learn.train.need_optimizer"))
         return None
     out = []
-    for i, name in enumerate(chosen):
+    for i, slot in enumerate(chosen):
+        name = slot_optimizer(slot)
         specs = optimizers.optimizer_class(name).spec_map()
-        title = optimizers.optimizer_class(name).title
+        base = slot_defaults(slot, kind)
+        title = slot_title(slot)
         owner = f"opt:{name}"
         st.markdown(f"<span style='color:{colour(i)}'>■</span> **{title}**", unsafe_allow_html=True)
-        hp = {"lr": spec_widget(specs["lr"], page.key(f"{name}.lr"), page, owner=owner, default=facts.of(name).lr(P))}
+        hp = {"lr": spec_widget(specs["lr"], page.key(f"{slot}.lr"), page, owner=owner, default=base["lr"])}
         with st.expander(t("learn.train.more_hp", name=title)):
             for spec in specs.values():
                 if spec.name not in ("lr", *CLIP_PARAMS):
-                    hp[spec.name] = spec_widget(spec, page.key(f"{name}.{spec.name}"), page, owner=owner)
+                    hp[spec.name] = spec_widget(spec, page.key(f"{slot}.{spec.name}"), page, owner=owner,
+                                                default=base[spec.name])
         try:
             optimizers.get(name, **hp)
         except ValueError as err:
             st.error(t("common.invalid_input", reason=err))
             return None
-        out.append((name, tuple(sorted(hp.items()))))
-    return out
+        out.append((name, tuple(sorted(hp.items())), notes_comparison.label(name, hp, base)))
+    labels = notes_comparison.unique([label for _, _, label in out])
+    return [(name, hp, label) for (name, hp, _), label in zip(out, labels)]
 
 
 def data_controls(page: Page) -> tuple:
@@ -196,6 +234,7 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     st.plotly_chart(figures.training_curves_figure(hs, text=figure_text()), key=f"{P}.curves")
     st.caption(t("learn.train.curves_caption"))
     st.dataframe(summary_table(run), hide_index=True, width="stretch")
+    show_comparison(run)
     if data.is_2d:
         st.subheader(t("learn.train.boundary_title"))
         # kept with the run: a run never changes once shown, and 10 000 grid points through four 6 × 512
@@ -222,6 +261,74 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     st.subheader(t("learn.train.ratio_title"))
     st.plotly_chart(figures.update_ratio_figure(hs, text=figure_text()), key=f"{P}.ratio")
     st.caption(t("learn.train.ratio_caption"))
+
+
+def show_comparison(run: dict) -> None:
+    """Note 004's table (speed of convergence, final quality) and what it ranks, computed from the run."""
+    hs = run["histories"]
+    if len(hs) < 2:
+        return
+    target = notes_comparison.TARGET_ACCURACY
+    rows = notes_comparison.comparison(hs, target)
+    st.subheader(t("learn.train_more.compare_title"))
+    col = {k: t(f"learn.train_more.col.{k}", target=f"{target:.0%}")
+           for k in ("optimizer", "reached", "speed", "val_acc", "val_loss", "quality")}
+    never = t("learn.train_more.never")
+    st.dataframe(pd.DataFrame([{
+        col["optimizer"]: r.label,
+        col["reached"]: never if r.reached is None else str(r.reached),
+        col["speed"]: "★" * r.speed_stars,
+        col["val_acc"]: f"{r.val_acc:.1%}",
+        col["val_loss"]: f"{r.val_loss:.3f}",
+        col["quality"]: "★" * r.quality_stars,
+    } for r in rows]), hide_index=True, width="stretch")
+    st.caption(t("learn.train_more.compare_rules", target=f"{target:.0%}", factor=f"{notes_comparison.FAST_FACTOR:g}",
+                 close=f"{notes_comparison.CLOSE_POINTS * 100:g}", far=f"{notes_comparison.FAR_POINTS * 100:g}"))
+    st.markdown(ranking_text(notes_comparison.ranking(rows), target, run["epoch"]))
+
+
+def ranking_text(rank: notes_comparison.Ranking, target: float, epochs: int) -> str:
+    """The comparison's ranking as sentences (every name and number from the run)."""
+    join = t("learn.train_more.and")
+    parts = []
+    if rank.fastest_epoch is not None:
+        parts.append(t("learn.train_more.rank.fastest", names=join.join(rank.fastest), epoch=rank.fastest_epoch,
+                       target=f"{target:.0%}"))
+    if rank.never:
+        parts.append(t("learn.train_more.rank.never", names=join.join(rank.never), epochs=epochs,
+                       target=f"{target:.0%}"))
+    parts.append(t("learn.train_more.rank.best", names=join.join(rank.best), acc=f"{rank.best_acc:.1%}",
+                   worst=rank.worst, worst_acc=f"{rank.worst_acc:.1%}"))
+    return " ".join(parts)
+
+
+def start_note_004() -> None:
+    """The lesson button: note 004's eight runs on the digits, at Keras' settings, trained at once."""
+    seen: dict[str, int] = {}
+    slots = []
+    for _, name, hp in notes_comparison.note_004_runs():
+        seen[name] = seen.get(name, 0) + 1
+        slot = name if seen[name] == 1 else f"{name}-{seen[name]}"
+        slots.append(slot)
+        for k, v in hp.items():
+            if k not in CLIP_PARAMS:
+                st.session_state[f"{P}.{slot}.{k}"] = v
+    st.session_state.update({
+        f"{P}.optimizers": slots, f"{P}.defaults": "keras", f"{P}.data": "digits", f"{P}.data_seed": 0,
+        f"{P}.hidden": ", ".join(str(u) for u in notes_comparison.NOTE_004_HIDDEN), f"{P}.activation": "relu",
+        f"{P}.init": "he", f"{P}.bn": False, f"{P}.dropout": 0.0, f"{P}.l2": 0.0,
+        f"{P}.batch": notes_comparison.NOTE_004_BATCH, f"{P}.epochs": notes_comparison.NOTE_004_EPOCHS,
+        f"{P}.clip": 0.0, f"{P}.seed": 0,
+    })
+    st.session_state[f"{P}._lesson"] = True  # this rerun trains, as a press of Train would
+
+
+def lesson_button() -> None:
+    st.button(t("learn.train_more.lesson_004"), key=f"{P}.lesson_004", on_click=start_note_004,
+              icon=":material/school:",
+              help=t("learn.train_more.lesson_004_help", n=len(notes_comparison.NOTE_004),
+                     hidden=" × ".join(str(u) for u in notes_comparison.NOTE_004_HIDDEN),
+                     epochs=notes_comparison.NOTE_004_EPOCHS, batch=notes_comparison.NOTE_004_BATCH))
 
 
 def show_checks(rows: list[tuple]) -> None:
@@ -288,6 +395,8 @@ def status(run: dict, key: tuple, just_trained: bool) -> None:
 
 def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     """Everything right of the sidebar: the setup, the buttons, the run, the sanity checks, the notes."""
+    lesson_button()
+    lesson = st.session_state.pop(f"{P}._lesson", False)
     if opts is None or network is None:
         st.info(t("learn.train.fix_controls"))
         return
@@ -307,6 +416,8 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
                  params=cfgs[0].architecture(data).n_parameters()))
     buttons = st.container()  # above the training, drawn after it: Continue is offered by what it left
     train_now, resume = runs.requested(key)
+    if lesson:
+        train_now, resume = True, None
     if train_now:
         work.run(lambda progress: runs.train(data, cfgs, key, TRAIN_SECONDS, progress, curves, resume),
                  unit=t("learn.train.unit"), lower=t("learn.train.lower"), lower_refused=t("learn.train.lower_refused"),

@@ -75,6 +75,7 @@ class TrainConfig:
     clip_norm: float = 0.0  # rescale the whole gradient to at most this global norm (0: off)
     schedule: str | None = None
     schedule_params: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # the run's label when set (the page names copies and the notes' runs)
 
     def validate(self) -> None:
         """Raise ValueError with a message a student can act on."""
@@ -100,6 +101,8 @@ class TrainConfig:
                                 self.batch_norm, self.dropout)
 
     def label(self) -> str:
+        if self.name:
+            return self.name
         lr = optimizers.get(self.optimizer, **self.hyperparameters).hyperparameters["lr"]
         return f"{optimizers.optimizer_class(self.optimizer).title} (lr={lr:g})"
 
