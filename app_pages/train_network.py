@@ -128,7 +128,7 @@ def apply_defaults() -> None:
 
 
 def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
-    kind = page.choice("defaults", "torch", notes_comparison.DEFAULTS, widget="segmented",
+    kind = page.choice("defaults", "torch", notes_comparison.DEFAULTS, widget="radio",
                        label=t("learn.train_more.defaults"), help=t("learn.train_more.defaults_help"),
                        format_func=lambda k: t(f"learn.train_more.defaults.{k}"), on_change=apply_defaults)
     chosen = page.multichoice("optimizers", ["sgd", "adam"], slot_options(), max_selections=MAX_OPTIMIZERS,

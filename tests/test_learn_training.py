@@ -351,3 +351,128 @@ def test_tiny_check_is_bounded_for_a_large_network():
     assert 1 <= check.values["updates"] < training.TINY_MAX_UPDATES
     small = training.check_overfit_tiny(d, TrainConfig(optimizer="adam", hidden=(64, 64)), seconds=1.5)
     assert small.passed and small.values["cut_short"] == 0.0
+
+
+# --- note 004's optimizer comparison (issue #15 item 11) -------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import optimizers  # noqa: E402
+from learn import notes_comparison as nc  # noqa: E402
+from optimizers import facts  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "learn.md"
+
+
+@pytest.mark.parametrize(("name", "expected"), [  # reference SPEC B, Keras 3's defaults
+    ("sgd", {"lr": 0.01, "momentum": 0.0, "nesterov": False}),
+    ("rmsprop", {"lr": 1e-3, "alpha": 0.9, "eps": 1e-7, "momentum": 0.0, "centered": False}),
+    ("adam", {"lr": 1e-3, "beta1": 0.9, "beta2": 0.999, "eps": 1e-7, "amsgrad": False}),
+    ("adamw", {"lr": 1e-3, "weight_decay": 0.004}),
+    ("adamax", {"lr": 1e-3, "eps": 1e-7}),
+    ("nadam", {"lr": 1e-3, "eps": 1e-7}),
+    ("adagrad", {"lr": 1e-3, "initial_accumulator_value": 0.1, "eps": 1e-7}),
+    ("adadelta", {"lr": 1e-3, "rho": 0.95, "eps": 1e-7}),
+    ("lion", {"lr": 1e-3, "beta1": 0.9, "beta2": 0.99}),
+])
+def test_keras_defaults_are_keras(name, expected):
+    got = nc.defaults(name, "keras")
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("name", training.mlp_optimizer_names())
+def test_both_defaults_build_every_optimizer(name):
+    torch_ = nc.defaults(name, "torch", page="train_network")
+    assert torch_["lr"] == facts.of(name).lr("train_network")  # the page's starting learning rate
+    assert {k: v for k, v in torch_.items() if k != "lr"} == {
+        s.name: s.default for s in optimizers.optimizer_class(name).spec_map().values() if s.name != "lr"}
+    for kind in nc.DEFAULTS:
+        optimizers.get(name, **nc.defaults(name, kind))  # every value is valid
+    with pytest.raises(ValueError, match="defaults must be one of"):
+        nc.defaults(name, "jax")
+
+
+def test_note_004_runs_are_the_notes_settings():
+    runs = {label: (name, hp) for label, name, hp in nc.note_004_runs()}
+    assert list(runs) == ["Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "Adamax", "Nadam", "AdamW"]
+    assert all(hp["lr"] == 1e-3 for _, hp in runs.values())  # the notes' learning_rate=0.001 everywhere
+    assert runs["Momentum"][1]["momentum"] == 0.9 and not runs["Momentum"][1]["nesterov"]
+    assert runs["Nesterov"][1]["momentum"] == 0.9 and runs["Nesterov"][1]["nesterov"]
+    assert runs["RMSprop"][1]["alpha"] == 0.9 and runs["AdamW"][1]["weight_decay"] == 1e-5
+    assert all((hp.get("beta1"), hp.get("beta2")) in ((None, None), (0.9, 0.999)) for _, hp in runs.values())
+
+
+def test_labels_name_what_differs_and_number_copies():
+    base = nc.defaults("sgd", "keras")
+    assert nc.label("sgd", {**base, "lr": 1e-3, "momentum": 0.9, "nesterov": True}, base) == \
+        "SGD (lr=0.001, momentum=0.9, nesterov)"
+    torch_ = nc.defaults("adam", "torch", page="train_network")
+    assert nc.label("adam", torch_, torch_) == "Adam (lr=0.01)"  # the labels links recorded before
+    assert nc.unique(["A", "B", "A", "A"]) == ["A", "B", "A #2", "A #3"]
+
+
+def history(label, accs, losses=None):
+    n = len(accs)
+    losses = losses or [1.0] * n
+    return {"label": label, "epoch": list(range(n)), "val_acc": accs, "val_loss": losses, "train_loss": losses,
+            "diverged_at": None}
+
+
+def test_comparison_reads_speed_and_quality_off_the_curves():
+    rows = nc.comparison([history("fast", [0.1, 0.92, 0.95]), history("slow", [0.1, 0.5, 0.91]),
+                          history("never", [0.1, 0.3, 0.6])])
+    assert [r.reached for r in rows] == [1, 2, None]
+    assert [r.speed_stars for r in rows] == [3, 2, 1]
+    assert [r.quality_stars for r in rows] == [3, 2, 1]  # 95 % best; 91 % within 5 points; 60 % further
+    rank = nc.ranking(rows)
+    assert rank.fastest == ["fast"] and rank.fastest_epoch == 1 and rank.never == ["never"]
+    assert rank.best == ["fast"] and rank.worst == "never" and rank.worst_acc == 0.6
+
+
+@given(st.lists(st.lists(st.floats(0, 1), min_size=2, max_size=8), min_size=1, max_size=8))
+def test_stars_never_rank_a_slower_or_worse_run_higher(curves):
+    rows = nc.comparison([history(str(i), c) for i, c in enumerate(curves)])
+    for a in rows:
+        for b in rows:
+            if a.val_acc > b.val_acc:
+                assert a.quality_stars >= b.quality_stars
+            if a.reached is not None and (b.reached is None or a.reached < b.reached):
+                assert a.speed_stars >= b.speed_stars
+    assert max(r.quality_stars for r in rows) == 3
+
+
+@pytest.fixture(scope="module")
+def note_004():
+    """The lesson as the page runs it: note 004's eight runs on the digits, 10 epochs of batches of 32."""
+    data = datasets.load("digits", n=0, noise=None, classes=2, seed=0)
+    configs = [TrainConfig(optimizer=name, hyperparameters=hp, hidden=nc.NOTE_004_HIDDEN, init="he",
+                           batch_size=nc.NOTE_004_BATCH, epochs=nc.NOTE_004_EPOCHS, seed=0, name=label)
+               for label, name, hp in nc.note_004_runs()]
+    return nc.comparison([r.history.as_dict() for r in training.train_side_by_side(data, configs)])
+
+
+def test_note_004_table_in_the_docs_is_the_measured_run(note_004):
+    """docs/learn.md's table holds this run's numbers, row by row."""
+    docs = DOCS.read_text()
+    for r in note_004:
+        line = (f"| {r.label} | {'not reached' if r.reached is None else r.reached} | {'★' * r.speed_stars} | "
+                f"{r.val_acc:.1%} | {r.val_loss:.3f} | {'★' * r.quality_stars} |")
+        assert line in docs, line
+
+
+def test_note_004_ranking_the_docs_state(note_004):
+    """What docs/learn.md says of the run: the adaptive methods reach 90 % within a few epochs, the
+    momentum methods and AdaGrad at lr = 0.001 do not within 10, and Adam's family ends best."""
+    by = {r.label: r for r in note_004}
+    adaptive = ("RMSprop", "Adam", "Adamax", "Nadam", "AdamW")
+    slow = ("Momentum", "Nesterov", "AdaGrad")
+    assert all(by[n].reached is not None and by[n].reached <= 5 for n in adaptive)
+    assert all(by[n].reached is None for n in slow)
+    assert min(by[n].val_acc for n in adaptive) > max(by[n].val_acc for n in slow)
+    assert nc.ranking(note_004).worst == "AdaGrad"
+    assert by["Nesterov"].val_acc >= by["Momentum"].val_acc  # the look-ahead helps a little here
+    # AdamW's λ = 1e-5 times lr = 1e-3 shrinks the weights by 1e-8 per step: Adam's numbers to 3 digits
+    assert abs(by["AdamW"].val_acc - by["Adam"].val_acc) < 1e-3

@@ -457,7 +457,7 @@ def test_train_network_trains_when_pressed():
     assert any(n.startswith("SGD") for n in curves) and any(n.startswith("Adam") for n in curves)
     run = at.session_state[RUN]
     assert run["done"] and run["epoch"] == 8 and len(run["histories"]) == 2
-    checks = at.dataframe[1].value
+    checks = at.dataframe[-1].value  # the checklist comes last (after the comparison table)
     assert list(checks["Passed"]) == [True] * 6
     # issue #15 item 4: backprop is checked after a burn-in, on the data loss and the L2 term separately
     assert list(checks["Check"])[:2] == ["Backprop of the data loss matches centered differences",
@@ -649,3 +649,81 @@ def test_train_network_hyperparameters_are_labelled_and_explained_in_chinese():
                 widget = widgets[f"{key}~slider"] if spec.log else widgets[key]  # a log scale: slider and box
                 assert widget.label == spec_label(owner, spec, "zh"), (name, spec.name, widget.label)
                 assert widget.help == spec_help(owner, spec, "zh"), (name, spec.name)
+
+
+# --- issue #15 item 11: note 004's optimizer comparison, Keras defaults, up to eight optimizers -------
+
+from learn import notes_comparison as nc  # noqa: E402
+
+
+def lesson(lang: str = "en") -> AppTest:
+    at = AppTest.from_file(TRAIN, default_timeout=120).run()
+    assert RUN not in at.session_state
+    at.button(key="train_network.lesson_004").click().run()
+    no_exception(at)
+    if lang != "en":
+        # (AppTest formats a select box's value with the page's format_func outside the session, in
+        # English, so a click on a Chinese page cannot be sent: the run is switched to Chinese after)
+        at.session_state["lang"] = lang
+        at.run()
+        no_exception(at)
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_train_network_note_004_lesson_trains_the_comparison_in_one_click(lang):
+    at = lesson(lang)
+    run = at.session_state[RUN]
+    assert run["done"] and run["epoch"] == nc.NOTE_004_EPOCHS  # one click: set up and trained
+    assert at.radio(key="train_network.defaults").value == "keras"
+    assert at.multiselect(key="train_network.optimizers").value == [
+        "sgd", "sgd-2", "adagrad", "rmsprop", "adam", "adamax", "nadam", "adamw"]
+    assert at.text_input(key="train_network.hidden").value == "100, 100, 100"
+    assert at.selectbox(key="train_network.data").value == "digits"
+    assert at.session_state["train_network.sgd-2.nesterov"] is True
+    labels = [h["label"] for h in run["histories"]]
+    assert labels[:2] == ["SGD (lr=0.001, momentum=0.9)", "SGD (lr=0.001, momentum=0.9, nesterov)"]
+    assert labels[-1] == "AdamW (lr=0.001, weight_decay=1e-05)"
+    # the table and the ranking sentence are the run's, recomputed here from its histories
+    rows = nc.comparison(run["histories"])
+    table = at.dataframe[1].value
+    assert list(table.iloc[:, 0]) == labels
+    assert list(table.iloc[:, 2]) == ["★" * r.speed_stars for r in rows]
+    assert list(table.iloc[:, 3]) == [f"{r.val_acc:.1%}" for r in rows]
+    rank = nc.ranking(rows)
+    first = "First to 90% validation accuracy: " if lang == "en" else "最先达到 90% 验证准确率的是 "
+    join = ", " if lang == "en" else "、"
+    sentence = next(m.value for m in at.markdown if first in m.value)
+    assert first + join.join(rank.fastest) in sentence
+    assert join.join(rank.never) in sentence and f"{rank.best_acc:.1%}" in sentence and rank.worst in sentence
+
+
+def test_train_network_keras_defaults_reset_the_hyperparameters_and_back():
+    at = app(TRAIN, **{"train_network.optimizers": "adam,rmsprop"})
+    assert at.session_state["train_network.adam.lr"] == 0.01  # torch's Adam at this page's starting rate
+    at.radio(key="train_network.defaults").set_value("keras").run()
+    no_exception(at)
+    assert at.session_state["train_network.adam.lr"] == 1e-3 and at.session_state["train_network.adam.eps"] == 1e-7
+    assert at.session_state["train_network.rmsprop.alpha"] == 0.9
+    assert at.query_params["train_network.defaults"] in ("keras", ["keras"])  # in the link
+    at.radio(key="train_network.defaults").set_value("torch").run()
+    assert at.session_state["train_network.adam.lr"] == 0.01 and at.session_state["train_network.adam.eps"] == 1e-8
+    assert at.session_state["train_network.rmsprop.alpha"] == 0.99
+
+
+def test_train_network_runs_the_same_optimizer_twice():
+    at = app(TRAIN, **{**FAST, "train_network.optimizers": "adam,adam-2,adam-3", "train_network.adam-2.lr": "0.001"})
+    at.button(key="train_network.train").click().run()
+    no_exception(at)
+    labels = [h["label"] for h in at.session_state[RUN]["histories"]]
+    assert labels == ["Adam (lr=0.01)", "Adam (lr=0.001)", "Adam (lr=0.01) #2"]
+    assert at.session_state[RUN]["histories"][0]["train_loss"] == at.session_state[RUN]["histories"][2]["train_loss"]
+    assert any(n.startswith("Adam (lr=0.01) #2") for n in trace_names(at, 0))  # the chart tells them apart
+
+
+def test_train_network_takes_eight_optimizers_not_nine():
+    at = app(TRAIN)
+    assert at.multiselect(key="train_network.optimizers").max_selections == 8
+    at = app(TRAIN, **{"train_network.optimizers": "sgd,adam,rmsprop,adagrad,adamax,nadam,adamw,lion,radam"})
+    assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]  # refused, with a notice
+    assert any("at most 8" in w.value for w in at.warning)
