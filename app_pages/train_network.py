@@ -66,8 +66,9 @@ def parse_hidden(text: str) -> tuple[int, ...]:
 # --- cached computations of plain values ---------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def load_data(name: str, n: int, noise: float | None, classes: int, seed: int) -> datasets.Dataset:
-    return datasets.load(name, n=n, noise=noise, classes=classes, seed=seed)
+def load_data(name: str, n: int, noise: float | None, classes: int, seed: int, test: float = 0.0,
+              stratify: bool = False) -> datasets.Dataset:
+    return datasets.load(name, n=n, noise=noise, classes=classes, seed=seed, test_fraction=test, stratify=stratify)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -174,7 +175,11 @@ def data_controls(page: Page) -> tuple:
         st.caption(t("learn.data.digits.about"))
     seed = page.integer("data_seed", 0, *LIMITS["seed"], help=t("learn.train.seed_help", low=LIMITS["seed"][0],
                                                                  high=LIMITS["seed"][1]))
-    return (name, n, noise, classes, seed)
+    test = page.number("test", 0.0, 0.0, datasets.MAX_TEST_FRACTION, step=0.05, widget="slider", format="%.2f",
+                       label=t("learn.train_more.test"), help=t("learn.train_more.test_help"))
+    stratify = page.toggle("stratify", False, label=t("learn.train_more.stratify"),
+                           help=t("learn.train_more.stratify_help"))
+    return (name, n, noise, classes, seed, test, stratify)
 
 
 def network_controls(page: Page) -> tuple | None:
@@ -331,6 +336,38 @@ def lesson_button() -> None:
                      epochs=notes_comparison.NOTE_004_EPOCHS, batch=notes_comparison.NOTE_004_BATCH))
 
 
+TEST_USES = f"{P}._test_uses"  # data settings → how often their test part was evaluated this session
+
+
+def test_evaluation(run: dict, data: datasets.Dataset, data_key: tuple, fresh: bool) -> None:
+    """The test part, evaluated only when asked, and what each use of it means (notes 001, 003)."""
+    n = len(data.y_test)
+    if n == 0:
+        return
+    st.subheader(t("learn.train_more.test_title"))
+    pressed = st.button(t("learn.train_more.test_button", n=n), key=f"{P}.evaluate_test", disabled=not fresh,
+                        icon=":material/lock_open:")
+    uses = st.session_state.setdefault(TEST_USES, {})
+    if pressed and fresh:
+        run["test"] = {"scores": training.test_scores(data, run["models"]), "epoch": run["epoch"]}
+        uses[data_key] = uses.get(data_key, 0) + 1
+    result = run.get("test")
+    if result is None:
+        st.info(t("learn.train_more.test_unused", n=n))
+        return
+    st.dataframe(pd.DataFrame([{
+        t("learn.train.col.optimizer"): h["label"],
+        t("learn.train_more.col.test_loss"): f"{loss:.4g}",
+        t("learn.train_more.col.test_acc"): f"{acc:.1%}",
+        t("learn.train.col.val_acc"): f"{h['val_acc'][result['epoch']]:.1%}",
+    } for h, (loss, acc) in zip(run["histories"], result["scores"])]), hide_index=True, width="stretch")
+    count = uses.get(data_key, 1)
+    if count <= 1:
+        st.warning(t("learn.train_more.test_used_once", epoch=result["epoch"]))
+    else:
+        st.error(t("learn.train_more.test_used_again", uses=count, epoch=result["epoch"]))
+
+
 def show_checks(rows: list[tuple]) -> None:
     st.subheader(t("learn.train.checks_title"))
     st.caption(t("learn.train.checks_intro"))
@@ -414,6 +451,8 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     st.caption(t("learn.train.setup", data=t(f"learn.data.{data.name}"), train=len(data.y_train),
                  val=len(data.y_val), features=data.n_features, classes=data.n_classes,
                  params=cfgs[0].architecture(data).n_parameters()))
+    st.caption(t("learn.train_more.split_" + ("stratified" if data_key[-1] else "shuffled"))
+               + (" " + t("learn.train_more.split_test", test=len(data.y_test)) if len(data.y_test) else ""))
     buttons = st.container()  # above the training, drawn after it: Continue is offered by what it left
     train_now, resume = runs.requested(key)
     if lesson:
@@ -431,6 +470,7 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     else:
         status(run, key, train_now)
         show_results(run, data if run["key"][0] == data_key else load_data(*run["key"][0]))
+        test_evaluation(run, data, data_key, fresh=run["key"] == key)
     try:
         show_checks(sanity(data_key, net, tuple(opts)))
     except ValueError as err:

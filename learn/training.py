@@ -509,3 +509,16 @@ def sanity_checks(data: Dataset, config: TrainConfig) -> list[CheckResult]:
     with single_threaded():
         return [check_backprop(data, config), check_backprop_l2(data, config), check_initial_loss(data, config),
                 check_regularization(data, config), check_overfit_tiny(data, config)]
+
+
+def test_scores(data: Dataset, models: list[tuple]) -> list[tuple[float, float]]:
+    """Loss and accuracy of each trained ``(arch, params, bn_state)`` on the held-out test part.
+
+    Notes 001 and 003: settings are chosen on the validation part; the test part is evaluated once,
+    at the end, so that it still estimates how the network does on data nobody has looked at.
+    """
+    if len(data.y_test) == 0:
+        raise ValueError("this split holds out no test part (set a test fraction above 0)")
+    with np.errstate(all="ignore"), single_threaded():
+        return [tuple(float(v) for v in mlp.evaluate(arch, params, data.X_test, data.y_test, bn))
+                for arch, params, bn in models]

@@ -357,7 +357,7 @@ def test_tiny_check_is_bounded_for_a_large_network():
 
 from pathlib import Path  # noqa: E402
 
-from hypothesis import given  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 import optimizers  # noqa: E402
@@ -476,3 +476,48 @@ def test_note_004_ranking_the_docs_state(note_004):
     assert by["Nesterov"].val_acc >= by["Momentum"].val_acc  # the look-ahead helps a little here
     # AdamW's λ = 1e-5 times lr = 1e-3 shrinks the weights by 1e-8 per step: Adam's numbers to 3 digits
     assert abs(by["AdamW"].val_acc - by["Adam"].val_acc) < 1e-3
+
+
+# --- the hyperparameter protocol: training, validation and test parts (issue #15 item 13) -----------------
+
+def test_without_a_test_part_the_split_is_the_one_links_always_had():
+    d = datasets.load("moons", n=200, seed=5)
+    X, y = datasets.moons(200, datasets.DEFAULT_NOISE["moons"], seed=5)
+    X_train, y_train, X_val, y_val = datasets.split(X, y, 0.3, 6)
+    np.testing.assert_array_equal(d.X_train, X_train)
+    np.testing.assert_array_equal(d.y_val, y_val)
+    assert len(d.y_test) == 0
+
+
+@settings(deadline=None, max_examples=40)  # the first stratified split imports scikit-learn
+@given(st.integers(60, 400), st.sampled_from([2, 3, 5]), st.floats(0.1, 0.5), st.integers(0, 50), st.booleans())
+def test_three_parts_are_disjoint_and_stratified_keeps_class_shares(n, classes, test_fraction, seed, stratify):
+    d = datasets.load("spirals", n=n, classes=classes, seed=seed, test_fraction=test_fraction, stratify=stratify)
+    parts = [(d.X_train, d.y_train), (d.X_val, d.y_val), (d.X_test, d.y_test)]
+    rows = [set(map(tuple, X.round(12))) for X, _ in parts]
+    assert sum(len(y) for _, y in parts) == n
+    assert not (rows[0] & rows[1]) and not (rows[0] & rows[2]) and not (rows[1] & rows[2])
+    assert abs(len(d.y_test) - test_fraction * n) <= 1
+    if stratify:  # every class's count in a part is its share of the part, give or take one
+        whole = np.bincount(np.concatenate([y for _, y in parts]), minlength=classes) / n
+        for _, y in parts:
+            assert np.all(np.abs(np.bincount(y, minlength=classes) - whole * len(y)) <= 1.0 + 1e-9)
+
+
+def test_stratified_test_part_of_the_digits_keeps_every_digit():
+    d = datasets.load("digits", test_fraction=0.2, stratify=True)
+    counts = np.bincount(d.y_test, minlength=10)
+    assert counts.max() - counts.min() <= 2 and len(d.y_test) == 360
+
+
+def test_test_scores_only_with_a_test_part():
+    cfg = TrainConfig(optimizer="adam", hyperparameters={"lr": 0.01}, hidden=(16,), epochs=3)
+    with_test = datasets.load("moons", n=200, test_fraction=0.25, stratify=True)
+    result = training.train(with_test, cfg)
+    (loss, acc), = training.test_scores(with_test, [(result.arch, result.params, result.bn_state)])
+    expected = mlp.evaluate(result.arch, result.params, with_test.X_test, with_test.y_test, result.bn_state)
+    assert (loss, acc) == (pytest.approx(expected[0]), pytest.approx(expected[1])) and 0 <= acc <= 1
+    with pytest.raises(ValueError, match="no test part"):
+        training.test_scores(datasets.load("moons", n=200), [(result.arch, result.params, result.bn_state)])
+    with pytest.raises(ValueError, match="test fraction"):
+        datasets.load("moons", test_fraction=0.9)

@@ -727,3 +727,42 @@ def test_train_network_takes_eight_optimizers_not_nine():
     at = app(TRAIN, **{"train_network.optimizers": "sgd,adam,rmsprop,adagrad,adamax,nadam,adamw,lion,radam"})
     assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]  # refused, with a notice
     assert any("at most 8" in w.value for w in at.warning)
+
+
+# --- issue #15 item 13: training, validation and test parts; the test part used once, when asked ---------
+
+PROTOCOL = {**FAST, "train_network.n": "200", "train_network.test": "0.2", "train_network.stratify": "1"}
+
+
+def test_train_network_evaluates_the_test_set_only_when_asked_and_says_so():
+    at = trained(**PROTOCOL)
+    no_exception(at)
+    assert any("shuffled and stratified" in c.value and "40 test examples are held out" in c.value
+               for c in at.caption)
+    run = at.session_state[RUN]
+    uses = at.session_state["train_network._test_uses"] if "train_network._test_uses" in at.session_state else {}
+    assert "test" not in run and not uses  # trained, and the test part not looked at
+    assert any("no chart, table or check on this page has looked at it" in i.value for i in at.info)
+    assert not any("Test accuracy" in str(list(d.value.columns)) for d in at.dataframe)  # not before asked
+    at.button(key="train_network.evaluate_test").click().run()
+    no_exception(at)
+    run = at.session_state[RUN]
+    data = datasets.load("spirals", n=200, seed=0, test_fraction=0.2, stratify=True)
+    expected = training.test_scores(data, run["models"])
+    table = next(d.value for d in at.dataframe if "Test accuracy" in d.value.columns)
+    assert list(table["Test accuracy"]) == [f"{acc:.1%}" for _, acc in expected]
+    assert list(table["Validation accuracy"]) == [f"{h['val_acc'][-1]:.1%}" for h in run["histories"]]
+    assert any("its one use" in w.value and "epoch 8" in w.value for w in at.warning)
+    at.button(key="train_network.evaluate_test").click().run()
+    assert any("evaluated 2 times" in e.value for e in at.error)  # a second look is said to be one
+    at.session_state["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    assert any("已被评估 2 次" in e.value for e in at.error)
+    assert "测试准确率" in next(d.value for d in at.dataframe if "测试准确率" in d.value.columns).columns
+
+
+def test_train_network_without_a_test_part_offers_no_test_button():
+    at = trained(**FAST)
+    assert not any(b.key == "train_network.evaluate_test" for b in at.button)
+    assert any(c.value.startswith("Split: shuffled.") for c in at.caption)

@@ -64,4 +64,51 @@ COMPARISON = {
     },
 }
 
-STRINGS = {**COMPARISON}
+PROTOCOL = {
+    "learn.train_more.test": {"en": "Test part (share held out)", "zh": "测试集（留出比例）"},
+    "learn.train_more.test_help": {
+        "en": "Hold out this share of the data as a test set before the training/validation split. Choose "
+              "settings on the validation curves; evaluate on the test set once, at the end (notes 001, 003). "
+              "0: no test set.",
+        "zh": "在划分训练集和验证集之前，先留出这一比例的数据作为测试集。根据验证曲线选择超参数；最后只在测试集上"
+              "评估一次（笔记 001、003）。0：不留测试集。",
+    },
+    "learn.train_more.stratify": {"en": "Stratified split", "zh": "分层划分"},
+    "learn.train_more.stratify_help": {
+        "en": "Split with scikit-learn's train_test_split(stratify=y): each class keeps the same share in every "
+              "part. Off: a plain shuffle, where a small part's class shares drift by chance.",
+        "zh": "用 scikit-learn 的 train_test_split(stratify=y) 划分：每个类别在各部分中占比相同。关闭：普通的"
+              "随机打乱，较小部分中各类别的占比会随机偏离。",
+    },
+    "learn.train_more.split_shuffled": {"en": "Split: shuffled.", "zh": "划分方式：随机打乱。"},
+    "learn.train_more.split_stratified": {"en": "Split: shuffled and stratified (every class keeps its share).",
+                                          "zh": "划分方式：随机打乱并分层（每个类别保持其占比）。"},
+    "learn.train_more.split_test": {"en": "{test} test examples are held out.",
+                                    "zh": "另有 {test} 个测试样本被留出。"},
+    "learn.train_more.test_title": {"en": "Test set: used once, at the end", "zh": "测试集：最后只用一次"},
+    "learn.train_more.test_button": {"en": "Evaluate on the test set ({n} examples)",
+                                     "zh": "在测试集上评估（{n} 个样本）"},
+    "learn.train_more.test_unused": {
+        "en": "The test set ({n} examples) is held out: no chart, table or check on this page has looked at it. "
+              "Choose the settings on the validation curves, then evaluate on the test set once.",
+        "zh": "测试集（{n} 个样本）已被留出：本页的图、表和检查都没有用到它。先根据验证曲线选定设置，再在测试集上"
+              "评估一次。",
+    },
+    "learn.train_more.col.test_loss": {"en": "Test loss", "zh": "测试损失"},
+    "learn.train_more.col.test_acc": {"en": "Test accuracy", "zh": "测试准确率"},
+    "learn.train_more.test_used_once": {
+        "en": "Evaluated on the test set after epoch {epoch}: its one use. If you now change settings because "
+              "of these numbers, the test set becomes a second validation set and no longer estimates how the "
+              "network does on new data.",
+        "zh": "已在第 {epoch} 个 epoch 之后于测试集上评估：这是它唯一的一次使用。如果现在根据这些数字修改设置，"
+              "测试集就成了第二个验证集，不再能估计网络在新数据上的表现。",
+    },
+    "learn.train_more.test_used_again": {
+        "en": "This test set has now been evaluated {uses} times in this session (this time after epoch {epoch}): "
+              "its numbers have guided choices, so they overstate how the network does on new data.",
+        "zh": "本次会话中这个测试集已被评估 {uses} 次（这一次在第 {epoch} 个 epoch 之后）：它的数字已经影响了"
+              "选择，因此会高估网络在新数据上的表现。",
+    },
+}
+
+STRINGS = {**COMPARISON, **PROTOCOL}
