@@ -18,9 +18,11 @@ from learn import datasets, figures, mlp, notes_comparison, training
 from learn.activations import ACTIVATIONS
 from learn.blas import single_threaded
 from learn.initialization import INITS
+from optimizers import schedules
 from ui import work
 from ui.i18n import t
 from ui.kit import Page
+from ui.spec_text import option_formatter, spec_help, spec_label
 from ui.training_run import TrainingRun
 from ui.widgets import spec_widget
 from viz.palette import colour
@@ -89,11 +91,12 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
 
 
 def config_from(net: tuple, opt: tuple) -> training.TrainConfig:
-    hidden, activation, init, batch_norm, dropout, l2, batch, epochs, clip, seed = net
+    hidden, activation, init, batch_norm, dropout, l2, batch, epochs, clip, seed, (schedule, sp, unit) = net
     name, hp, label = opt
     return training.TrainConfig(optimizer=name, hyperparameters=dict(hp), name=label, hidden=hidden,
                                 activation=activation, init=init, batch_norm=batch_norm, dropout=dropout,
-                                weight_decay=l2, batch_size=batch, epochs=epochs, clip_norm=clip, seed=seed)
+                                weight_decay=l2, batch_size=batch, epochs=epochs, clip_norm=clip, seed=seed,
+                                schedule=schedule, schedule_params=dict(sp), schedule_unit=unit)
 
 
 # --- controls -----------------------------------------------------------------------------------
@@ -205,12 +208,42 @@ def parse_hidden_text(text: str) -> str:
     return text
 
 
-def training_controls(page: Page) -> tuple:
+def training_controls(page: Page) -> tuple | None:
     batch = page.integer("batch", 32, *LIMITS["batch"])
     epochs = page.integer("epochs", 100, *LIMITS["epochs"])
     clip = page.number("clip", 0.0, 0.0, 100.0, step=0.5)
     seed = page.integer("seed", 0, *LIMITS["seed"])
-    return batch, epochs, clip, seed
+    schedule = schedule_controls(page)
+    return None if schedule is None else (batch, epochs, clip, seed, schedule)
+
+
+# the schedules whose parameters are numbers, switches or choices (multistep's milestone list is left
+# to the Schedules page)
+TRAIN_SCHEDULES = [n for n in schedules.names() if all(s.kind != "ints" for s in schedules.specs(n).values())]
+
+
+def schedule_controls(page: Page) -> tuple | None:
+    """A learning-rate schedule (optimizers/schedules.py), what its step counts, and its parameters."""
+    name = page.choice("schedule", "constant", TRAIN_SCHEDULES, label=t("learn.train_more.schedule"),
+                       help=t("learn.train_more.schedule_help"), format_func=lambda n: t(f"schedules.name.{n}"))
+    unit = page.choice("schedule_unit", "update", training.SCHEDULE_UNITS, widget="radio",
+                       label=t("learn.train_more.schedule_unit"), help=t("learn.train_more.schedule_unit_help"),
+                       format_func=lambda u: t(f"learn.train_more.unit.{u}"), disabled=name == "constant")
+    owner = f"sched:{name}"
+    params = {}
+    for spec in schedules.specs(name).values():
+        label, tip = spec_label(owner, spec), spec_help(owner, spec)
+        if spec.kind == "choice":
+            params[spec.name] = page.choice(f"sched.{name}.{spec.name}", spec.default, spec.choices, label=label,
+                                            help=tip, format_func=option_formatter(owner, spec))
+        else:
+            params[spec.name] = page.spec(spec, page.key(f"sched.{name}.{spec.name}"), label=label, help=tip)
+    try:
+        schedules.get(name, **params)
+    except ValueError as err:
+        st.error(t("common.invalid_input", reason=err))
+        return None
+    return (None if name == "constant" else name, tuple(sorted(params.items())), unit)
 
 
 # --- results ------------------------------------------------------------------------------------
@@ -236,7 +269,18 @@ def summary_table(run: dict) -> pd.DataFrame:
 
 def show_results(run: dict, data: datasets.Dataset) -> None:
     hs = run["histories"]
-    st.plotly_chart(figures.training_curves_figure(hs, text=figure_text()), key=f"{P}.curves")
+    net = run["key"][1]
+    per_epoch = training.updates_per_epoch(len(data.y_train), net[6], net[3])
+    axis = page.choice("x_axis", "epoch", training.SCHEDULE_UNITS, widget="radio", label=t("learn.train_more.x_axis"),
+                       format_func=lambda u: t(f"learn.train_more.axis.{u}"))
+    schedule, _, unit = net[10]
+    st.caption(t("learn.train_more.per_epoch", n=len(data.y_train), b=min(net[6], len(data.y_train)),
+                 updates=per_epoch)
+               + ("" if schedule is None else " " + t(f"learn.train_more.schedule_counts.{unit}",
+                                                    name=t(f"schedules.name.{schedule}"))))
+    scale, title = (1.0, None) if axis == "epoch" else (float(per_epoch), t("learn.train_more.axis.update"))
+    st.plotly_chart(figures.training_curves_figure(hs, text=figure_text(), x_scale=scale, x_title=title),
+                    key=f"{P}.curves")
     st.caption(t("learn.train.curves_caption"))
     st.dataframe(summary_table(run), hide_index=True, width="stretch")
     show_comparison(run)
@@ -323,7 +367,7 @@ def start_note_004() -> None:
         f"{P}.hidden": ", ".join(str(u) for u in notes_comparison.NOTE_004_HIDDEN), f"{P}.activation": "relu",
         f"{P}.init": "he", f"{P}.bn": False, f"{P}.dropout": 0.0, f"{P}.l2": 0.0,
         f"{P}.batch": notes_comparison.NOTE_004_BATCH, f"{P}.epochs": notes_comparison.NOTE_004_EPOCHS,
-        f"{P}.clip": 0.0, f"{P}.seed": 0,
+        f"{P}.clip": 0.0, f"{P}.seed": 0, f"{P}.schedule": "constant",
     })
     st.session_state[f"{P}._lesson"] = True  # this rerun trains, as a press of Train would
 
@@ -434,7 +478,7 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     """Everything right of the sidebar: the setup, the buttons, the run, the sanity checks, the notes."""
     lesson_button()
     lesson = st.session_state.pop(f"{P}._lesson", False)
-    if opts is None or network is None:
+    if opts is None or network is None or training_settings is None:
         st.info(t("learn.train.fix_controls"))
         return
     try:

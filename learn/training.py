@@ -43,6 +43,8 @@ CHECK_EXAMPLES = 500
 #: learns, not at initialization), and checks the L2 term with this λ when training uses none
 BURN_IN_UPDATES = 20
 L2_CHECK_LAMBDA = 1.0
+#: what a schedule's step counts: mini-batch updates (iterations) or epochs
+SCHEDULE_UNITS = ("update", "epoch")
 #: a run has diverged once its loss is not finite or exceeds this multiple of the chance loss ln C
 DIVERGED_FACTOR = 100.0
 
@@ -76,6 +78,7 @@ class TrainConfig:
     schedule: str | None = None
     schedule_params: dict[str, Any] = field(default_factory=dict)
     name: str = ""  # the run's label when set (the page names copies and the notes' runs)
+    schedule_unit: str = "update"  # the schedule's step t counts updates, or epochs (⌈N/B⌉ updates each)
 
     def validate(self) -> None:
         """Raise ValueError with a message a student can act on."""
@@ -85,6 +88,8 @@ class TrainConfig:
         optimizers.get(self.optimizer, **self.hyperparameters)
         if self.schedule is not None:
             optimizers.schedules.get(self.schedule, **self.schedule_params)
+        if self.schedule_unit not in SCHEDULE_UNITS:
+            raise ValueError(f"schedule unit must be one of {', '.join(SCHEDULE_UNITS)} (got {self.schedule_unit!r})")
         if int(self.batch_size) < 1:
             raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")
         if self.batch_norm and int(self.batch_size) < 2:
@@ -158,6 +163,7 @@ class Trainer:
         self.opt_state = {k: self.opt.init(p) for k, p in self.params.items()}
         self.rng = np.random.default_rng(config.seed + 1)
         self.t = 0  # updates so far
+        self.updates_per_epoch = updates_per_epoch(len(data.y_train), config.batch_size, self.arch.batch_norm)
         self.weights = mlp.weight_names(self.arch)
         self.history = History(config.label(), self.arch.dense_names)
         if record:
@@ -228,6 +234,11 @@ class Trainer:
         self.history.seconds += time.perf_counter() - start
         return self.history
 
+    def schedule_step(self) -> int:
+        """The schedule's t for the update about to be made: updates so far, or whole epochs so far."""
+        done = self.t - 1
+        return done if self.config.schedule_unit == "update" else done // self.updates_per_epoch
+
     def _update(self, idx: np.ndarray, ratio_sum: np.ndarray) -> int:
         """One mini-batch update on the training rows ``idx``, adding each layer's ‖ΔW‖/‖W‖ to ``ratio_sum``.
 
@@ -241,7 +252,7 @@ class Trainer:
             rng=self.rng, bn_state=self.bn_state)
         grads = global_norm_clip(grads, cfg.clip_norm)
         self.t += 1
-        lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
+        lr = self.base_lr * (self.schedule(self.schedule_step()) if self.schedule else 1.0)
         for k, p in self.params.items():
             new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
             if k in self.weights:
@@ -251,6 +262,13 @@ class Trainer:
                                                      if w_norm > 0 else np.nan)
             self.params[k] = new_p
         return 1
+
+
+def updates_per_epoch(n: int, batch_size: int, batch_norm: bool = False) -> int:
+    """Mini-batch updates in one epoch of ``n`` examples: ⌈N/B⌉ (batch norm skips a last batch of one row)."""
+    size = min(int(batch_size), n)
+    count = math.ceil(n / size)
+    return count - 1 if batch_norm and n % size == 1 and count > 1 else count
 
 
 def round_seconds(data: Dataset, configs: list[TrainConfig], updates: int = 2,

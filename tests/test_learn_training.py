@@ -521,3 +521,38 @@ def test_test_scores_only_with_a_test_part():
         training.test_scores(datasets.load("moons", n=200), [(result.arch, result.params, result.bn_state)])
     with pytest.raises(ValueError, match="test fraction"):
         datasets.load("moons", test_fraction=0.9)
+
+
+# --- schedules on Train: updates or epochs (issue #15 item 12) -------------------------------------------
+
+@pytest.mark.parametrize(("n", "batch", "bn", "expected"), [
+    (1258, 32, False, 40), (64, 32, False, 2), (65, 32, False, 3), (65, 32, True, 2), (10, 64, False, 1)])
+def test_updates_per_epoch_is_n_over_b_rounded_up(n, batch, bn, expected):
+    assert training.updates_per_epoch(n, batch, bn) == expected
+
+
+def test_a_schedule_counting_epochs_equals_one_counting_their_updates(spirals):
+    upe = training.updates_per_epoch(len(spirals.y_train), 32)
+    base = dict(optimizer="sgd", hyperparameters={"lr": 0.1, "momentum": 0.9}, hidden=(16,), epochs=6,
+                schedule="step")
+    by_epoch = training.train(spirals, TrainConfig(**base, schedule_params={"step_size": 2, "gamma": 0.5},
+                                                   schedule_unit="epoch"))
+    by_update = training.train(spirals, TrainConfig(**base, schedule_params={"step_size": 2 * upe, "gamma": 0.5},
+                                                    schedule_unit="update"))
+    none = training.train(spirals, TrainConfig(**base))
+    assert by_epoch.history.train_loss == by_update.history.train_loss
+    assert by_epoch.history.train_loss[:3] == none.history.train_loss[:3]  # epochs 1-2 at the full rate
+    assert by_epoch.history.train_loss[3] != none.history.train_loss[3]  # halved from epoch 3 on
+
+
+def test_a_schedule_counting_epochs_keeps_the_rate_within_an_epoch(spirals):
+    cfg = TrainConfig(optimizer="sgd", hyperparameters={"lr": 0.1}, hidden=(16,), epochs=3, schedule="step",
+                      schedule_params={"step_size": 1, "gamma": 0.5}, schedule_unit="epoch")
+    trainer = training.Trainer(spirals, cfg)
+    steps = []
+    for _ in range(3 * trainer.updates_per_epoch):
+        trainer.t += 1
+        steps.append(trainer.schedule_step())
+    assert steps == [e for e in range(3) for _ in range(trainer.updates_per_epoch)]
+    with pytest.raises(ValueError, match="schedule unit"):
+        TrainConfig(schedule_unit="fortnight").validate()

@@ -766,3 +766,32 @@ def test_train_network_without_a_test_part_offers_no_test_button():
     at = trained(**FAST)
     assert not any(b.key == "train_network.evaluate_test" for b in at.button)
     assert any(c.value.startswith("Split: shuffled.") for c in at.caption)
+
+
+# --- issue #15 item 12: schedules on Train, epochs versus updates -----------------------------------------
+
+def test_train_network_trains_with_a_step_decay_counted_in_epochs_and_says_what_an_epoch_is():
+    at = trained(**FAST, **{"train_network.schedule": "step", "train_network.schedule_unit": "epoch",
+                            "train_network.sched.step.step_size": "2", "train_network.sched.step.gamma": "0.5"})
+    no_exception(at)
+    run = at.session_state[RUN]
+    assert run["done"] and run["key"][1][10] == ("step", (("gamma", 0.5), ("step_size", 2)), "epoch")
+    n = len(datasets.load("spirals", n=60).y_train)  # 42 training examples: ⌈42/32⌉ = 2 updates an epoch
+    assert any(f"⌈{n}/32⌉ = 2 updates" in c.value and "The schedule (" in c.value and "counts epochs" in c.value
+               for c in at.caption)
+    assert max(decode(chart(at, 0)["data"][0]["x"])) == 8  # epochs on the x-axis
+    at.radio(key="train_network.x_axis").set_value("update").run()
+    no_exception(at)
+    fig = chart(at, 0)
+    assert max(decode(fig["data"][0]["x"])) == 16 and fig["layout"]["xaxis"]["title"]["text"] == "update (iteration)"
+    # a decayed run differs from the constant one from epoch 3 on, as the schedule says
+    plain = trained(**FAST).session_state[RUN]["histories"][0]["train_loss"]
+    decayed = run["histories"][0]["train_loss"]
+    assert decayed[:3] == plain[:3] and decayed[3] != plain[3]
+
+
+def test_train_network_schedule_unit_is_off_without_a_schedule():
+    at = app(TRAIN)
+    assert at.selectbox(key="train_network.schedule").value == "constant"
+    assert at.radio(key="train_network.schedule_unit").disabled
+    assert "multistep" not in at.selectbox(key="train_network.schedule").options  # its milestone list is not here

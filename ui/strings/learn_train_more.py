@@ -111,4 +111,36 @@ PROTOCOL = {
     },
 }
 
-STRINGS = {**COMPARISON, **PROTOCOL}
+SCHEDULES = {
+    "learn.train_more.schedule": {"en": "Learning-rate schedule", "zh": "学习率调度"},
+    "learn.train_more.schedule_help": {
+        "en": "The learning rate of every optimizer times the schedule's multiplier m(t) (the Schedules page "
+              "draws each one). Step decay: ×γ every step_size steps. Decaying when the validation loss "
+              "stalls (ReduceLROnPlateau) is not in this library's schedules yet.",
+        "zh": "每个优化器的学习率乘以调度的乘子 m(t)（学习率调度页面画出了每一种）。阶梯衰减：每 step_size 步乘以 "
+              "γ。“验证损失停滞时衰减”（ReduceLROnPlateau）目前还不在本库的调度中。",
+    },
+    "learn.train_more.schedule_unit": {"en": "The schedule's step t counts", "zh": "调度的步数 t 计数单位"},
+    "learn.train_more.schedule_unit_help": {
+        "en": "Updates (iterations, one per mini-batch; torch steps a scheduler per epoch, Keras' schedules "
+              "count updates) or epochs (one per pass over the training set, ⌈N/B⌉ updates).",
+        "zh": "更新次数（迭代，每个小批量一次；Keras 的调度按更新计数，torch 通常每个 epoch 调用一次调度器）或 "
+              "epoch（每遍历一次训练集算一次，包含 ⌈N/B⌉ 次更新）。",
+    },
+    "learn.train_more.unit.update": {"en": "updates", "zh": "更新次数"},
+    "learn.train_more.unit.epoch": {"en": "epochs", "zh": "epoch"},
+    "learn.train_more.x_axis": {"en": "x-axis", "zh": "横轴"},
+    "learn.train_more.axis.epoch": {"en": "epoch", "zh": "epoch"},
+    "learn.train_more.axis.update": {"en": "update (iteration)", "zh": "更新次数（迭代）"},
+    "learn.train_more.per_epoch": {
+        "en": "One epoch is one pass over the {n} training examples in batches of {b}: ⌈{n}/{b}⌉ = {updates} "
+              "updates (iterations).",
+        "zh": "一个 epoch 是以批量大小 {b} 遍历一次 {n} 个训练样本：⌈{n}/{b}⌉ = {updates} 次更新（迭代）。",
+    },
+    "learn.train_more.schedule_counts.update": {"en": "The schedule ({name}) counts updates.",
+                                                "zh": "调度（{name}）按更新次数计数。"},
+    "learn.train_more.schedule_counts.epoch": {"en": "The schedule ({name}) counts epochs.",
+                                               "zh": "调度（{name}）按 epoch 计数。"},
+}
+
+STRINGS = {**COMPARISON, **PROTOCOL, **SCHEDULES}
