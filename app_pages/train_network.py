@@ -77,7 +77,7 @@ def load_data(name: str, n: int, noise: float | None, classes: int, seed: int, t
 def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
     """The checklist: backprop, initial loss and regularization for the network; tiny-subset per optimizer."""
     data = load_data(*data_key)
-    cfgs = [config_from(net, c) for c in configs]
+    cfgs = [config_from(net, c, i) for i, c in enumerate(configs)]
     first = cfgs[0]
     with single_threaded():
         rows = [("backprop", None, training.check_backprop(data, first)),
@@ -90,13 +90,18 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
     return rows
 
 
-def config_from(net: tuple, opt: tuple) -> training.TrainConfig:
-    hidden, activation, init, batch_norm, dropout, l2, batch, epochs, clip, seed, (schedule, sp, unit) = net
+def config_from(net: tuple, opt: tuple, index: int = 0) -> training.TrainConfig:
+    """The config of run ``index``: with a seed per run, run i starts from seed + i (an ensemble's members)."""
+    hidden, activation, init, batch_norm, dropout, l2, batch, epochs, clip, seed, (schedule, sp, unit), per_run, ema \
+        = net
     name, hp, label = opt
+    if per_run:
+        seed += index
+        label = t("learn.train_more.seed_label", label=label, seed=seed)
     return training.TrainConfig(optimizer=name, hyperparameters=dict(hp), name=label, hidden=hidden,
                                 activation=activation, init=init, batch_norm=batch_norm, dropout=dropout,
                                 weight_decay=l2, batch_size=batch, epochs=epochs, clip_norm=clip, seed=seed,
-                                schedule=schedule, schedule_params=dict(sp), schedule_unit=unit)
+                                schedule=schedule, schedule_params=dict(sp), schedule_unit=unit, ema_decay=ema)
 
 
 # --- controls -----------------------------------------------------------------------------------
@@ -213,8 +218,12 @@ def training_controls(page: Page) -> tuple | None:
     epochs = page.integer("epochs", 100, *LIMITS["epochs"])
     clip = page.number("clip", 0.0, 0.0, 100.0, step=0.5)
     seed = page.integer("seed", 0, *LIMITS["seed"])
+    per_run = page.toggle("seed_per_run", False, label=t("learn.train_more.seed_per_run"),
+                          help=t("learn.train_more.seed_per_run_help"))
+    ema = page.number("ema", 0.0, 0.0, 0.999, step=0.001, widget="slider", format="%.3f",
+                      label=t("learn.train_more.ema"), help=t("learn.train_more.ema_help"))
     schedule = schedule_controls(page)
-    return None if schedule is None else (batch, epochs, clip, seed, schedule)
+    return None if schedule is None else (batch, epochs, clip, seed, schedule, per_run, ema)
 
 
 # the schedules whose parameters are numbers, switches or choices (multistep's milestone list is left
@@ -284,6 +293,7 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     st.caption(t("learn.train.curves_caption"))
     st.dataframe(summary_table(run), hide_index=True, width="stretch")
     show_comparison(run)
+    show_averaging(run, data)
     if data.is_2d:
         st.subheader(t("learn.train.boundary_title"))
         # kept with the run: a run never changes once shown, and 10 000 grid points through four 6 × 512
@@ -336,6 +346,39 @@ def show_comparison(run: dict) -> None:
     st.markdown(ranking_text(notes_comparison.ranking(rows), target, run["epoch"]))
 
 
+def show_averaging(run: dict, data: datasets.Dataset) -> None:
+    """Note 001's two cheap gains, computed from the run: an ensemble of its networks (their averaged
+    probabilities) and a running average of each network's parameters."""
+    hs, models = run["histories"], run["models"]
+    ok = [i for i, h in enumerate(hs) if h["diverged_at"] is None]
+    averaged = [i for i in ok if hs[i].get("ema_val_acc")]
+    if len(ok) < 2 and not averaged:
+        return
+    st.subheader(t("learn.train_more.avg_title"))
+    if len(ok) >= 2:
+        cached = run.get("ensemble")
+        if cached is None or cached["epoch"] != run["epoch"]:  # kept with the run: it never changes once shown
+            loss, acc = training.ensemble_scores(data, [models[i] for i in ok])
+            cached = run["ensemble"] = {"epoch": run["epoch"], "loss": loss, "acc": acc}
+        accs = [hs[i]["val_acc"][-1] for i in ok]
+        mean, best = sum(accs) / len(accs), max(accs)
+        mean_loss = sum(hs[i]["val_loss"][-1] for i in ok) / len(ok)
+        st.markdown(t("learn.train_more.ensemble", k=len(ok), acc=f"{cached['acc']:.1%}", loss=f"{cached['loss']:.3f}",
+                      mean_loss=f"{mean_loss:.3f}",
+                      mean=f"{mean:.1%}", best=f"{best:.1%}", gain_mean=f"{(cached['acc'] - mean) * 100:+.1f}",
+                      gain_best=f"{(cached['acc'] - best) * 100:+.1f}"))
+    if averaged:
+        col = {k: t(f"learn.train_more.col.{k}") for k in ("run", "raw_acc", "ema_acc", "ema_gain", "ema_loss_gain")}
+        st.dataframe(pd.DataFrame([{
+            col["run"]: hs[i]["label"],
+            col["raw_acc"]: f"{hs[i]['val_acc'][-1]:.1%}",
+            col["ema_acc"]: f"{hs[i]['ema_val_acc'][-1]:.1%}",
+            col["ema_gain"]: f"{(hs[i]['ema_val_acc'][-1] - hs[i]['val_acc'][-1]) * 100:+.1f}",
+            col["ema_loss_gain"]: f"{hs[i]['ema_val_loss'][-1] - hs[i]['val_loss'][-1]:+.4f}",
+        } for i in averaged]), hide_index=True, width="stretch")
+    st.caption(t("learn.train_more.avg_caption"))
+
+
 def ranking_text(rank: notes_comparison.Ranking, target: float, epochs: int) -> str:
     """The comparison's ranking as sentences (every name and number from the run)."""
     join = t("learn.train_more.and")
@@ -367,7 +410,7 @@ def start_note_004() -> None:
         f"{P}.hidden": ", ".join(str(u) for u in notes_comparison.NOTE_004_HIDDEN), f"{P}.activation": "relu",
         f"{P}.init": "he", f"{P}.bn": False, f"{P}.dropout": 0.0, f"{P}.l2": 0.0,
         f"{P}.batch": notes_comparison.NOTE_004_BATCH, f"{P}.epochs": notes_comparison.NOTE_004_EPOCHS,
-        f"{P}.clip": 0.0, f"{P}.seed": 0, f"{P}.schedule": "constant",
+        f"{P}.clip": 0.0, f"{P}.seed": 0, f"{P}.schedule": "constant", f"{P}.seed_per_run": False, f"{P}.ema": 0.0,
     })
     st.session_state[f"{P}._lesson"] = True  # this rerun trains, as a press of Train would
 
@@ -484,7 +527,7 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     try:
         data = load_data(*data_key)
         net = (*network, *training_settings)
-        cfgs = [config_from(net, o) for o in opts]
+        cfgs = [config_from(net, o, i) for i, o in enumerate(opts)]
         for c in cfgs:
             c.validate()
             c.architecture(data)

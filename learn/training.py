@@ -79,6 +79,7 @@ class TrainConfig:
     schedule_params: dict[str, Any] = field(default_factory=dict)
     name: str = ""  # the run's label when set (the page names copies and the notes' runs)
     schedule_unit: str = "update"  # the schedule's step t counts updates, or epochs (⌈N/B⌉ updates each)
+    ema_decay: float = 0.0  # a running average of the parameters, θ̄ ← βθ̄ + (1 − β)θ after each update (0: off)
 
     def validate(self) -> None:
         """Raise ValueError with a message a student can act on."""
@@ -98,6 +99,8 @@ class TrainConfig:
             raise ValueError(f"epochs must be at least 1 (got {self.epochs!r})")
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
             raise ValueError(f"L2 weight decay must be ≥ 0 (got {self.weight_decay!r})")
+        if not (math.isfinite(self.ema_decay) and 0 <= self.ema_decay < 1):
+            raise ValueError(f"the averaging decay must be in [0, 1) (got {self.ema_decay!r})")
         if not (math.isfinite(self.clip_norm) and self.clip_norm >= 0):
             raise ValueError(f"clip norm must be ≥ 0 (got {self.clip_norm!r})")
 
@@ -126,6 +129,8 @@ class History:
     update_ratio: list[list[float]] = field(default_factory=list)  # [epoch][dense layer]
     diverged_at: int | None = None  # first epoch whose loss was not finite or above 100 ln C
     seconds: float = 0.0
+    ema_val_loss: list[float] = field(default_factory=list)  # the averaged parameters' (when averaging)
+    ema_val_acc: list[float] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain lists and numbers (for st.session_state, caching and JSON)."""
@@ -161,6 +166,8 @@ class Trainer:
         self.schedule = (optimizers.schedules.get(config.schedule, **config.schedule_params)
                          if config.schedule else None)
         self.opt_state = {k: self.opt.init(p) for k, p in self.params.items()}
+        # the running average starts at the initial weights (as torch's AveragedModel copies them)
+        self.ema = dict(self.params) if config.ema_decay > 0 else None
         self.rng = np.random.default_rng(config.seed + 1)
         self.t = 0  # updates so far
         self.updates_per_epoch = updates_per_epoch(len(data.y_train), config.batch_size, self.arch.batch_norm)
@@ -177,7 +184,7 @@ class Trainer:
         arrays only), so a snapshot never changes under later training.
         """
         return {"params": dict(self.params), "bn_state": dict(self.bn_state), "opt_state": dict(self.opt_state),
-                "rng": self.rng.bit_generator.state, "t": self.t,
+                "ema": None if self.ema is None else dict(self.ema), "rng": self.rng.bit_generator.state, "t": self.t,
                 "history": {k: (list(v) if isinstance(v, list) else v) for k, v in self.history.as_dict().items()}}
 
     @classmethod
@@ -187,6 +194,7 @@ class Trainer:
         trainer.params = dict(state["params"])
         trainer.bn_state = dict(state["bn_state"])
         trainer.opt_state = dict(state["opt_state"])
+        trainer.ema = None if state.get("ema") is None else dict(state["ema"])
         trainer.rng.bit_generator.state = state["rng"]
         trainer.t = int(state["t"])
         history = {k: (list(v) if isinstance(v, list) else v) for k, v in state["history"].items()}
@@ -211,6 +219,10 @@ class Trainer:
         h.train_acc.append(ta)
         h.val_acc.append(va)
         h.update_ratio.append(ratios)
+        if self.ema is not None:
+            el, ea = mlp.evaluate(self.arch, self.ema, d.X_val, d.y_val, self.bn_state)
+            h.ema_val_loss.append(el)
+            h.ema_val_acc.append(ea)
         limit = DIVERGED_FACTOR * mlp.chance_loss(d.n_classes)
         if h.diverged_at is None and not (math.isfinite(tl) and math.isfinite(vl) and tl < limit):
             h.diverged_at = epoch
@@ -261,6 +273,9 @@ class Trainer:
                 ratio_sum[self.weights.index(k)] += (np.sqrt(np.sum(delta * delta)) / w_norm
                                                      if w_norm > 0 else np.nan)
             self.params[k] = new_p
+        if self.ema is not None:
+            beta = self.config.ema_decay
+            self.ema = {k: beta * self.ema[k] + (1.0 - beta) * p for k, p in self.params.items()}
         return 1
 
 
@@ -540,3 +555,19 @@ def test_scores(data: Dataset, models: list[tuple]) -> list[tuple[float, float]]
     with np.errstate(all="ignore"), single_threaded():
         return [tuple(float(v) for v in mlp.evaluate(arch, params, data.X_test, data.y_test, bn))
                 for arch, params, bn in models]
+
+
+def ensemble_scores(data: Dataset, models: list[tuple]) -> tuple[float, float]:
+    """Validation loss and accuracy of the average of ``models``' class probabilities (note 001's ensemble).
+
+    p̄(x) = (1/K) Σₖ pₖ(x); the loss is −mean log p̄(y|x), the accuracy that of argmax p̄.  Members
+    trained from different seeds (or with different settings) make different mistakes, which the
+    average partly cancels.
+    """
+    if not models:
+        raise ValueError("an ensemble needs at least one model")
+    with np.errstate(all="ignore"), single_threaded():
+        mean = np.mean([mlp.predict_proba(arch, params, data.X_val, bn) for arch, params, bn in models], axis=0)
+    picked = mean[np.arange(len(data.y_val)), data.y_val]
+    loss = float(-np.mean(np.log(np.clip(picked, 1e-300, None))))
+    return loss, float(np.mean(np.argmax(mean, axis=1) == data.y_val))

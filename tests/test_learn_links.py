@@ -165,7 +165,8 @@ def issue_15(page: str, got: dict, want: dict) -> dict:
 #: controls issue #15 items 11-14 added to Train a small network, at the value a link without them opens with
 NEW_TRAIN_KEYS = {"train_network.defaults": "torch", "train_network.lesson_004": False, "train_network.test": 0.0,
                   "train_network.stratify": False, "train_network.schedule": "constant",
-                  "train_network.schedule_unit": "update", "train_network.x_axis": "epoch"}
+                  "train_network.schedule_unit": "update", "train_network.x_axis": "epoch",
+                  "train_network.seed_per_run": False, "train_network.ema": 0.0}
 
 
 def issue_15_train(page: str, got: dict, want: dict) -> dict:

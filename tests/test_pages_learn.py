@@ -795,3 +795,34 @@ def test_train_network_schedule_unit_is_off_without_a_schedule():
     assert at.selectbox(key="train_network.schedule").value == "constant"
     assert at.radio(key="train_network.schedule_unit").disabled
     assert "multistep" not in at.selectbox(key="train_network.schedule").options  # its milestone list is not here
+
+
+# --- issue #15 item 14: ensembles of seeds and a running average of the parameters ------------------------
+
+def test_train_network_shows_the_ensemble_and_averaging_gains_of_the_run():
+    at = trained(**FAST, **{"train_network.optimizers": "adam,adam-2,adam-3", "train_network.seed_per_run": "1",
+                            "train_network.ema": "0.9"})
+    no_exception(at)
+    run = at.session_state[RUN]
+    hs = run["histories"]
+    assert [h["label"] for h in hs] == ["Adam (lr=0.01), seed 0", "Adam (lr=0.01) #2, seed 1",
+                                        "Adam (lr=0.01) #3, seed 2"]
+    assert hs[0]["train_loss"] != hs[1]["train_loss"]  # different seeds: different networks
+    data = datasets.load("spirals", n=60)
+    loss, acc = training.ensemble_scores(data, run["models"])
+    accs = [h["val_acc"][-1] for h in hs]
+    sentence = next(m.value for m in at.markdown if m.value.startswith("Averaging the class probabilities"))
+    assert f"accuracy of {acc:.1%}" in sentence and f"loss is {loss:.3f}" in sentence
+    assert f"{(acc - sum(accs) / 3) * 100:+.1f} points against their mean" in sentence
+    table = next(d.value for d in at.dataframe if "Gain (points)" in d.value.columns)
+    assert list(table["Gain (points)"]) == [f"{(h['ema_val_acc'][-1] - h['val_acc'][-1]) * 100:+.1f}" for h in hs]
+    assert list(table["Averaged parameters: validation accuracy"]) == [f"{h['ema_val_acc'][-1]:.1%}" for h in hs]
+    at.session_state["lang"] = "zh"
+    at.run()
+    no_exception(at)
+    assert any(m.value.startswith("把这 3 个网络的类别概率取平均") for m in at.markdown)
+
+
+def test_train_network_one_run_without_averaging_shows_no_averaging_section():
+    at = trained(**FAST, **{"train_network.optimizers": "adam"})
+    assert not any("Ensembles and parameter averaging" in h.value for h in at.subheader)

@@ -143,4 +143,50 @@ SCHEDULES = {
                                                "zh": "调度（{name}）按 epoch 计数。"},
 }
 
-STRINGS = {**COMPARISON, **PROTOCOL, **SCHEDULES}
+AVERAGING = {
+    "learn.train_more.seed_per_run": {"en": "A different seed per run", "zh": "每个训练使用不同的种子"},
+    "learn.train_more.seed_per_run_help": {
+        "en": "Run i starts from seed + i (its own initial weights and batch order). Choose the same optimizer "
+              "several times (Adam, Adam #2, Adam #3) to train an ensemble of seeds.",
+        "zh": "第 i 个训练从种子 + i 开始（各自的初始权重和批次顺序）。多次选择同一个优化器（Adam、Adam #2、"
+              "Adam #3），即可训练一个由不同种子组成的集成。",
+    },
+    "learn.train_more.seed_label": {"en": "{label}, seed {seed}", "zh": "{label}，种子 {seed}"},
+    "learn.train_more.ema": {"en": "Parameter averaging (EMA decay β)", "zh": "参数平均（EMA 衰减率 β）"},
+    "learn.train_more.ema_help": {
+        "en": "Keep a running average of the parameters, θ̄ ← βθ̄ + (1 − β)θ after every update (note 001: "
+              "Polyak / exponential averaging), and evaluate it on the validation set beside the raw network. "
+              "0: off. Averages roughly the last 1/(1 − β) updates; it uses the raw network's batch-norm statistics.",
+        "zh": "保留参数的滑动平均：每次更新后 θ̄ ← βθ̄ + (1 − β)θ（笔记 001：Polyak / 指数平均），并与原始网络一起在"
+              "验证集上评估。0：关闭。大约平均最近 1/(1 − β) 次更新；批量归一化使用原始网络的统计量。",
+    },
+    "learn.train_more.avg_title": {"en": "Ensembles and parameter averaging", "zh": "模型集成与参数平均"},
+    "learn.train_more.ensemble": {
+        "en": "Averaging the class probabilities of these {k} networks gives a validation accuracy of {acc}: "
+              "{gain_mean} points against their mean ({mean}), {gain_best} against the best of them ({best}). "
+              "Its validation loss is {loss}, against {mean_loss} for the average network.",
+        "zh": "把这 {k} 个网络的类别概率取平均，验证准确率为 {acc}：相对它们的平均值（{mean}）变化 {gain_mean} 个"
+              "百分点，相对其中最好的（{best}）变化 {gain_best} 个百分点。其验证损失为 {loss}，单个网络的平均值为 "
+              "{mean_loss}。",
+    },
+    "learn.train_more.col.run": {"en": "Run", "zh": "训练"},
+    "learn.train_more.col.raw_acc": {"en": "Validation accuracy", "zh": "验证准确率"},
+    "learn.train_more.col.ema_acc": {"en": "Averaged parameters: validation accuracy",
+                                     "zh": "平均参数：验证准确率"},
+    "learn.train_more.col.ema_gain": {"en": "Gain (points)", "zh": "提升（百分点）"},
+    "learn.train_more.col.ema_loss_gain": {"en": "Change of validation loss", "zh": "验证损失的变化"},
+    "learn.train_more.avg_caption": {
+        "en": "Note 001: training several independent models and averaging their predictions at test time is a "
+              "fairly reliable gain; more models help with diminishing returns, and the more different they are, "
+              "the more it helps. Its ways: the same model from different initializations (“A different seed per "
+              "run”), the best models found (any runs side by side here), and a running average of the "
+              "parameters during training (the EMA decay). Every number above is measured on this run's "
+              "validation set; a negative gain is a loss.",
+        "zh": "笔记 001：训练多个独立的模型、测试时对它们的估计值取平均，是提高效果的一个比较可靠的方法；模型越多"
+              "效果越好，只是收益越来越小；模型差别越大，提升越明显。方法包括：同一模型、不同初始化（“每个训练使用"
+              "不同的种子”），交叉验证中找到的最好的几个模型（这里并排训练的任意几个），以及训练过程中参数的滑动"
+              "平均（EMA 衰减率）。以上数字都是在本次训练的验证集上测得的；提升为负即为下降。",
+    },
+}
+
+STRINGS = {**COMPARISON, **PROTOCOL, **SCHEDULES, **AVERAGING}
