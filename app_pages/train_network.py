@@ -538,7 +538,7 @@ def body(opts, data_key: tuple, network, training_settings: tuple) -> None:
     st.caption(t("learn.train.setup", data=t(f"learn.data.{data.name}"), train=len(data.y_train),
                  val=len(data.y_val), features=data.n_features, classes=data.n_classes,
                  params=cfgs[0].architecture(data).n_parameters()))
-    st.caption(t("learn.train_more.split_" + ("stratified" if data_key[-1] else "shuffled"))
+    st.caption((t("learn.train_more.split_stratified") if data_key[-1] else t("learn.train_more.split_shuffled"))
                + (" " + t("learn.train_more.split_test", test=len(data.y_test)) if len(data.y_test) else ""))
     buttons = st.container()  # above the training, drawn after it: Continue is offered by what it left
     train_now, resume = runs.requested(key)

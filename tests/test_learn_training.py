@@ -571,14 +571,18 @@ def test_an_ensemble_of_one_is_the_network_and_of_copies_too(spirals):
 
 
 def test_an_ensemble_of_seeds_beats_its_average_member_on_the_digits():
-    """Note 001's claim on the bundled digits: three seeds' averaged probabilities have a lower validation
-    loss than the mean of the three networks' losses."""
+    """Note 001's claim, as docs/learn.md measures it on the bundled digits: three Adam seeds (lr 0.01,
+    64 × 64, 20 epochs) alone and averaged; the ensemble's loss is below every member's."""
     d = datasets.load("digits")
-    cfgs = [TrainConfig(optimizer="adam", hyperparameters={"lr": 0.01}, hidden=(64,), epochs=5, seed=s)
+    cfgs = [TrainConfig(optimizer="adam", hyperparameters={"lr": 0.01}, hidden=(64, 64), epochs=20, seed=s)
             for s in range(3)]
     res = training.train_side_by_side(d, cfgs)
-    loss, _ = training.ensemble_scores(d, [(r.arch, r.params, r.bn_state) for r in res])
-    assert loss < np.mean([r.history.val_loss[-1] for r in res])
+    loss, acc = training.ensemble_scores(d, [(r.arch, r.params, r.bn_state) for r in res])
+    alone = [r.history.val_loss[-1] for r in res]
+    assert [f"{r.history.val_acc[-1]:.1%}" for r in res] == ["97.0%", "97.6%", "97.8%"]  # the docs' numbers
+    assert (f"{acc:.1%}", f"{loss:.3f}") == ("97.6%", "0.086")
+    assert (f"{min(alone):.3f}", f"{max(alone):.3f}") == ("0.106", "0.131")
+    assert loss < min(alone)
 
 
 def test_the_running_average_follows_its_recurrence(spirals):
