@@ -391,7 +391,8 @@ def ranking_text(rank: notes_comparison.Ranking, target: float, epochs: int) -> 
                        target=f"{target:.0%}"))
     parts.append(t("learn.train_more.rank.best", names=join.join(rank.best), acc=f"{rank.best_acc:.1%}",
                    worst=rank.worst, worst_acc=f"{rank.worst_acc:.1%}"))
-    return " ".join(parts)
+    # (the English sentences end with their space; Chinese ones need none)
+    return "".join(parts).strip()
 
 
 def start_note_004() -> None:

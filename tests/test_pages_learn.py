@@ -696,6 +696,7 @@ def test_train_network_note_004_lesson_trains_the_comparison_in_one_click(lang):
     sentence = next(m.value for m in at.markdown if first in m.value)
     assert first + join.join(rank.fastest) in sentence
     assert join.join(rank.never) in sentence and f"{rank.best_acc:.1%}" in sentence and rank.worst in sentence
+    assert "。 " not in sentence and "  " not in sentence  # Chinese sentences run on; English ones one space apart
 
 
 def test_train_network_keras_defaults_reset_the_hyperparameters_and_back():

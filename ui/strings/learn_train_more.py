@@ -33,29 +33,29 @@ COMPARISON = {
     "learn.train_more.compare_title": {"en": "Comparison: speed of convergence and final quality",
                                        "zh": "比较：收敛速度与最终质量"},
     "learn.train_more.col.optimizer": {"en": "Optimizer", "zh": "优化器"},
-    "learn.train_more.col.reached": {"en": "Epochs to {target} validation accuracy",
+    "learn.train_more.col.reached": {"en": "Epochs to {target} val. accuracy",
                                      "zh": "验证准确率达到 {target} 所需的 epoch"},
     "learn.train_more.col.speed": {"en": "Speed", "zh": "速度"},
-    "learn.train_more.col.val_acc": {"en": "Final validation accuracy", "zh": "最终验证准确率"},
-    "learn.train_more.col.val_loss": {"en": "Final validation loss", "zh": "最终验证损失"},
+    "learn.train_more.col.val_acc": {"en": "Final val. accuracy", "zh": "最终验证准确率"},
+    "learn.train_more.col.val_loss": {"en": "Final val. loss", "zh": "最终验证损失"},
     "learn.train_more.col.quality": {"en": "Quality", "zh": "质量"},
     "learn.train_more.never": {"en": "not reached", "zh": "未达到"},
     "learn.train_more.and": {"en": ", ", "zh": "、"},
     "learn.train_more.compare_rules": {
         "en": "Computed from this run, as note 004's table rates optimizers (* bad, ** average, *** good). Speed: "
               "★★★ when the validation accuracy reaches {target} within {factor}× the epochs of the fastest run, "
-              "★★ later, ★ not within the run. Quality: ★★★ within {close} points of the best final validation "
-              "accuracy, ★★ within {far}, ★ further.",
+              "★★ later, ★ not within the run. Quality: ★★★ within {close} pp (percentage points) of the best final "
+              "validation accuracy, ★★ within {far} pp, ★ further.",
         "zh": "由本次训练计算，仿照笔记 004 的表给优化器打分（* 差，** 一般，*** 好）。速度：验证准确率在最快者 "
               "{factor} 倍的 epoch 数以内达到 {target} 为 ★★★，更晚达到为 ★★，训练内未达到为 ★。质量：与最好的"
               "最终验证准确率相差不超过 {close} 个百分点为 ★★★，不超过 {far} 个为 ★★，更多为 ★。",
     },
     "learn.train_more.rank.fastest": {
-        "en": "First to {target} validation accuracy: {names} (epoch {epoch}).",
+        "en": "First to {target} validation accuracy: {names} (epoch {epoch}). ",
         "zh": "最先达到 {target} 验证准确率的是 {names}（第 {epoch} 个 epoch）。",
     },
     "learn.train_more.rank.never": {
-        "en": "Not at {target} within {epochs} epochs: {names}.",
+        "en": "Not at {target} within {epochs} epochs: {names}. ",
         "zh": "{epochs} 个 epoch 内未达到 {target}：{names}。",
     },
     "learn.train_more.rank.best": {
