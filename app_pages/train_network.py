@@ -142,7 +142,8 @@ def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
                        format_func=lambda k: t(f"learn.train_more.defaults.{k}"), on_change=apply_defaults)
     chosen = page.multichoice("optimizers", ["sgd", "adam"], slot_options(), max_selections=MAX_OPTIMIZERS,
                               format_func=slot_title,
-                              help=t("learn.train_more.optimizers_help", max=MAX_OPTIMIZERS, copies=MAX_COPIES))
+                              help=t("learn.train.optimizers_help", max=MAX_OPTIMIZERS) + "\n\n"
+                              + t("learn.train_more.optimizers_copies", copies=MAX_COPIES))
     if not chosen:
         st.error(t("learn.train.need_optimizer"))
         return None

@@ -725,6 +725,8 @@ def test_train_network_runs_the_same_optimizer_twice():
 def test_train_network_takes_eight_optimizers_not_nine():
     at = app(TRAIN)
     assert at.multiselect(key="train_network.optimizers").max_selections == 8
+    tip = at.multiselect(key="train_network.optimizers").help
+    assert "Up to 8" in tip and "L-BFGS" in tip and "up to 4 times" in tip  # Newton's reason kept, copies added
     at = app(TRAIN, **{"train_network.optimizers": "sgd,adam,rmsprop,adagrad,adamax,nadam,adamw,lion,radam"})
     assert at.multiselect(key="train_network.optimizers").value == ["sgd", "adam"]  # refused, with a notice
     assert any("at most 8" in w.value for w in at.warning)

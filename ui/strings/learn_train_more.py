@@ -14,11 +14,10 @@ COMPARISON = {
               "的默认值（学习率 0.001，ε = 1e-7，RMSprop 的 ρ = 0.9，AdaGrad 的累加和从 0.1 开始，AdamW 的 "
               "λ = 0.004 …）。切换时，已选优化器的超参数会被重置。更新规则仍是 torch 的：ε 加在 torch 加的位置。",
     },
-    "learn.train_more.optimizers_help": {
-        "en": "Up to {max} side by side. Each optimizer is listed up to {copies} times (“Adam #2”): train the same "
-              "optimizer with different settings, e.g. Momentum and Nesterov.",
-        "zh": "最多同时训练 {max} 个。每个优化器最多可选 {copies} 次（“Adam #2”）：用不同设置训练同一个优化器，"
-              "例如 Momentum 和 Nesterov。",
+    "learn.train_more.optimizers_copies": {
+        "en": "Each optimizer is listed up to {copies} times (“Adam #2”): train the same optimizer with different "
+              "settings, e.g. Momentum and Nesterov.",
+        "zh": "每个优化器最多可选 {copies} 次（“Adam #2”）：用不同设置训练同一个优化器，例如 Momentum 和 Nesterov。",
     },
     "learn.train_more.lesson_004": {"en": "Lesson: the notes' optimizer comparison",
                                     "zh": "课程：笔记中的优化器比较"},
