@@ -7,19 +7,24 @@ digit pixels (0…16) are scaled to [0, 1].
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 DATASETS_2D = ("spirals", "moons", "circles", "xor")
 DATASETS = (*DATASETS_2D, "digits")
+MAX_TEST_FRACTION = 0.5
 #: the noise each 2D generator uses by default (its meaning differs per set: see each function)
 DEFAULT_NOISE = {"spirals": 0.2, "moons": 0.2, "circles": 0.12, "xor": 0.25}
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Features and integer labels, split into a training and a validation part."""
+    """Features and integer labels, split into a training, a validation and (optionally) a test part.
+
+    The test part is held out for one evaluation at the end (notes 001, 003): settings are chosen on
+    the validation part, so the test part still estimates how the network does on new data.
+    """
 
     name: str
     X_train: np.ndarray
@@ -27,6 +32,8 @@ class Dataset:
     X_val: np.ndarray
     y_val: np.ndarray
     n_classes: int
+    X_test: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
+    y_test: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
 
     @property
     def n_features(self) -> int:
@@ -113,10 +120,20 @@ def digits():
     return bunch.data / 16.0, bunch.target.astype(int)
 
 
-def split(X: np.ndarray, y: np.ndarray, val_fraction: float, seed: int):
-    """Shuffle with ``seed`` and hold out ``val_fraction`` of the rows for validation."""
+def split(X: np.ndarray, y: np.ndarray, val_fraction: float, seed: int, stratify: bool = False):
+    """Shuffle with ``seed`` and hold out ``val_fraction`` of the rows for validation.
+
+    ``stratify``: scikit-learn's ``train_test_split(stratify=y)``, which keeps each class's share the
+    same in both parts (a plain shuffle lets a small part's class shares drift by chance).
+    """
     if not 0.0 < val_fraction < 1.0:
         raise ValueError(f"the validation fraction must be in (0, 1) (got {val_fraction!r})")
+    if stratify:
+        from sklearn.model_selection import train_test_split  # only the stratified split needs scikit-learn
+
+        X_a, X_b, y_a, y_b = train_test_split(X, y, test_size=val_fraction, random_state=seed, shuffle=True,
+                                              stratify=y)
+        return X_a, y_a, X_b, y_b
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(y))
     n_val = max(1, int(round(val_fraction * len(y))))
@@ -127,8 +144,15 @@ def split(X: np.ndarray, y: np.ndarray, val_fraction: float, seed: int):
 
 
 def load(name: str, n: int = 600, noise: float | None = None, classes: int = 2, val_fraction: float = 0.3,
-         seed: int = 0) -> Dataset:
-    """Generate (or load) the set ``name`` and split it; ``n``, ``noise``, ``classes`` apply to 2D sets."""
+         seed: int = 0, test_fraction: float = 0.0, stratify: bool = False) -> Dataset:
+    """Generate (or load) the set ``name`` and split it; ``n``, ``noise``, ``classes`` apply to 2D sets.
+
+    ``test_fraction`` > 0 first holds out that share of all rows as the test part; ``val_fraction`` is
+    then the validation share of the rest.  ``stratify`` splits both times with scikit-learn's
+    stratified ``train_test_split``.  With neither, the split is the one this page always made.
+    """
+    if not 0.0 <= test_fraction <= MAX_TEST_FRACTION:
+        raise ValueError(f"the test fraction must be in [0, {MAX_TEST_FRACTION}] (got {test_fraction!r})")
     if noise is None and name in DEFAULT_NOISE:
         noise = DEFAULT_NOISE[name]
     if name == "spirals":
@@ -144,5 +168,8 @@ def load(name: str, n: int = 600, noise: float | None = None, classes: int = 2, 
     else:
         raise ValueError(f"data set must be one of {', '.join(DATASETS)} (got {name!r})")
     n_classes = int(y.max()) + 1
-    X_train, y_train, X_val, y_val = split(X, y, val_fraction, seed + 1)
-    return Dataset(name, X_train, y_train, X_val, y_val, n_classes)
+    X_test, y_test = np.zeros((0, X.shape[1])), np.zeros(0, dtype=int)
+    if test_fraction > 0:
+        X, y, X_test, y_test = split(X, y, test_fraction, seed + 2, stratify)
+    X_train, y_train, X_val, y_val = split(X, y, val_fraction, seed + 1, stratify)
+    return Dataset(name, X_train, y_train, X_val, y_val, n_classes, X_test, y_test)

@@ -226,18 +226,21 @@ def layer_std_figure(results: Sequence[ActivationHistograms | GradientHistograms
 # --- training -------------------------------------------------------------------------------------
 
 def training_curves_figure(histories: Sequence[Mapping], text: Mapping[str, str] | None = None,
-                           height: int = 380) -> go.Figure:
+                           height: int = 380, x_scale: float = 1.0, x_title: str | None = None) -> go.Figure:
     """Loss (left) and accuracy (right) per epoch; training solid, validation dashed, a colour per run.
 
     ``histories`` are :meth:`learn.training.History.as_dict` dicts.  The gap between the solid and
-    dashed line of a colour is the overfitting.
+    dashed line of a colour is the overfitting.  ``x_scale`` (with its ``x_title``) puts another unit
+    on the x-axis: the updates per epoch ⌈N/B⌉ gives updates (iterations) instead of epochs.
     """
-    tx = _text(text)
+    tx = dict(_text(text))
+    if x_title is not None:
+        tx["epoch"] = x_title
     fig = make_subplots(rows=1, cols=2, subplot_titles=[tx["loss"], tx["accuracy"]], horizontal_spacing=0.08)
     for i, h in enumerate(histories):
         c = colour(i)
         # arrays, not lists: plotly checks a list element by element (0.2 s a redraw at 1000 epochs)
-        epochs = np.asarray(h["epoch"])
+        epochs = np.asarray(h["epoch"]) * x_scale
         pairs = (("train_loss", "val_loss"), ("train_acc", "val_acc"))
         for col, (train_key, val_key) in enumerate(pairs, start=1):
             for key, dash, part in ((train_key, "solid", tx["train"]), (val_key, "dash", tx["val"])):

@@ -44,6 +44,8 @@ CHECK_EXAMPLES = 500
 #: learns, not at initialization), and checks the L2 term with this λ when training uses none
 BURN_IN_UPDATES = 20
 L2_CHECK_LAMBDA = 1.0
+#: what a schedule's step counts: mini-batch updates (iterations) or epochs
+SCHEDULE_UNITS = ("update", "epoch")
 #: a run has diverged once its loss is not finite or exceeds this multiple of the chance loss ln C
 DIVERGED_FACTOR = 100.0
 
@@ -76,6 +78,9 @@ class TrainConfig:
     clip_norm: float = 0.0  # rescale the whole gradient to at most this global norm (0: off)
     schedule: str | None = None
     schedule_params: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # the run's label when set (the page names copies and the notes' runs)
+    schedule_unit: str = "update"  # the schedule's step t counts updates, or epochs (⌈N/B⌉ updates each)
+    ema_decay: float = 0.0  # a running average of the parameters, θ̄ ← βθ̄ + (1 − β)θ after each update (0: off)
 
     def validate(self) -> None:
         """Raise ValueError with a message a student can act on."""
@@ -85,6 +90,8 @@ class TrainConfig:
         optimizers.get(self.optimizer, **self.hyperparameters)
         if self.schedule is not None:
             optimizers.schedules.get(self.schedule, **self.schedule_params)
+        if self.schedule_unit not in SCHEDULE_UNITS:
+            raise ValueError(f"schedule unit must be one of {', '.join(SCHEDULE_UNITS)} (got {self.schedule_unit!r})")
         if int(self.batch_size) < 1:
             raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")
         if self.batch_norm and int(self.batch_size) < 2:
@@ -93,6 +100,8 @@ class TrainConfig:
             raise ValueError(f"epochs must be at least 1 (got {self.epochs!r})")
         if not (math.isfinite(self.weight_decay) and self.weight_decay >= 0):
             raise ValueError(f"L2 weight decay must be ≥ 0 (got {self.weight_decay!r})")
+        if not (math.isfinite(self.ema_decay) and 0 <= self.ema_decay < 1):
+            raise ValueError(f"the averaging decay must be in [0, 1) (got {self.ema_decay!r})")
         if not (math.isfinite(self.clip_norm) and self.clip_norm >= 0):
             raise ValueError(f"clip norm must be ≥ 0 (got {self.clip_norm!r})")
 
@@ -101,6 +110,8 @@ class TrainConfig:
                                 self.batch_norm, self.dropout)
 
     def label(self) -> str:
+        if self.name:
+            return self.name
         lr = optimizers.get(self.optimizer, **self.hyperparameters).hyperparameters["lr"]
         return f"{optimizers.optimizer_class(self.optimizer).title} (lr={lr:g})"
 
@@ -119,6 +130,8 @@ class History:
     update_ratio: list[list[float]] = field(default_factory=list)  # [epoch][dense layer]
     diverged_at: int | None = None  # first epoch whose loss was not finite or above 100 ln C
     seconds: float = 0.0
+    ema_val_loss: list[float] = field(default_factory=list)  # the averaged parameters' (when averaging)
+    ema_val_acc: list[float] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain lists and numbers (for st.session_state, caching and JSON)."""
@@ -154,8 +167,11 @@ class Trainer:
         self.schedule = (optimizers.schedules.get(config.schedule, **config.schedule_params)
                          if config.schedule else None)
         self.opt_state = {k: self.opt.init(p) for k, p in self.params.items()}
+        # the running average starts at the initial weights (as torch's AveragedModel copies them)
+        self.ema = dict(self.params) if config.ema_decay > 0 else None
         self.rng = np.random.default_rng(config.seed + 1)
         self.t = 0  # updates so far
+        self.updates_per_epoch = updates_per_epoch(len(data.y_train), config.batch_size, self.arch.batch_norm)
         self.weights = mlp.weight_names(self.arch)
         self.history = History(config.label(), self.arch.dense_names)
         if record:
@@ -169,7 +185,7 @@ class Trainer:
         arrays only), so a snapshot never changes under later training.
         """
         return {"params": dict(self.params), "bn_state": dict(self.bn_state), "opt_state": dict(self.opt_state),
-                "rng": self.rng.bit_generator.state, "t": self.t,
+                "ema": None if self.ema is None else dict(self.ema), "rng": self.rng.bit_generator.state, "t": self.t,
                 "history": {k: (list(v) if isinstance(v, list) else v) for k, v in self.history.as_dict().items()}}
 
     @classmethod
@@ -179,6 +195,7 @@ class Trainer:
         trainer.params = dict(state["params"])
         trainer.bn_state = dict(state["bn_state"])
         trainer.opt_state = dict(state["opt_state"])
+        trainer.ema = None if state.get("ema") is None else dict(state["ema"])
         trainer.rng.bit_generator.state = state["rng"]
         trainer.t = int(state["t"])
         history = {k: (list(v) if isinstance(v, list) else v) for k, v in state["history"].items()}
@@ -203,6 +220,10 @@ class Trainer:
         h.train_acc.append(ta)
         h.val_acc.append(va)
         h.update_ratio.append(ratios)
+        if self.ema is not None:
+            el, ea = mlp.evaluate(self.arch, self.ema, d.X_val, d.y_val, self.bn_state)
+            h.ema_val_loss.append(el)
+            h.ema_val_acc.append(ea)
         limit = DIVERGED_FACTOR * mlp.chance_loss(d.n_classes)
         if h.diverged_at is None and not (math.isfinite(tl) and math.isfinite(vl) and tl < limit):
             h.diverged_at = epoch
@@ -226,6 +247,11 @@ class Trainer:
         self.history.seconds += time.perf_counter() - start
         return self.history
 
+    def schedule_step(self) -> int:
+        """The schedule's t for the update about to be made: updates so far, or whole epochs so far."""
+        done = self.t - 1
+        return done if self.config.schedule_unit == "update" else done // self.updates_per_epoch
+
     def _update(self, idx: np.ndarray, ratio_sum: np.ndarray) -> int:
         """One mini-batch update on the training rows ``idx``, adding each layer's ‖ΔW‖/‖W‖ to ``ratio_sum``.
 
@@ -239,7 +265,7 @@ class Trainer:
             rng=self.rng, bn_state=self.bn_state)
         grads = global_norm_clip(grads, cfg.clip_norm)
         self.t += 1
-        lr = self.base_lr * (self.schedule(self.t - 1) if self.schedule else 1.0)
+        lr = self.base_lr * (self.schedule(self.schedule_step()) if self.schedule else 1.0)
         for k, p in self.params.items():
             new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
             if k in self.weights:
@@ -248,7 +274,17 @@ class Trainer:
                 ratio_sum[self.weights.index(k)] += (np.sqrt(np.sum(delta * delta)) / w_norm
                                                      if w_norm > 0 else np.nan)
             self.params[k] = new_p
+        if self.ema is not None:
+            beta = self.config.ema_decay
+            self.ema = {k: beta * self.ema[k] + (1.0 - beta) * p for k, p in self.params.items()}
         return 1
+
+
+def updates_per_epoch(n: int, batch_size: int, batch_norm: bool = False) -> int:
+    """Mini-batch updates in one epoch of ``n`` examples: ⌈N/B⌉ (batch norm skips a last batch of one row)."""
+    size = min(int(batch_size), n)
+    count = math.ceil(n / size)
+    return count - 1 if batch_norm and n % size == 1 and count > 1 else count
 
 
 def round_seconds(data: Dataset, configs: list[TrainConfig], updates: int = 2,
@@ -507,3 +543,32 @@ def sanity_checks(data: Dataset, config: TrainConfig) -> list[CheckResult]:
     with single_threaded():
         return [check_backprop(data, config), check_backprop_l2(data, config), check_initial_loss(data, config),
                 check_regularization(data, config), check_overfit_tiny(data, config)]
+
+
+def test_scores(data: Dataset, models: list[tuple]) -> list[tuple[float, float]]:
+    """Loss and accuracy of each trained ``(arch, params, bn_state)`` on the held-out test part.
+
+    Notes 001 and 003: settings are chosen on the validation part; the test part is evaluated once,
+    at the end, so that it still estimates how the network does on data nobody has looked at.
+    """
+    if len(data.y_test) == 0:
+        raise ValueError("this split holds out no test part (set a test fraction above 0)")
+    with np.errstate(all="ignore"), single_threaded():
+        return [tuple(float(v) for v in mlp.evaluate(arch, params, data.X_test, data.y_test, bn))
+                for arch, params, bn in models]
+
+
+def ensemble_scores(data: Dataset, models: list[tuple]) -> tuple[float, float]:
+    """Validation loss and accuracy of the average of ``models``' class probabilities (note 001's ensemble).
+
+    p̄(x) = (1/K) Σₖ pₖ(x); the loss is −mean log p̄(y|x), the accuracy that of argmax p̄.  Members
+    trained from different seeds (or with different settings) make different mistakes, which the
+    average partly cancels.
+    """
+    if not models:
+        raise ValueError("an ensemble needs at least one model")
+    with np.errstate(all="ignore"), single_threaded():
+        mean = np.mean([mlp.predict_proba(arch, params, data.X_val, bn) for arch, params, bn in models], axis=0)
+    picked = mean[np.arange(len(data.y_val)), data.y_val]
+    loss = float(-np.mean(np.log(np.clip(picked, 1e-300, None))))
+    return loss, float(np.mean(np.argmax(mean, axis=1) == data.y_val))

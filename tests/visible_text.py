@@ -34,7 +34,7 @@ ALLOWED = frozenset(word.lower() for word in (
     # test functions and people (the standard Chinese names keep them: Rosenbrock 函数)
     "Rosenbrock", "Beale", "Himmelblau", "Rastrigin", "Ackley", "Booth", "Goldstein", "Price", "Matyas", "Lévy",
     "Styblinski", "Tang", "Distill", "Hessian", "Levenberg", "Bergstra", "Bengio", "Keras", "PyTorch", "NumPy",
-    "SVM", "cs231n", "Radford", "Glorot", "Optuna", "torch",  # torch: PyTorch's module, whose conventions the app follows
+    "SVM", "cs231n", "Radford", "Glorot", "Optuna", "Polyak", "torch",  # torch: PyTorch's module, whose conventions the app follows
     # functions and numbers as formulas and NumPy write them
     "ReLU", "sigmoid", "tanh", "softmax", "sin", "cos", "exp", "log", "ln", "sqrt", "abs", "min", "max", "sign",
     "pi", "inf", "nan", "Var",

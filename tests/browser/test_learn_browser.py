@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import no_exception, screenshot, wait_ready
+from tests.browser.helpers import docs_screenshot, no_exception, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 VIEW = {"width": 1280, "height": 800}
@@ -180,4 +180,34 @@ def test_train_network_can_be_stopped_and_continued(page, app_url):
     text = page.get_by_text(after).first.inner_text()
     epoch = 1000 if text.startswith("Trained") else int(re.search(r"Computed (\d+) of", text)[1])
     assert stopped < epoch <= 1000
+    assert not page.js_errors, page.js_errors
+
+
+def top(locator) -> None:
+    """Scroll so that ``locator`` is at the top of the view (the table and the sentences below it in frame)."""
+    locator.evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
+def test_train_network_notes_comparison_in_one_click(page, app_url):
+    """Issue #15 item 11: the lesson button sets note 004's experiment and trains it; the comparison table
+    and its ranking appear in English and in Chinese (the docs' screenshots)."""
+    open_page(page, app_url, "train_network", chart=False)
+    page.get_by_role("button", name="Lesson: the notes' optimizer comparison").click()
+    expect(page.get_by_text(re.compile(r"Trained 10 epochs in [\d.]+ s"))).to_be_visible(timeout=120_000)
+    wait_ready(page, timeout=90_000)
+    no_exception(page)
+    assert "train_network.defaults=keras" in page.url and "train_network.data=digits" in page.url
+    assert len(legend(page, 0)) == 16  # eight runs, training and validation each
+    expect(page.get_by_text(re.compile(r"First to 90% validation accuracy: "))).to_be_visible()
+    top(page.get_by_role("heading", name="Comparison: speed of convergence and final quality"))
+    page.wait_for_timeout(400)
+    docs_screenshot(page, "learn_train_compare")
+
+    in_chinese(page)
+    heading = main(page).get_by_role("heading", name="比较：收敛速度与最终质量")
+    expect(heading).to_be_visible()
+    expect(page.get_by_text(re.compile("最先达到 90% 验证准确率的是"))).to_be_visible()
+    top(heading)
+    page.wait_for_timeout(400)
+    docs_screenshot(page, "learn_train_compare_zh")
     assert not page.js_errors, page.js_errors
