@@ -105,9 +105,15 @@ class ParamSpec:
 
 
 #: torch's spellings of two parameters as one pair, alias -> (first, second): ``betas=(0.9, 0.99)`` is
-#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs (Rprop's ``etas`` or
-#: ``step_sizes`` would be one more line here).
-PAIRS: dict[str, tuple[str, str]] = {"betas": ("beta1", "beta2")}
+#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs (Adam's ``eps`` is one
+#: number, Adafactor's ``eps`` the pair (eps1, eps2)).  None in a pair means that parameter's default,
+#: as torch's Adafactor spells ε₁ = machine epsilon ``eps=(None, 1e-3)``.
+PAIRS: dict[str, tuple[str, str]] = {
+    "betas": ("beta1", "beta2"),
+    "etas": ("eta_minus", "eta_plus"),
+    "step_sizes": ("step_size_min", "step_size_max"),
+    "eps": ("eps1", "eps2"),
+}
 
 
 def expand_pairs(specs: dict[str, ParamSpec], given: dict[str, Any],
@@ -125,7 +131,7 @@ def expand_pairs(specs: dict[str, ParamSpec], given: dict[str, Any],
         both = [n for n in (first, second) if n in out]
         if both:
             raise ValueError(f"give either {alias} or {first} and {second}, not both (got {alias} and {both[0]})")
-        out[first], out[second] = a, b
+        out.update({name: v for name, v in ((first, a), (second, b)) if v is not None})
     return out
 
 

@@ -118,7 +118,17 @@ class Optimizer:
     specs: ClassVar[tuple[ParamSpec, ...]]
     latex: ClassVar[str]
     convention: ClassVar[str] = ""
+    #: step() takes ``hessian=`` (the surface's Hessian at θ): Newton
     needs_hessian: ClassVar[bool] = False
+    #: step() gets ``g=None`` and ``oracle=``: it evaluates f and ∇f itself, as often as it needs
+    #: (L-BFGS); ``oracle(points, rows) -> (f, grad)`` for points of shape (k, 2) of runs ``rows``,
+    #: and the engine counts the evaluations of each run (``Trajectory.evaluations``)
+    evaluates: ClassVar[bool] = False
+    #: the rule works on parameter arrays of any shape, so the Train page can train a network with it
+    trains_network: ClassVar[bool] = True
+    #: names of the points besides θ that the state carries and the engine records as extra paths
+    #: (ASGD's average ``ax``); :meth:`points` gives them
+    paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, **hyperparameters: Any):
         # torch's pair spellings (betas=(β₁, β₂)) are expanded by validate_all: paramspec.PAIRS
@@ -154,6 +164,10 @@ class Optimizer:
 
     def step(self, xy, g, state, lr, t):  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def points(self, state, xy) -> dict[str, np.ndarray]:
+        """The extra points of :attr:`paths` in ``state`` (shape like ``xy``, the current θ)."""
+        return {name: getattr(state, name) for name in self.paths}
 
     def clip(self, g: np.ndarray) -> np.ndarray:
         """Gradient clipping by value (each component to [-c, c]) then by norm (length at most c)."""
