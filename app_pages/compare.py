@@ -43,7 +43,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 # configurations are frozen dataclasses of plain values: their repr is an exact, cheap cache key
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
-                 "update", "diverged", "click")
+                 "update", "diverged", "click", "ax")
 
 
 # ------------------------------------------------------------------------------ cached computation

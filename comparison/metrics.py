@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-COLUMNS = ("optimizer", "final_loss", "best_loss", "distance_to_minimum", "steps_to_tolerance", "diverged_at")
+COLUMNS = ("optimizer", "final_loss", "best_loss", "distance_to_minimum", "steps_to_tolerance", "evaluations",
+           "diverged_at")
 
 
 def steps_to_tolerance(loss: np.ndarray, target: float, tol: float) -> int | None:
@@ -23,9 +24,10 @@ def results_table(
     labels: Sequence[str], trajectories: Sequence, minima: Sequence, tol: float
 ) -> pd.DataFrame:
     """One row per run (the first run of each Trajectory): final and best loss, distance to the nearest
-    known minimum, the first step whose loss is within ``tol`` of the global minimum, and the step at
-    which the run diverged.  Missing values (no minimum known, never reached, never diverged, no finite
-    loss at all) are NA.
+    known minimum, the first step whose loss is within ``tol`` of the global minimum, the evaluations of
+    f and ∇f the run spent (one per step, more for L-BFGS; up to the divergence for a diverged run), and
+    the step at which the run diverged.  Missing values (no minimum known, never reached, never diverged,
+    no finite loss at all) are NA.
     """
     points = np.array([m.point for m in minima], dtype=float).reshape(-1, 2)
     best_value = min((m.value for m in minima), default=None)
@@ -40,6 +42,8 @@ def results_table(
         reached = steps_to_tolerance(loss, best_value, tol) if best_value is not None else None
         finite = loss[np.isfinite(loss)]
         final_loss = float(loss[-1]) if diverged < 0 and len(loss) and np.isfinite(loss[-1]) else None
+        cost = traj.cost[:, 0]
+        spent = int(cost[diverged] if 0 <= diverged < len(cost) else cost[-1]) if len(cost) else None
         rows.append(
             {
                 "optimizer": label,
@@ -47,19 +51,21 @@ def results_table(
                 "best_loss": float(finite.min()) if finite.size else None,
                 "distance_to_minimum": distance,
                 "steps_to_tolerance": reached,
+                "evaluations": spent,
                 "diverged_at": diverged if diverged >= 0 else None,
             }
         )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in ("final_loss", "best_loss", "distance_to_minimum"):
         frame[column] = frame[column].astype("Float64")
-    for column in ("steps_to_tolerance", "diverged_at"):
+    for column in ("steps_to_tolerance", "evaluations", "diverged_at"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
 def trajectories_frame(labels: Sequence[str], trajectories: Sequence) -> pd.DataFrame:
-    """The tidy CSV: optimizer label, step, x, y, loss, lr (of the update leaving the point), gradient norm.
+    """The tidy CSV: optimizer label, step, x, y, loss, lr (of the update leaving the point), gradient norm,
+    evaluations of f and ∇f so far.
 
     A diverged run stops at its last good point (the engine freezes it there; the frozen repeats are
     left out).
@@ -71,5 +77,5 @@ def trajectories_frame(labels: Sequence[str], trajectories: Sequence) -> pd.Data
             frame = frame[frame["step"] < traj.diverged_at[0]]
         frames.append(frame.drop(columns=["diverged"]).rename(columns={"run": "optimizer"}))
     if not frames:
-        return pd.DataFrame(columns=["optimizer", "step", "x", "y", "loss", "lr", "grad_norm"])
+        return pd.DataFrame(columns=["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "evaluations"])
     return pd.concat(frames, ignore_index=True)

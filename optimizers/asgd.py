@@ -19,8 +19,8 @@ class ASGDState(NamedTuple):
 
 @register
 class ASGD(Optimizer):
-    """ASGD (Polyak-Ruppert averaging): SGD with a slowly decaying step, plus ``ax``, the average of
-    the points it visits from update t₀ on (before that, ``ax`` is simply the current point).
+    """ASGD (Polyak-Ruppert averaging): SGD with a slowly decaying step, plus ``ax``, the mean of the
+    points θ_{t₀+2}, …, θ_t it visits from update t₀ + 2 on (before that, ``ax`` is the current point).
 
     The averaged point is what the method returns in theory: it jitters far less than the iterate
     under gradient noise.  ``ax`` is drawn as a second path; before the first update it is the start.
@@ -33,7 +33,9 @@ class ASGD(Optimizer):
         lr_spec(1e-2),
         ParamSpec("lambd", 1e-4, "λ: decay term; the step shrinks as η = γ/(1 + λγt)^α", low=0.0, ui_high=1.0),
         ParamSpec("alpha", 0.75, "α: the power of the step-size decay", low=0.0, ui_high=2.0),
-        ParamSpec("t0", 1e6, "t₀: the update from which the iterates are averaged", low=0.0, ui_high=1e6),
+        # a whole number (torch's float 1e6 is accepted): typed exactly, where a slider to 10⁶ could not hit 5
+        ParamSpec("t0", 1_000_000, "t₀: the update from which the iterates are averaged", kind="int", low=0,
+                  high=10**9, batchable=False),
         weight_decay_spec(),
     )
     latex = (

@@ -96,7 +96,8 @@ class Trajectory:
         """A tidy DataFrame: one row per run and recorded step.
 
         Columns: ``run`` (label), ``step``, ``x``, ``y``, ``loss``, ``lr`` (the rate of the update
-        that leaves this point; NaN at the last point), ``grad_norm``, ``diverged``.
+        that leaves this point; NaN at the last point), ``grad_norm``, ``diverged``, ``evaluations``
+        (of f and ∇f to reach this point: :attr:`cost`).
         """
         import pandas as pd
 
@@ -117,6 +118,7 @@ class Trajectory:
             "lr": lr_full.ravel(),
             "grad_norm": self.grad_norm.ravel(),
             "diverged": diverged.ravel(),
+            "evaluations": self.cost.ravel(),
         })
 
 

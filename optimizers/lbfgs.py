@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
 
 from optimizers.base import Optimizer, register
-from optimizers.exact import fma
+from optimizers.exact import fma_float
 from paramspec import ParamSpec
+
+# One run is stepped at a time on Python floats: θ and every direction are 2-tuples (a NumPy call on two
+# numbers costs a hundred times the arithmetic).  Python floats round as IEEE doubles, like torch's
+# float64 tensors; only a division by zero raises instead of giving inf or NaN, hence _div.
+Vector = tuple[float, float]
 
 
 class RunState(NamedTuple):
     """What one run keeps between steps (torch keeps the same in ``optimizer.state``)."""
 
     n_iter: int = 0  # iterations over all steps so far
-    d: np.ndarray | None = None  # the last direction
-    t: np.float64 | float = 0.0  # the last step length
+    d: Vector | None = None  # the last direction
+    t: float = 0.0  # the last step length
     old_dirs: tuple = ()  # y_i = ∇f_{i+1} − ∇f_i, oldest first
     old_stps: tuple = ()  # s_i = t_i d_i
     ro: tuple = ()  # 1/(y_iᵀs_i)
-    H_diag: np.float64 | float = 1.0  # γ = yᵀs/yᵀy: the scale of the initial inverse Hessian
-    prev_flat_grad: np.ndarray | None = None
-    prev_loss: np.float64 | float = 0.0
+    H_diag: float = 1.0  # γ = yᵀs/yᵀy: the scale of the initial inverse Hessian
+    prev_flat_grad: Vector | None = None
+    prev_loss: float = 0.0
 
 
 class LBFGSState(NamedTuple):
@@ -38,8 +44,30 @@ def _min(a, b):
     return b if b < a else a
 
 
-def _dot(a, b):
+def _dot(a: Vector, b: Vector) -> float:
     return a[0] * b[0] + a[1] * b[1]  # torch's dot of two 2-vectors rounds exactly so (checked)
+
+
+def _div(a: float, b: float) -> float:
+    """``a / b`` with IEEE's answer (±inf or NaN) where Python would raise ZeroDivisionError."""
+    if b == 0:
+        return math.nan if a == 0 or a != a else math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return a / b
+
+
+def _abs_max(v: Vector) -> float:
+    """torch's ``v.abs().max()``: NaN if either is NaN."""
+    a, b = abs(v[0]), abs(v[1])
+    return a + b if a != a or b != b else (a if a >= b else b)
+
+
+def _axpy(v: Vector, alpha: float, w: Vector) -> Vector:
+    """torch's ``w.add_(v, alpha=alpha)``: one fused multiply-add per coordinate."""
+    return fma_float(v[0], alpha, w[0]), fma_float(v[1], alpha, w[1])
+
+
+def _scale(v: Vector, a: float) -> Vector:
+    return v[0] * a, v[1] * a
 
 
 def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
@@ -48,14 +76,14 @@ def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
         xmin_bound, xmax_bound = bounds
     else:
         xmin_bound, xmax_bound = (x1, x2) if x1 <= x2 else (x2, x1)
-    d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
+    d1 = g1 + g2 - _div(3 * (f1 - f2), x1 - x2)
     d2_square = d1 * d1 - g1 * g2
     if d2_square >= 0:
-        d2 = np.sqrt(d2_square)
+        d2 = math.sqrt(d2_square)
         if x1 <= x2:
-            min_pos = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+            min_pos = x2 - (x2 - x1) * _div(g2 + d2 - d1, g2 - g1 + 2 * d2)
         else:
-            min_pos = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
+            min_pos = x1 - (x1 - x2) * _div(g1 + d2 - d1, g1 - g2 + 2 * d2)
         return _min(_max(min_pos, xmin_bound), xmax_bound)
     return (xmin_bound + xmax_bound) / 2.0
 
@@ -65,7 +93,7 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
 
     ``evaluate(t)`` is (f, ∇f) at θ + t·d.  Returns (f, ∇f, t, evaluations).
     """
-    d_norm = np.max(np.abs(d))
+    d_norm = _abs_max(d)
     f_new, g_new = evaluate(t)
     ls_func_evals = 1
     gtd_new = _dot(g_new, d)
@@ -196,24 +224,25 @@ class LBFGS(Optimizer):
         new_xy = np.array(xy, dtype=float)
         runs = []
         for i, run in enumerate(state.runs):
-            def closure(point, i=i):
-                f, grad = oracle(point[None, :], [i])
-                return f[0], grad[0]
+            def closure(point: Vector, i=i) -> tuple[float, Vector]:
+                f, grad = oracle(np.array([point]), [i])
+                return float(f[0]), (float(grad[0, 0]), float(grad[0, 1]))
 
-            new_xy[i], run = self._step_run(new_xy[i], run, closure, _row(lr, i),
-                                            {k: _row(v, i) for k, v in self.h.items()})
+            x, run = self._step_run((float(xy[i, 0]), float(xy[i, 1])), run, closure, float(_row(lr, i)),
+                                    {k: _row(v, i) for k, v in self.h.items()})
+            new_xy[i] = x
             runs.append(run)
         return new_xy, LBFGSState(tuple(runs))
 
     @staticmethod
     def _step_run(x, s: RunState, closure, lr, h):
-        """torch's LBFGS.step on one run, line for line (``x`` is θ, a 2-vector)."""
+        """torch's LBFGS.step on one run, line for line (``x`` is θ, a 2-tuple of floats)."""
         max_iter, tolerance_grad, tolerance_change = h["max_iter"], h["tolerance_grad"], h["tolerance_change"]
         max_eval = h["max_eval"] or max_iter * 5 // 4
         history_size = h["history_size"]
         loss, flat_grad = closure(x)
         current_evals = 1
-        if np.max(np.abs(flat_grad)) <= tolerance_grad:
+        if _abs_max(flat_grad) <= tolerance_grad:
             return x, s
         d, t, H_diag = s.d, s.t, s.H_diag
         old_dirs, old_stps, ro = list(s.old_dirs), list(s.old_stps), list(s.ro)
@@ -223,11 +252,11 @@ class LBFGS(Optimizer):
             n_iter += 1
             total_iter += 1
             if total_iter == 1:
-                d = -flat_grad
+                d = (-flat_grad[0], -flat_grad[1])
                 old_dirs, old_stps, ro, H_diag = [], [], [], 1.0
             else:
-                y = flat_grad - prev_flat_grad
-                step = d * t
+                y = (flat_grad[0] - prev_flat_grad[0], flat_grad[1] - prev_flat_grad[1])
+                step = _scale(d, t)
                 ys = _dot(y, step)
                 if ys > 1e-10:
                     if len(old_dirs) == history_size:  # forget the oldest pair
@@ -237,22 +266,22 @@ class LBFGS(Optimizer):
                     old_dirs.append(y)
                     old_stps.append(step)
                     ro.append(1.0 / ys)
-                    H_diag = ys / _dot(y, y)
+                    H_diag = _div(ys, _dot(y, y))
                 # the two-loop recursion: r ≈ -H⁻¹g
                 al = [0.0] * len(old_dirs)
-                q = -flat_grad
+                q = (-flat_grad[0], -flat_grad[1])
                 for i in range(len(old_dirs) - 1, -1, -1):
                     al[i] = _dot(old_stps[i], q) * ro[i]
-                    q = fma(old_dirs[i], -al[i], q)  # torch's q.add_(y, alpha=-a): one fused multiply-add
-                d = r = q * H_diag
+                    q = _axpy(old_dirs[i], -al[i], q)
+                r = _scale(q, H_diag)
                 for i in range(len(old_dirs)):
                     be_i = _dot(old_dirs[i], r) * ro[i]
-                    r = fma(old_stps[i], al[i] - be_i, r)
+                    r = _axpy(old_stps[i], al[i] - be_i, r)
                 d = r
             prev_flat_grad = flat_grad
             prev_loss = loss
             if total_iter == 1:
-                t = _min(1.0, 1.0 / np.sum(np.abs(flat_grad))) * lr
+                t = _min(1.0, _div(1.0, abs(flat_grad[0]) + abs(flat_grad[1]))) * lr
             else:
                 t = lr
             gtd = _dot(flat_grad, d)
@@ -263,22 +292,22 @@ class LBFGS(Optimizer):
                 start = x
 
                 def evaluate(step_length, start=start, d=d):
-                    return closure(fma(d, step_length, start))
+                    return closure(_axpy(d, step_length, start))
 
                 loss, flat_grad, t, ls_func_evals = _strong_wolfe(evaluate, t, d, loss, flat_grad, gtd,
                                                                   max_ls=max_eval - current_evals)
-                x = fma(d, t, x)
-                opt_cond = np.max(np.abs(flat_grad)) <= tolerance_grad
+                x = _axpy(d, t, x)
+                opt_cond = _abs_max(flat_grad) <= tolerance_grad
             else:
-                x = fma(d, t, x)
+                x = _axpy(d, t, x)
                 if n_iter != max_iter:  # torch skips the evaluation after the last iteration
                     loss, flat_grad = closure(x)
-                    opt_cond = np.max(np.abs(flat_grad)) <= tolerance_grad
+                    opt_cond = _abs_max(flat_grad) <= tolerance_grad
                     ls_func_evals = 1
             current_evals += ls_func_evals
             if n_iter == max_iter or current_evals >= max_eval or opt_cond:
                 break
-            if np.max(np.abs(d * t)) <= tolerance_change or abs(loss - prev_loss) < tolerance_change:
+            if _abs_max(_scale(d, t)) <= tolerance_change or abs(loss - prev_loss) < tolerance_change:
                 break
         return x, RunState(total_iter, d, t, tuple(old_dirs), tuple(old_stps), tuple(ro), H_diag,
                            prev_flat_grad, prev_loss)
@@ -286,4 +315,4 @@ class LBFGS(Optimizer):
 
 def _row(value, i):
     """Run i's value of a hyperparameter or learning rate (a scalar, or a (B, 1) column)."""
-    return value[i, 0] if isinstance(value, np.ndarray) and value.ndim else value
+    return value[i, 0].item() if isinstance(value, np.ndarray) and value.ndim else value

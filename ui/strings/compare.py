@@ -220,6 +220,7 @@ STRINGS = {
     "compare.col.distance_to_minimum": {"en": "distance to nearest minimum", "zh": "到最近极小值的距离"},
     "compare.col.steps_to_tolerance": {"en": "steps to tolerance", "zh": "达到容差的步数"},
     "compare.col.diverged_at": {"en": "diverged at step", "zh": "发散时的步数"},
+    "compare.col.evaluations": {"en": "evaluations of f and ∇f", "zh": "f 与 ∇f 的计算次数"},
     "compare.view": {"en": "Below the results", "zh": "结果下方显示"},
     "compare.tab.3d": {"en": "3D view", "zh": "三维视图"},
     "compare.tab.rules": {"en": "Update rules", "zh": "更新规则"},
@@ -236,9 +237,9 @@ STRINGS = {
     "compare.download_csv": {"en": "Trajectories (CSV)", "zh": "轨迹（CSV）"},
     "compare.download_csv_help": {
         "en": "One row per optimizer and step: optimizer, step, x, y, loss, lr (of the update leaving the "
-              "point), grad_norm.",
+              "point), grad_norm, evaluations (of f and ∇f so far: one per step, more for L-BFGS).",
         "zh": "每个优化器每一步一行：optimizer、step、x、y、loss、lr（离开该点的那次更新的学习率）、"
-              "grad_norm。",
+              "grad_norm、evaluations（到该步为止计算 f 与 ∇f 的次数：每步一次，L-BFGS 更多）。",
     },
     "compare.download_html": {"en": "Interactive figure (HTML)", "zh": "交互式图表（HTML）"},
     "compare.download_html_help": {
@@ -260,6 +261,7 @@ STRINGS = {
     "compare.fig.update": {"en": "update", "zh": "更新"},
     "compare.fig.diverged": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
     "compare.fig.click": {"en": "click to start here", "zh": "点击从这里开始"},
+    "compare.fig.ax": {"en": "average of the points (ā)", "zh": "各点的平均（ā）"},
     "compare.milestones_error": {"en": "{name}: {reason}", "zh": "{name}：{reason}"},
 }
 

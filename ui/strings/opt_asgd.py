@@ -19,9 +19,9 @@ STRINGS = {
             ),
             "t0": (
                 "t₀ — start of averaging", "t₀ — 开始平均的更新",
-                "t₀: from update t₀ on, the averaged point ā is the running average of the points visited; "
+                "t₀: from update t₀ + 2 on, the averaged point ā is the mean of the points visited since then; "
                 "before that it is simply the current point.",
-                "t₀：从第 t₀ 次更新起，平均点 ā 是所经过各点的滑动平均；在此之前它就是当前点。",
+                "t₀：从第 t₀ + 2 次更新起，平均点 ā 是此后所经过各点的平均；在此之前它就是当前点。",
             ),
         },
         specific={
