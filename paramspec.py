@@ -105,15 +105,11 @@ class ParamSpec:
 
 
 #: torch's spellings of two parameters as one pair, alias -> (first, second): ``betas=(0.9, 0.99)`` is
-#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs (Adam's ``eps`` is one
-#: number, Adafactor's ``eps`` the pair (eps1, eps2)).  None in a pair means that parameter's default,
-#: as torch's Adafactor spells ε₁ = machine epsilon ``eps=(None, 1e-3)``.
-PAIRS: dict[str, tuple[str, str]] = {
-    "betas": ("beta1", "beta2"),
-    "etas": ("eta_minus", "eta_plus"),
-    "step_sizes": ("step_size_min", "step_size_max"),
-    "eps": ("eps1", "eps2"),
-}
+#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs.  The pairs of a single
+#: optimizer live on its class (``Optimizer.pairs``: Rprop's ``etas``, Adafactor's ``eps``); this table
+#: holds the shared one.  None in a pair means that parameter's default, as torch's Adafactor spells
+#: ε₁ = machine epsilon ``eps=(None, 1e-3)``.
+PAIRS: dict[str, tuple[str, str]] = {"betas": ("beta1", "beta2")}
 
 
 def expand_pairs(specs: dict[str, ParamSpec], given: dict[str, Any],

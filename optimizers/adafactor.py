@@ -31,6 +31,7 @@ class Adafactor(Optimizer):
 
     name = "adafactor"
     title = "Adafactor"
+    pairs = {"eps": ("eps1", "eps2")}  # torch: eps=(None, 1e-3)
     trains_network = False  # networks have matrices, for which torch's rule factors V: not implemented here
     specs = (
         lr_spec(1e-2),

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from paramspec import ParamSpec, validate_all
+from paramspec import PAIRS, ParamSpec, validate_all
 
 CLIP_SPECS = (
     ParamSpec("clip_value", 0.0, "clip each gradient component to [-c, c] (0: off)", low=0.0,
@@ -129,10 +129,13 @@ class Optimizer:
     #: names of the points besides θ that the state carries and the engine records as extra paths
     #: (ASGD's average ``ax``); :meth:`points` gives them
     paths: ClassVar[tuple[str, ...]] = ()
+    #: torch's spellings of two of this optimizer's hyperparameters as one pair, alias -> (first, second)
+    #: (besides the shared ``betas``): Rprop's ``etas=(η⁻, η⁺)``
+    pairs: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def __init__(self, **hyperparameters: Any):
-        # torch's pair spellings (betas=(β₁, β₂)) are expanded by validate_all: paramspec.PAIRS
-        values = validate_all(self.spec_map(), hyperparameters, f"optimizer {self.name!r}")
+        # torch's pair spellings (betas=(β₁, β₂), Rprop's etas=(η⁻, η⁺)) are expanded by validate_all
+        values = validate_all(self.spec_map(), hyperparameters, f"optimizer {self.name!r}", {**PAIRS, **self.pairs})
         sizes = {v.size for v in values.values() if isinstance(v, np.ndarray)}
         if len(sizes) > 1:
             raise ValueError(f"hyperparameter arrays must all have the same length (got lengths {sorted(sizes)})")

@@ -26,6 +26,7 @@ class Rprop(Optimizer):
 
     name = "rprop"
     title = "Rprop"
+    pairs = {"etas": ("eta_minus", "eta_plus"), "step_sizes": ("step_size_min", "step_size_max")}
     specs = (
         lr_spec(1e-2),
         ParamSpec("eta_minus", 0.5, "η⁻: the step shrinks by this factor when the gradient's sign flips",
