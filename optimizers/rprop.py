@@ -21,7 +21,8 @@ class Rprop(Optimizer):
     and shrinks when it flips; the gradient's size is ignored.
 
     The steps start at the learning rate of the first update; later learning rates (a schedule) do
-    not change them.
+    not change them.  As in torch, step_size_min above step_size_max is not refused: every clamped
+    step is then step_size_max.
     """
 
     name = "rprop"
@@ -49,11 +50,6 @@ class Rprop(Optimizer):
         "sign flip the gradient is stored as 0, so the next step neither grows nor shrinks (the iRprop⁻ "
         "variant). Only the first learning rate matters: it is every coordinate's first step."
     )
-
-    def _check(self):
-        low, high = self.hyperparameters["step_size_min"], self.hyperparameters["step_size_max"]
-        if np.any(np.asarray(low) > np.asarray(high)):
-            raise ValueError(f"step_size_min must not exceed step_size_max (got {low!r} > {high!r})")
 
     def init(self, xy):
         return RpropState(np.zeros_like(xy), None)
