@@ -348,6 +348,8 @@ def _run_chunk(surface, optimizer, xy, multipliers, kept, noise, rng, bound, out
         slot = k + 1 if record_all else slot_of.get(k + 1)
         if slot is not None:
             hist[slot] = xy
+            if not extra:  # most optimizers have no extra path: skip the call in this hot loop
+                continue
             for name, point in optimizer.points(state, xy).items():
                 # a frozen run's extra point stays where it was when the run stopped
                 extra[name][slot] = point if alive is None else np.where(alive[:, None], point, extra[name][slot - 1])
