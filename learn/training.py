@@ -74,6 +74,10 @@ class TrainConfig:
             raise ValueError(f"optimizer must be one of {choices} (got {self.optimizer!r})")
         optimizers.get(self.optimizer, **self.hyperparameters)
         if self.schedule is not None:
+            if self.schedule not in optimizers.schedules.names(closed_form=True):
+                # ReduceLROnPlateau reads the loss after every update; the trainer takes m(t) only
+                raise ValueError(f"schedule must be one of {', '.join(optimizers.schedules.names(closed_form=True))} "
+                                 f"(got {self.schedule!r})")
             optimizers.schedules.get(self.schedule, **self.schedule_params)
         if int(self.batch_size) < 1:
             raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")

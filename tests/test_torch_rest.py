@@ -178,3 +178,11 @@ def test_plateau_is_in_the_catalogue_with_its_torch_class_and_rebuilds_from_its_
     rule = schedules.get("plateau", patience=3, threshold_mode="abs")
     assert schedules.get("plateau", **rule.params).params == rule.params
     assert all(not spec.batchable for spec in entry.specs.values())
+
+
+def test_the_network_trainer_refuses_the_plateau_rule_with_a_message():
+    from learn.training import TrainConfig
+
+    with pytest.raises(ValueError, match="schedule must be one of .*cosine.* \\(got 'plateau'\\)"):
+        TrainConfig(schedule="plateau").validate()
+    TrainConfig(schedule="cosine").validate()  # a closed form is fine
