@@ -106,8 +106,9 @@ def test_csv_download_has_a_row_per_optimizer_and_step(page, app_url):
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Trajectories (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8").read())))
-    assert list(rows[0]) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm"]
+    assert list(rows[0]) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "evaluations"]
     assert len(rows) == 4 * 13
+    assert [r["evaluations"] for r in rows[:13]] == [str(k) for k in range(13)]  # one gradient per step
     assert [r["step"] for r in rows[:13]] == [str(k) for k in range(13)]
     assert rows[0]["optimizer"] == "1. SGD (lr=0.95)"
     assert float(rows[1]["x"]) == pytest.approx(-6.335)
