@@ -121,8 +121,10 @@ class ParamSpec:
 
 
 #: torch's spellings of two parameters as one pair, alias -> (first, second): ``betas=(0.9, 0.99)`` is
-#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs (Rprop's ``etas`` or
-#: ``step_sizes`` would be one more line here).
+#: ``beta1=0.9, beta2=0.99``.  An alias applies wherever both names are specs.  The pairs of a single
+#: optimizer live on its class (``Optimizer.pairs``: Rprop's ``etas``, Adafactor's ``eps``); this table
+#: holds the shared one.  None in a pair means that parameter's default, as torch's Adafactor spells
+#: ε₁ = machine epsilon ``eps=(None, 1e-3)``.
 PAIRS: dict[str, tuple[str, str]] = {"betas": ("beta1", "beta2")}
 
 
@@ -141,7 +143,7 @@ def expand_pairs(specs: dict[str, ParamSpec], given: dict[str, Any],
         both = [n for n in (first, second) if n in out]
         if both:
             raise ValueError(f"give either {alias} or {first} and {second}, not both (got {alias} and {both[0]})")
-        out[first], out[second] = a, b
+        out.update({name: v for name, v in ((first, a), (second, b)) if v is not None})
     return out
 
 

@@ -177,7 +177,8 @@ probe = page.bind(PROBE, None, parse_point, formatter=point_text)
 
 with page.controls():
     choice = pick_surface(page, "basins", default="himmelblau")
-    opt_name, hp = optimizer_widget(page, "basins", t("basins.optimizer"), t("basins.lr"), t("basins.more_hp"))
+    opt_name, hp = optimizer_widget(page, "basins", t("basins.optimizer"), t("basins.lr"), t("basins.more_hp"),
+                                    batch=True)
     steps = page.integer("steps", 300, 1, MAX_STEPS, step=50)
     resolution = page.choice("resolution", 128, RESOLUTIONS, widget="slider")
     mode_labels = {m: t(f"basins.mode.{m}") for m in MODES}  # looked up now: AppTest formats outside the run

@@ -52,7 +52,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
                  "update", "diverged", "click", "left_view", "left_mark", "loss_symlog", "saddle",
-                 "degenerate saddle", "local maximum")
+                 "degenerate saddle", "local maximum", "ax")
 
 
 # ------------------------------------------------------------------------------ cached computation

@@ -350,7 +350,8 @@ def scaling_sentences(scaling: Scaling, lrs, hp: dict) -> list[str]:
 page = Page("noise")
 with page.controls():
     choice = pick_surface(page, "noise", default="book_quadratic")
-    opt_name, hp = optimizer_widget(page, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"))
+    opt_name, hp = optimizer_widget(page, "noise", t("noise.optimizer"), t("noise.lr0"), t("noise.more_hp"),
+                                    batch=True)
     steps = page.integer("steps", 100, 1, MAX_STEPS, step=10)
     sigma1 = page.number("sigma", 2.0, 0.0, MAX_SIGMA, step=0.5)
     batches = page.multichoice("batches", DEFAULT_BATCHES, BATCH_CHOICES, max_selections=MAX_BATCH_SIZES)

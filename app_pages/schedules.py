@@ -47,7 +47,7 @@ def schedule_title(name: str) -> str:
 
 
 def curve_names() -> list[str]:
-    return [*schedules.names(), WARMUP]
+    return [*schedules.names(closed_form=True), WARMUP]
 
 
 def curve_title(name: str) -> str:
@@ -153,7 +153,7 @@ def parameter_controls(page: Page) -> tuple[dict[str, schedules.Schedule], list[
     """One folded section per schedule with its parameters, and the warmup curve's; returns the schedules
     that could be built and a message for each that could not."""
     params_by_name = {}
-    for name in schedules.names():
+    for name in schedules.names(closed_form=True):
         with st.expander(schedule_title(name)):
             params_by_name[name] = schedule_params(page, name)
     with st.expander(curve_title(WARMUP)):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-COLUMNS = ("optimizer", "final_loss", "best_loss", "distance_to_minimum", "steps_to_tolerance", "left_view_at",
-           "diverged_at")
+COLUMNS = ("optimizer", "final_loss", "best_loss", "distance_to_minimum", "steps_to_tolerance", "evaluations",
+           "left_view_at", "diverged_at")
 
 
 def genuine_points(traj, run: int = 0) -> int:
@@ -101,10 +101,11 @@ def results_table(
 ) -> pd.DataFrame:
     """One row per run (the first run of each Trajectory): final and best loss, distance to the nearest
     known minimum, the first step from which the loss stays within ``tol`` of the global minimum (none
-    for a run that diverged), the step from which the run stayed outside the view box ``bounds``
-    (:func:`left_view_at`; NA without bounds) and the step at which it diverged numerically.  Every run
-    that ends on a finite loss shows it, inside the view or not.  Missing values (no minimum known, never
-    reached, never left, never diverged, no finite loss at all) are NA.
+    for a run that diverged), the evaluations of f and ∇f the run spent (one per step, more for L-BFGS;
+    up to the divergence for a diverged run), the step from which the run stayed outside the view box
+    ``bounds`` (:func:`left_view_at`; NA without bounds) and the step at which it diverged numerically.
+    Every run that ends on a finite loss shows it, inside the view or not.  Missing values (no minimum
+    known, never reached, never left, never diverged, no finite loss at all) are NA.
     """
     points = np.array([m.point for m in minima], dtype=float).reshape(-1, 2)
     best_value = min((m.value for m in minima), default=None)
@@ -120,6 +121,8 @@ def results_table(
         finite = loss[np.isfinite(loss)]
         final_loss = float(loss[-1]) if diverged < 0 and len(loss) and np.isfinite(loss[-1]) else None
         left = left_view_at(np.asarray(traj.xy[: genuine_points(traj), 0], dtype=float), bounds) if bounds else None
+        cost = traj.cost[:, 0]
+        spent = int(cost[diverged] if 0 <= diverged < len(cost) else cost[-1]) if len(cost) else None
         rows.append(
             {
                 "optimizer": label,
@@ -128,23 +131,25 @@ def results_table(
                 "distance_to_minimum": distance,
                 "steps_to_tolerance": reached,
                 "left_view_at": left,
+                "evaluations": spent,
                 "diverged_at": diverged if diverged >= 0 else None,
             }
         )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in ("final_loss", "best_loss", "distance_to_minimum"):
         frame[column] = frame[column].astype("Float64")
-    for column in ("steps_to_tolerance", "left_view_at", "diverged_at"):
+    for column in ("steps_to_tolerance", "evaluations", "left_view_at", "diverged_at"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
 #: the columns of the trajectories CSV, in order
-TRAJECTORY_COLUMNS = ("optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "diverged")
+TRAJECTORY_COLUMNS = ("optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "evaluations", "diverged")
 
 
 def trajectories_frame(labels: Sequence[str], trajectories: Sequence) -> pd.DataFrame:
-    """The tidy CSV: optimizer label, step, x, y, loss, lr, gradient norm, and whether the run diverged.
+    """The tidy CSV: optimizer label, step, x, y, loss, lr, gradient norm, the evaluations of f and ∇f
+    so far (one per step, more for L-BFGS), and whether the run diverged.
 
     ``lr`` is the rate of the update that leaves the point to the next row, so a run's last row has
     none.  A diverged run stops at its last good point (the engine freezes it there; the frozen

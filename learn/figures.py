@@ -73,10 +73,11 @@ PRECISION_DASH = {"float64": "solid", "float32": "dot"}
 LAYER_DASH = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # Classes must not wear the optimizers' colours: on Train the loss chart's blue and vermillion are the
 # first two optimizers (viz.palette), so a class in blue would read as "Adam's points".  Classes take
-# a dark grey and Paul Tol's olive, sand, wine and indigo (none of them in the Okabe-Ito palette of
-# the optimizers), and a marker shape of their own, so they are told apart without colour too.
-CLASS_COLOURS = ("#3B3B3B", "#999933", "#DDCC77", "#882255", "#332288", "#88CCEE", "#44AA99", "#AA4499",
-                 "#117733", "#CC6677")
+# a dark grey and Paul Tol's olive, sand, rose and indigo (none of them among the optimizers' colours,
+# viz.palette, whose eighth is Tol's wine), and a marker shape of their own, so they are told apart
+# without colour too.
+CLASS_COLOURS = ("#3B3B3B", "#999933", "#DDCC77", "#CC6677", "#332288", "#88CCEE", "#44AA99", "#AA4499",
+                 "#117733", "#661100")
 CLASS_SYMBOLS = ("circle", "diamond", "square", "triangle-up", "triangle-down", "pentagon", "hexagon", "star",
                  "cross", "hourglass")
 ZERO_FLOOR = 1e-17  # where an error of exactly 0 is drawn on a log axis

@@ -89,6 +89,10 @@ class TrainConfig:
             raise ValueError(f"optimizer must be one of {choices} (got {self.optimizer!r})")
         optimizers.get(self.optimizer, **self.hyperparameters)
         if self.schedule is not None:
+            if self.schedule not in optimizers.schedules.names(closed_form=True):
+                # ReduceLROnPlateau reads the loss after every update; the trainer takes m(t) only
+                raise ValueError(f"schedule must be one of {', '.join(optimizers.schedules.names(closed_form=True))} "
+                                 f"(got {self.schedule!r})")
             optimizers.schedules.get(self.schedule, **self.schedule_params)
         if self.schedule_unit not in SCHEDULE_UNITS:
             raise ValueError(f"schedule unit must be one of {', '.join(SCHEDULE_UNITS)} (got {self.schedule_unit!r})")

@@ -5,16 +5,17 @@
 >>> traj = optimizers.run(surfaces.get("book_quadratic"), sweep, start=(-7, 2), steps=100)
 >>> traj.xy.shape
 (101, 64, 2)
+
+Every module of this package is imported here, so an optimizer registers itself (``@register``) by
+living in a module of its own: adding one needs no line in this file.
 """
 
-from optimizers import (  # noqa: F401  (register the zoo)
-    adam,
-    adaptive,
-    extras,
-    newton,
-    schedules,  # noqa: F401
-    sgd,
-)
+import importlib
+import pkgutil
+
 from optimizers.base import Optimizer, get, names, optimizer_class  # noqa: F401
 from optimizers.engine import Trajectory, run  # noqa: F401
 from optimizers.handover import Stage, StagedTrajectory, run_stages  # noqa: F401
+
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")

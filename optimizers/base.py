@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from paramspec import ParamSpec, validate_all
+from paramspec import PAIRS, ParamSpec, validate_all
 
 # a log control: the useful thresholds are 0.1 to 5, and 0 (off) is its first stop
 CLIP_SPECS = (
@@ -119,11 +119,24 @@ class Optimizer:
     specs: ClassVar[tuple[ParamSpec, ...]]
     latex: ClassVar[str]
     convention: ClassVar[str] = ""
+    #: step() takes ``hessian=`` (the surface's Hessian at θ): Newton
     needs_hessian: ClassVar[bool] = False
+    #: step() gets ``g=None`` and ``oracle=``: it evaluates f and ∇f itself, as often as it needs
+    #: (L-BFGS); ``oracle(points, rows) -> (f, grad)`` for points of shape (k, 2) of runs ``rows``,
+    #: and the engine counts the evaluations of each run (``Trajectory.evaluations``)
+    evaluates: ClassVar[bool] = False
+    #: the rule works on parameter arrays of any shape, so the Train page can train a network with it
+    trains_network: ClassVar[bool] = True
+    #: names of the points besides θ that the state carries and the engine records as extra paths
+    #: (ASGD's average ``ax``); :meth:`points` gives them
+    paths: ClassVar[tuple[str, ...]] = ()
+    #: torch's spellings of two of this optimizer's hyperparameters as one pair, alias -> (first, second)
+    #: (besides the shared ``betas``): Rprop's ``etas=(η⁻, η⁺)``
+    pairs: ClassVar[dict[str, tuple[str, str]]] = {}
 
     def __init__(self, **hyperparameters: Any):
-        # torch's pair spellings (betas=(β₁, β₂)) are expanded by validate_all: paramspec.PAIRS
-        values = validate_all(self.spec_map(), hyperparameters, f"optimizer {self.name!r}")
+        # torch's pair spellings (betas=(β₁, β₂), Rprop's etas=(η⁻, η⁺)) are expanded by validate_all
+        values = validate_all(self.spec_map(), hyperparameters, f"optimizer {self.name!r}", {**PAIRS, **self.pairs})
         sizes = {v.size for v in values.values() if isinstance(v, np.ndarray)}
         if len(sizes) > 1:
             raise ValueError(f"hyperparameter arrays must all have the same length (got lengths {sorted(sizes)})")
@@ -155,6 +168,10 @@ class Optimizer:
 
     def step(self, xy, g, state, lr, t):  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def points(self, state, xy) -> dict[str, np.ndarray]:
+        """The extra points of :attr:`paths` in ``state`` (shape like ``xy``, the current θ)."""
+        return {name: getattr(state, name) for name in self.paths}
 
     def clip(self, g: np.ndarray) -> np.ndarray:
         """Gradient clipping by value (each component to [-c, c]) then by norm (length at most c)."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,6 +37,12 @@ class Trajectory:
     ``record="full"``).  ``lr`` is ``(n_updates, B)``: the learning rate each update used,
     schedule included.  ``diverged_at`` is ``(B,)``: the update after which a run was frozen, or
     -1 where it never diverged.
+
+    ``paths`` holds the optimizer's extra points (its ``paths``, e.g. ASGD's average ``ax``), each
+    ``(R, B, 2)`` like ``xy``.  ``evaluations`` is ``(n_updates, B)``: how many times each update
+    evaluated f and ∇f, for an optimizer that evaluates them itself (L-BFGS); None means one gradient
+    per update.  ``lr_values`` is ``(n_updates, B)`` when the schedule follows the run's loss
+    (ReduceLROnPlateau), else None and ``lr`` is ``base_lr`` times the multipliers.
     """
 
     steps: np.ndarray
@@ -48,11 +54,27 @@ class Trajectory:
     lr_multiplier: np.ndarray
     optimizer_name: str = ""
     surface_name: str = ""
+    paths: dict[str, np.ndarray] = field(default_factory=dict)
+    evaluations: np.ndarray | None = None
+    lr_values: np.ndarray | None = None
 
     @property
     def lr(self) -> np.ndarray:
         """The learning rate update k used, for k = 0 … n-1, shape ``(n_updates, B)``."""
+        if self.lr_values is not None:
+            return self.lr_values
         return np.outer(self.lr_multiplier, self.base_lr)
+
+    @property
+    def cost(self) -> np.ndarray:
+        """Evaluations of f and ∇f spent to reach each recorded step, shape ``(R, B)`` (0 at the start).
+
+        One per update for a gradient method; L-BFGS spends several per update.
+        """
+        if self.evaluations is None:
+            return np.broadcast_to(self.steps[:, None], self.loss.shape).astype(np.int64)
+        spent = np.concatenate([np.zeros((1, self.batch_size), dtype=np.int64), np.cumsum(self.evaluations, axis=0)])
+        return spent[self.steps]
 
     @property
     def batch_size(self) -> int:
@@ -74,7 +96,8 @@ class Trajectory:
         """A tidy DataFrame: one row per run and recorded step.
 
         Columns: ``run`` (label), ``step``, ``x``, ``y``, ``loss``, ``lr`` (the rate of the update
-        that leaves this point; NaN at the last point), ``grad_norm``, ``diverged``.
+        that leaves this point; NaN at the last point), ``grad_norm``, ``diverged``, ``evaluations``
+        (of f and ∇f to reach this point: :attr:`cost`).
         """
         import pandas as pd
 
@@ -95,6 +118,7 @@ class Trajectory:
             "lr": lr_full.ravel(),
             "grad_norm": self.grad_norm.ravel(),
             "diverged": diverged.ravel(),
+            "evaluations": self.cost.ravel(),
         })
 
 
@@ -180,7 +204,8 @@ def run(surface, optimizer: Optimizer, start, steps: int, schedule=None, noise=0
     start = np.broadcast_to(start, (b, 2)).copy()
     noise_rows = np.broadcast_to(noise.reshape(-1), (b,)) if noise.ndim else None
 
-    if schedule is None:
+    feedback = getattr(schedule, "feedback", False)  # a rule on the run's loss (ReduceLROnPlateau)
+    if schedule is None or feedback:
         multipliers = np.ones(steps)
     else:
         multipliers = np.asarray(schedule.values(steps) if hasattr(schedule, "values")
@@ -200,6 +225,9 @@ def run(surface, optimizer: Optimizer, start, steps: int, schedule=None, noise=0
         lr_multiplier=multipliers,
         optimizer_name=optimizer.name,
         surface_name=getattr(surface, "name", ""),
+        paths={name: np.empty((len(kept), b, 2)) for name in optimizer.paths},
+        evaluations=np.zeros((steps, b), dtype=np.int64) if optimizer.evaluates else None,
+        lr_values=np.empty((steps, b)) if feedback else None,
     )
     chunks = [slice(i, min(i + CHUNK_ROWS, b)) for i in range(0, b, CHUNK_ROWS)]
 
@@ -211,7 +239,7 @@ def run(surface, optimizer: Optimizer, start, steps: int, schedule=None, noise=0
         elif noise > 0:
             chunk_noise = float(noise)
         _run_chunk(surface, subset(optimizer, rows), start[rows], multipliers, kept, chunk_noise,
-                   np.random.default_rng([seed, index]), bound, out, rows)
+                   np.random.default_rng([seed, index]), bound, out, rows, schedule if feedback else None)
 
     # one thread by default: on the 2-core machines we measured, two threads were slower than one
     # (benchmarks/engine.py prints both), the per-operation Python work holding the GIL too long
@@ -230,11 +258,41 @@ def run(surface, optimizer: Optimizer, start, steps: int, schedule=None, noise=0
     return out
 
 
-def _run_chunk(surface, optimizer, xy, multipliers, kept, noise, rng, bound, out: Trajectory, rows) -> None:
+class Oracle:
+    """f and ∇f at any points of a chunk's runs, for an optimizer that evaluates them itself (L-BFGS).
+
+    ``oracle(points, rows)`` returns ``(f, grad)`` for points of shape ``(k, 2)`` belonging to runs
+    ``rows``; the gradient gets the same noise and clipping as every other optimizer's, and each
+    call counts one evaluation for each of its runs (``counts``, reset by the engine every update).
+    """
+
+    def __init__(self, surface, optimizer, noise, rng, n: int):
+        self.surface, self.optimizer, self.noise, self.rng = surface, optimizer, noise, rng
+        self.clipping = optimizer.nonzero["clip_value"] or optimizer.nonzero["clip_norm"]
+        self.counts = np.zeros(n, dtype=np.int64)
+
+    def __call__(self, points: np.ndarray, rows) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.asarray(rows, dtype=np.intp)
+        f = self.surface.f(points)
+        g = self.surface.grad(points)
+        if self.noise is not None:
+            level = self.noise[rows] if isinstance(self.noise, np.ndarray) else self.noise
+            g = g + level * self.rng.standard_normal(g.shape)
+        if self.clipping:
+            g = subset(self.optimizer, rows).clip(g) if self.optimizer.batch_size else self.optimizer.clip(g)
+        np.add.at(self.counts, rows, 1)
+        return f, g
+
+
+def _run_chunk(surface, optimizer, xy, multipliers, kept, noise, rng, bound, out: Trajectory, rows,
+               feedback=None) -> None:
     """The step loop for one chunk of runs; writes its rows of ``out`` in place.
 
     Only positions are recorded inside the loop; loss and gradient norm are evaluated afterwards
     on all recorded points at once, which is much cheaper than one call per step for small batches.
+    Three kinds of optimizer step differently: most get the gradient; Newton also the Hessian;
+    L-BFGS (``evaluates``) gets an :class:`Oracle` instead and its evaluations are counted.  A
+    ``feedback`` schedule sets each run's learning rate from the loss after every update.
     """
     n = len(xy)
     steps = len(multipliers)
@@ -252,28 +310,49 @@ def _run_chunk(surface, optimizer, xy, multipliers, kept, noise, rng, bound, out
     grad = _single_point_grad(surface) if n == 1 else surface.grad
     in_bounds = _single_point_in_bounds if n == 1 else _in_bounds
     hist[0] = xy
+    extra = {name: out.paths[name][:, rows] for name in optimizer.paths}  # views, like hist
+    for name, point in optimizer.points(state, xy).items():
+        extra[name][0] = point
+    oracle = Oracle(surface, optimizer, noise, rng, n) if optimizer.evaluates else None
+    if feedback is not None:
+        rule = feedback.start(np.broadcast_to(np.asarray(base_lr, dtype=float).reshape(-1), (n,)))
 
     for k in range(steps):
-        g = grad(xy)
-        if noise is not None:
-            g = g + noise * rng.standard_normal((n, 2))
-        if clipping:
-            g = optimizer.clip(g)
-        lr = base_lr * mult[k]
-        if needs_hessian:
-            new_xy, state = step(xy, g, state, lr, k + 1, hessian=surface.hessian(xy))
+        if feedback is not None:
+            lr = feedback.lr(rule)[:, None]
+            out.lr_values[k, rows] = lr[:, 0]
         else:
-            new_xy, state = step(xy, g, state, lr, k + 1)
+            lr = base_lr * mult[k]
+        if oracle is not None:
+            oracle.counts[:] = 0
+            new_xy, state = step(xy, None, state, lr, k + 1, oracle=oracle)
+            out.evaluations[k, rows] = oracle.counts if alive is None else np.where(alive, oracle.counts, 0)
+        else:
+            g = grad(xy)
+            if noise is not None:
+                g = g + noise * rng.standard_normal((n, 2))
+            if clipping:
+                g = optimizer.clip(g)
+            if needs_hessian:
+                new_xy, state = step(xy, g, state, lr, k + 1, hessian=surface.hessian(xy))
+            else:
+                new_xy, state = step(xy, g, state, lr, k + 1)
         if alive is not None:
             new_xy = np.where(alive[:, None], new_xy, xy)
         if not in_bounds(new_xy, bound):
             bad = ~(np.abs(new_xy) <= bound).all(axis=1)
             alive, new_xy = _freeze(bad, k + 1, alive, diverged_at, new_xy, xy)
         xy = new_xy
-        if record_all:
-            hist[k + 1] = xy
-        elif k + 1 in slot_of:
-            hist[slot_of[k + 1]] = xy
+        if feedback is not None:
+            rule = feedback.observe(rule, surface.f(xy))
+        slot = k + 1 if record_all else slot_of.get(k + 1)
+        if slot is not None:
+            hist[slot] = xy
+            if not extra:  # most optimizers have no extra path: skip the call in this hot loop
+                continue
+            for name, point in optimizer.points(state, xy).items():
+                # a frozen run's extra point stays where it was when the run stopped
+                extra[name][slot] = point if alive is None else np.where(alive[:, None], point, extra[name][slot - 1])
 
     loss = surface.f(hist)
     bad_loss = ~np.isfinite(loss)
@@ -287,6 +366,8 @@ def _run_chunk(surface, optimizer, xy, multipliers, kept, noise, rng, bound, out
             if diverged_at[run] < 0 or step_index < diverged_at[run]:
                 diverged_at[run] = step_index
             hist[first:, run] = hist[last_good, run]
+            for point in extra.values():
+                point[first:, run] = point[last_good, run]
         loss = surface.f(hist)
     g = surface.grad(hist)
     out.loss[:, rows] = loss

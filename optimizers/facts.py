@@ -16,13 +16,14 @@ text in both languages.
 
 Adding an optimizer touches:
 
-1. its module, ``optimizers/<family>.py``: the class with ``@register``, ``specs``, ``latex``,
-   ``convention`` (a new module is also imported in ``optimizers/__init__.py``);
-2. its row in :data:`ROWS` below, and the Chinese text of its convention note in
-   ``ui/strings/compare.py`` (``_CONVENTIONS_ZH``: all user-facing text lives in the catalogue;
-   a hyperparameter name no optimizer had before also needs its label and tooltip,
-   ``param.opt.<name>`` in ``ui/strings/params.py``);
-3. its row in the test table: ``tests/golden/cases.py`` if torch.optim has the rule (then rerun
+1. its module, ``optimizers/<name>.py``: the class with ``@register``, ``specs``, ``latex``,
+   ``convention`` (every module of the package is imported by ``optimizers/__init__.py``);
+2. its row in :data:`ROWS` below;
+3. its strings, in a catalogue module of its own ``ui/strings/opt_<name>.py`` (merged automatically):
+   the Chinese text of its convention note (``compare.convention.<name>``) and the label and tooltip
+   of each hyperparameter no optimizer had before (``param.opt.<name>``, or
+   ``param.opt.<optimizer>.<name>`` where a shared name means something else);
+4. its row in the test table: ``tests/golden/cases.py`` if torch.optim has the rule (then rerun
    the golden script), else ``NOT_IN_TORCH`` there and a reference loop in ``tests/test_optimizers.py``.
 
 The tests name whichever of these is missing.
@@ -72,7 +73,8 @@ class OptimizerFacts:
     (``Adam (lr=0.1, β₁=0.5)``).  ``sweep_axis`` is the hyperparameter a new sweep pairs with lr.
     ``train_step_cost`` is one optimizer step on a network: (µs per parameter array, timed on 16×16;
     ns per parameter, timed on four 512×512 arrays), rounded up, for the Train page's time estimate;
-    None when it cannot train a network (Newton needs a 2×2 Hessian).  ``torch`` is the
+    None exactly when the class says it cannot train a network (``trains_network``: Newton needs a
+    2×2 Hessian, L-BFGS a closure, Adafactor's matrix rule is not implemented).  ``torch`` is the
     ``torch.optim`` class it matches step for step, or None.
     """
 
@@ -191,6 +193,31 @@ ROWS: tuple[OptimizerFacts, ...] = (
         symbols={"damping": "δ", "guard": "guard", "weight_decay": "λ"},
         sweep_axis="damping", train_step_cost=None, torch=None,
     ),
+    OptimizerFacts(
+        "rprop", menu=15, add=15,
+        demo_lr={DEFAULT: 0.05},
+        symbols={"eta_minus": "η⁻", "eta_plus": "η⁺", "step_size_min": "s_min", "step_size_max": "s_max"},
+        sweep_axis="eta_plus", train_step_cost=(14, 14), torch="Rprop",
+    ),
+    OptimizerFacts(
+        "asgd", menu=16, add=16,
+        demo_lr={DEFAULT: 0.1, "basins": 0.01, "noise": 0.2, "schedules": 0.5, "sweep": 0.01},
+        symbols={"lambd": "λ", "alpha": "α", "t0": "t₀", "weight_decay": "wd"},
+        sweep_axis="lambd", train_step_cost=(63, 97), torch="ASGD",
+    ),
+    OptimizerFacts(
+        "adafactor", menu=17, add=17,
+        demo_lr={DEFAULT: 0.1, "schedules": 0.3},
+        symbols={"beta2_decay": "c", "eps1": "ε₁", "eps2": "ε₂", "d": "d", "weight_decay": "λ"},
+        sweep_axis="eps2", train_step_cost=None, torch="Adafactor",
+    ),
+    OptimizerFacts(
+        "lbfgs", menu=18, add=18,
+        demo_lr={DEFAULT: 1.0},
+        symbols={"max_iter": "max_iter", "max_eval": "max_eval", "tolerance_grad": "tol_grad",
+                 "tolerance_change": "tol_change", "history_size": "m", "line_search_fn": "line_search"},
+        sweep_axis="tolerance_grad", train_step_cost=None, torch="LBFGS",
+    ),
 )
 
 
@@ -206,6 +233,16 @@ def _index(rows: tuple[OptimizerFacts, ...]) -> dict[str, OptimizerFacts]:
 
 
 _BY_NAME = _index(ROWS)
+
+
+def menu(batch: bool = False) -> list[str]:
+    """Every registered optimizer in menu order; ``batch=True`` keeps those that step a whole batch of
+    runs at once, which the pages that run hundreds of runs (Sweep, Search, Basins, Noise) need:
+    L-BFGS steps each run on its own (``evaluates``: its evaluations per step differ from run to run)."""
+    import optimizers  # here, not at the top: optimizers/__init__ imports this module's package
+
+    names = sorted(optimizers.names(), key=lambda n: of(n).menu)
+    return [n for n in names if not (batch and optimizers.optimizer_class(n).evaluates)]
 
 
 def of(name: str) -> OptimizerFacts:

@@ -27,6 +27,7 @@ class Newton(Optimizer):
     name = "newton"
     title = "Newton"
     needs_hessian = True
+    trains_network = False  # a network's Hessian is not a 2×2 matrix
     specs = (
         ParamSpec("lr", 1.0, "γ: damping of the Newton step (1 = the full step)", low=0.0, low_open=True,
                   log=True, ui_low=1e-3, ui_high=2.0),

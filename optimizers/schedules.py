@@ -33,7 +33,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -90,6 +90,8 @@ class ScheduleEntry:
     build: Callable[..., Callable[[np.ndarray], np.ndarray]]
     doc: str
     torch: str = ""
+    #: the rule follows the run's loss (ReduceLROnPlateau): ``build`` returns a :class:`FeedbackSchedule`
+    feedback: bool = False
 
 
 _REGISTRY: dict[str, ScheduleEntry] = {}
@@ -106,12 +108,15 @@ WARMUP_SPECS: dict[str, ParamSpec] = {
 }
 
 
-def _register(name: str, title: str, latex: str, params: tuple[ParamSpec, ...] = (), torch: str = ""):
-    """Decorator adding ``build(**params) -> m`` (a function of an int64 step array) to the catalogue."""
+def _register(name: str, title: str, latex: str, params: tuple[ParamSpec, ...] = (), torch: str = "",
+              feedback: bool = False):
+    """Decorator adding ``build(**params) -> m`` (a function of an int64 step array) to the catalogue;
+    with ``feedback``, ``build(**params)`` returns a :class:`FeedbackSchedule` and ``latex`` is the whole rule."""
 
     def deco(build):
-        _REGISTRY[name] = ScheduleEntry(name, title, _ETA + latex, {p.name: p for p in params}, build,
-                                        inspect.cleandoc(build.__doc__ or ""), torch)
+        _REGISTRY[name] = ScheduleEntry(name, title, latex if feedback else _ETA + latex,
+                                        {p.name: p for p in params}, build, inspect.cleandoc(build.__doc__ or ""),
+                                        torch, feedback)
         return build
 
     return deco
@@ -120,9 +125,13 @@ def _register(name: str, title: str, latex: str, params: tuple[ParamSpec, ...] =
 # ------------------------------------------------------------------------------------ public API
 
 
-def names() -> list[str]:
-    """Names of every schedule, in catalogue order (``constant`` first)."""
-    return list(_REGISTRY)
+def names(closed_form: bool = False) -> list[str]:
+    """Names of every schedule, in catalogue order (``constant`` first).
+
+    ``closed_form=True`` leaves out the rules that follow a run's loss (``plateau``): only the
+    others are a function of the update index that can be drawn before any run.
+    """
+    return [n for n, e in _REGISTRY.items() if not (closed_form and e.feedback)]
 
 
 def entry(name: str) -> ScheduleEntry:
@@ -156,6 +165,11 @@ def get(name: str, **params) -> Schedule:
         known = ", ".join([*e.specs, *WARMUP_SPECS])
         raise ValueError(f"schedule {name!r} has no parameter {unknown[0]!r}; it takes: {known}")
     values = {key: _validate(spec, params.get(key, spec.default)) for key, spec in e.specs.items()}
+    if e.feedback:
+        if warmup.get("warmup_steps", 0):
+            raise Refusal("plateau_warmup", f"schedule {name!r} follows the run's loss and takes no warmup (torch's "
+                          "SequentialLR cannot chain ReduceLROnPlateau either): set warmup_steps to 0")
+        return e.build(**values)
     sched = Schedule(name, e.title, e.latex, values, e.build(**values))
     return with_warmup(sched, warmup.get("warmup_steps", 0), warmup.get("warmup_start", 0.0))
 
@@ -534,3 +548,94 @@ def _one_cycle_phases(total_steps: int, pct_start: float, three_phase: bool, ini
                       f"update (got pct_start={pct_start:g}, total_steps={total_steps})", need=need,
                       pct_start=f"{pct_start:g}", total_steps=total_steps)
     return phases
+
+
+# ------------------------------------------------------------------------ rules on the run's loss
+
+
+class PlateauState(NamedTuple):
+    """ReduceLROnPlateau's counters, one entry per run."""
+
+    lr: np.ndarray  # the learning rate of the next update
+    best: np.ndarray  # the best loss so far
+    num_bad: np.ndarray  # updates since the loss last improved enough
+    cooldown: np.ndarray  # updates left in which bad updates are not counted
+
+
+@dataclass(frozen=True, eq=False)
+class FeedbackSchedule:
+    """A learning-rate rule that reads the run's loss: ``start(base_lr)`` makes its state (one entry
+    per run), ``lr(state)`` is the rate of the next update, ``observe(state, loss)`` takes the loss
+    after an update.  The engine (``optimizers.run``) calls these; there is no closed form m(t), so
+    :meth:`values` refuses.
+    """
+
+    name: str
+    title: str
+    latex: str
+    params: dict[str, Any]
+    feedback: bool = True
+
+    def start(self, base_lr: np.ndarray) -> PlateauState:
+        lr = np.array(base_lr, dtype=float).reshape(-1)
+        return PlateauState(lr, np.full(lr.shape, np.inf), np.zeros(lr.shape, dtype=np.int64),
+                            np.zeros(lr.shape, dtype=np.int64))
+
+    @staticmethod
+    def lr(state: PlateauState) -> np.ndarray:
+        return state.lr
+
+    def observe(self, state: PlateauState, loss: np.ndarray) -> PlateauState:
+        """torch's ``ReduceLROnPlateau.step(loss)`` (mode 'min'), for every run at once."""
+        p = self.params
+        current = np.asarray(loss, dtype=float).reshape(-1)
+        if p["threshold_mode"] == "rel":
+            better = current < state.best * (1.0 - p["threshold"])
+        else:
+            better = current < state.best - p["threshold"]
+        best = np.where(better, current, state.best)
+        num_bad = np.where(better, 0, state.num_bad + 1)
+        in_cooldown = state.cooldown > 0
+        cooldown = np.where(in_cooldown, state.cooldown - 1, state.cooldown)
+        num_bad = np.where(in_cooldown, 0, num_bad)  # bad updates in the cooldown do not count
+        reduce = num_bad > p["patience"]
+        cut = state.lr * p["factor"]
+        new_lr = np.where(p["min_lr"] > cut, p["min_lr"], cut)  # Python's max(cut, min_lr)
+        lr = np.where(reduce & (state.lr - new_lr > p["eps"]), new_lr, state.lr)
+        return PlateauState(lr, best, np.where(reduce, 0, num_bad), np.where(reduce, p["cooldown"], cooldown))
+
+    def values(self, n: int) -> np.ndarray:
+        raise ValueError(f"schedule {self.name!r} follows the run's loss: it has no values before a run "
+                         "(optimizers.run applies it)")
+
+
+@_register("plateau", "Reduce on plateau",
+           r"\eta_{t+1} = \begin{cases}\max(\phi\,\eta_t,\ \eta_{\min}) & \text{more than } p"
+           r" \text{ updates without } f < f_{\text{best}}(1 - \tau) \\ \eta_t & \text{otherwise}\end{cases}"
+           r"\quad (\eta_0 = \eta,\ \phi = \text{factor},\ p = \text{patience},\ \tau = \text{threshold})",
+           (_float("factor", 0.1, "the learning rate is multiplied by this when the loss stalls", low=0.0,
+                   high=1.0, low_open=True, high_open=True),
+            _int("patience", 10, "updates without improvement before the rate is cut", low=0, ui_high=200),
+            _float("threshold", 1e-4, "an improvement must beat the best loss by this much (relative or "
+                   "absolute)", low=0.0, ui_high=1.0),
+            ParamSpec("threshold_mode", "rel", "whether threshold is relative to the best loss or absolute",
+                      kind="choice", choices=("rel", "abs"), batchable=False),
+            _int("cooldown", 0, "updates after a cut during which stalls are not counted", low=0, ui_high=200),
+            _float("min_lr", 0.0, "the learning rate is never cut below this (an absolute rate)", low=0.0,
+                   ui_high=1.0),
+            _float("eps", 1e-8, "a cut smaller than this is skipped", low=0.0, log=True, ui_high=1.0)),
+           torch="ReduceLROnPlateau", feedback=True)
+def _plateau(factor, patience, threshold, threshold_mode, cooldown, min_lr, eps):
+    """Cut the learning rate when progress stalls (the notes' "reduce the rate when the loss stops
+    falling"): torch's ReduceLROnPlateau in mode 'min', stepped with the loss after every update.
+
+    After each update the loss f(θ_t) is compared with the best so far: it counts as progress when
+    f < best·(1 - threshold) (``rel``) or f < best - threshold (``abs``).  After more than
+    ``patience`` updates without progress the rate becomes max(factor·lr, min_lr) (skipped when that
+    changes it by less than ``eps``), and the next ``cooldown`` updates are not counted.  min_lr is
+    an absolute learning rate, as in torch; unlike the other schedules this one has no m(t) to draw
+    before the run: the rate is read off the run.
+    """
+    params = dict(factor=factor, patience=patience, threshold=threshold, threshold_mode=threshold_mode,
+                  cooldown=cooldown, min_lr=min_lr, eps=eps)
+    return FeedbackSchedule("plateau", "Reduce on plateau", _REGISTRY["plateau"].latex, params)

@@ -26,7 +26,9 @@ def test_table_has_a_row_per_run_and_the_documented_columns():
     assert ok["distance_to_minimum"] == np.hypot(*trajs[0].xy[-1, 0])
     assert ok["steps_to_tolerance"] == np.flatnonzero(trajs[0].loss[:, 0] <= 0.1)[0]
     assert pd.isna(ok["diverged_at"])
+    assert ok["evaluations"] == 40  # one gradient per step
     assert bad["diverged_at"] == trajs[1].diverged_at[0] > 0
+    assert bad["evaluations"] == bad["diverged_at"]  # what it spent before it diverged
     assert pd.isna(bad["final_loss"]) and pd.isna(bad["distance_to_minimum"])
 
 
@@ -44,9 +46,11 @@ def test_steps_to_tolerance():
 def test_csv_is_tidy_and_stops_a_diverged_run_at_its_last_good_point():
     labels, trajs = runs()
     frame = trajectories_frame(labels, trajs)
-    assert list(frame.columns) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "diverged"]
+    assert list(frame.columns) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "evaluations",
+                                   "diverged"]
     ok = frame[frame["optimizer"] == "ok"]
     assert len(ok) == 41 and list(ok["step"]) == list(range(41))
+    assert list(ok["evaluations"]) == list(range(41))  # a gradient method: one evaluation per step
     assert np.isnan(ok["lr"].iloc[-1]) and (ok["lr"].iloc[:-1] == 0.5).all()
     assert not ok["diverged"].any()
     bad = frame[frame["optimizer"] == "too high"]
@@ -62,3 +66,13 @@ def test_a_diverged_runs_last_row_has_no_learning_rate():
     bad = trajectories_frame(labels, trajs).query("optimizer == 'too high'")
     assert np.isnan(bad["lr"].iloc[-1])
     assert (bad["lr"].iloc[:-1] == 1.2).all()
+
+
+def test_l_bfgs_spends_many_evaluations_per_step_and_the_table_and_csv_count_them():
+    traj = optimizers.run(BOWL, optimizers.get("lbfgs"), start=(-7, 2), steps=5)
+    per_step = traj.evaluations[:, 0]
+    assert per_step.sum() > 5 and per_step.max() > 1  # one L-BFGS step is several evaluations
+    table = results_table(["L-BFGS"], [traj], BOWL.minima, tol=1e-3)
+    assert table.loc[0, "evaluations"] == per_step.sum()
+    frame = trajectories_frame(["L-BFGS"], [traj])
+    assert list(frame["evaluations"]) == [0, *np.cumsum(per_step)]

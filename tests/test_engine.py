@@ -159,7 +159,7 @@ def test_a_256_by_256_basin_run_of_1000_steps_stays_far_under_a_gigabyte():
 def test_to_frame_is_tidy():
     traj = optimizers.run(BOOK, optimizers.get("sgd", lr=np.array([0.1, 1.5])), (-7, 2), 30)
     frame = traj.to_frame(labels=["slow", "fast"])
-    assert list(frame.columns) == ["run", "step", "x", "y", "loss", "lr", "grad_norm", "diverged"]
+    assert list(frame.columns) == ["run", "step", "x", "y", "loss", "lr", "grad_norm", "diverged", "evaluations"]
     assert len(frame) == 31 * 2
     slow = frame[frame.run == "slow"]
     np.testing.assert_array_equal(slow.x, traj.xy[:, 0, 0])

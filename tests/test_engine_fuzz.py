@@ -76,7 +76,9 @@ def spec_values(spec: ParamSpec, optimizer: bool = False) -> st.SearchStrategy:
     inside = st.floats(low, high, exclude_min=spec.low_open, exclude_max=spec.high_open)
     extra = [inside]
     if low >= 0 and high > 1:  # unbounded non-negative (decays, clips, dampings): every magnitude
-        extra.append(log_uniform(max(low, 1e-300), high))
+        magnitudes = log_uniform(max(low, 1e-300), high)
+        # an open bound stays out (Rprop's η⁺ > 1: the log scale would hit 1 itself)
+        extra.append(magnitudes.filter(lambda v: v > low) if spec.low_open else magnitudes)
     return st.one_of(st.sampled_from(edges), *extra)
 
 

@@ -139,7 +139,7 @@ def test_the_csv_header_states_the_view_every_setting_and_what_happened_in_the_l
             + CATALOGUE["exports.diverged"][lang].format(step=diverged_at, last=diverged_at - 1)) in overflowing
     for column in TRAJECTORY_COLUMNS:  # column names stay English; what they mean follows the language
         assert f"#   {column}{colon}{CATALOGUE[f'exports.csv.col.{column}'][lang]}" in lines
-    assert "optimizer,step,x,y,loss,lr,grad_norm,diverged" in text.splitlines()
+    assert "optimizer,step,x,y,loss,lr,grad_norm,evaluations,diverged" in text.splitlines()
 
 
 def test_the_two_languages_differ_only_in_words_not_in_numbers():

@@ -120,7 +120,7 @@ def test_every_optimizer_has_its_convention_in_both_languages(name):
     row = facts.of(name)
     entry = CATALOGUE.get(row.convention_key)
     assert entry is not None, (f"no {row.convention_key} in the catalogue: add the Chinese text of {name}'s "
-                               "convention to _CONVENTIONS_ZH in ui/strings/compare.py")
+                               f"convention (convention_note in ui/strings/opt_{name}.py)")
     convention = optimizers.optimizer_class(name).convention
     assert convention and entry["en"] == convention
     assert entry["zh"] and entry["zh"] != entry["en"] and CJK.search(entry["zh"]), f"{name}: untranslated"
@@ -144,7 +144,7 @@ def test_the_sweep_axis_can_be_swept(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_training_cost_exactly_for_the_optimizers_that_train_a_network(name):
     row = facts.of(name)
-    assert row.trains_network == (not optimizers.optimizer_class(name).needs_hessian)
+    assert row.trains_network == optimizers.optimizer_class(name).trains_network
     if row.trains_network:
         assert name in training.mlp_optimizer_names()
         us, ns = row.train_step_cost

@@ -69,6 +69,24 @@ def test_first_steps_by_hand():
     assert mu1 == pytest.approx(0.450073, abs=1e-6)  # SPEC.md A: early momentum ≈ 0.45
 
 
+def test_first_steps_of_torchs_remaining_optimizers_by_hand():
+    # Rprop: no previous gradient, so each coordinate's first step is lr in the direction of -sign(g)
+    np.testing.assert_array_equal(first_step("rprop", lr=0.01), X0 - 0.01 * np.sign(G0))
+    # ASGD: θ(1 - λη) - ηg with η = lr, and the average is the new point itself (μ = 1)
+    asgd = optimizers.run(BOOK, optimizers.get("asgd", lr=0.01), X0, 1)
+    np.testing.assert_allclose(asgd.xy[1, 0], X0 * (1 - 1e-4 * 0.01) - 0.01 * G0, rtol=1e-15)
+    np.testing.assert_array_equal(asgd.paths["ax"][1, 0], asgd.xy[1, 0])
+    np.testing.assert_array_equal(asgd.paths["ax"][0, 0], X0)  # before any update: the start
+    # Adafactor: β̂₂ = 1 - 1^-0.8 = 0, so V = g², U = sign(g) (RMS 1 = d); the step is RMS(θ)·min(lr, 1)
+    rms = math.sqrt((49 + 4) / 2)
+    np.testing.assert_allclose(first_step("adafactor", lr=0.01), X0 - rms * 0.01 * np.sign(G0), rtol=1e-15)
+    # L-BFGS with one iteration per step: d = -g, t = min(1, 1/‖g‖₁)·lr, one evaluation (none after the last
+    # iteration)
+    lbfgs = optimizers.run(BOOK, optimizers.get("lbfgs", max_iter=1), X0, 1)
+    np.testing.assert_allclose(lbfgs.xy[1, 0], X0 - G0 / 4.7, rtol=1e-15)
+    assert lbfgs.evaluations.tolist() == [[1]]
+
+
 def test_newton_solves_a_quadratic_in_one_step_and_walks_onto_a_saddle():
     np.testing.assert_allclose(first_step("newton"), [0.0, 0.0], atol=1e-15)
     quad = surfaces.get("quadratic")
@@ -217,6 +235,10 @@ SWEEPS = [
     ("lion", dict(lr=np.logspace(-4, -2, 4), weight_decay=np.array([0.0, 0.1, 0.2, 0.3]))),
     ("adagrad", dict(lr=np.logspace(-2, 0, 4), lr_decay=np.array([0.0, 0.01, 0.1, 1.0]))),
     ("newton", dict(lr=np.array([0.1, 0.5, 1.0]), damping=np.array([0.0, 1.0, 10.0]))),
+    ("rprop", dict(lr=np.logspace(-3, -1, 4), eta_plus=np.array([1.1, 1.2, 1.5, 2.0]))),
+    ("asgd", dict(lr=np.logspace(-4, -3, 4), lambd=np.array([0, 1e-4, 0.01, 1]), t0=5)),
+    ("adafactor", dict(lr=np.logspace(-3, -1, 4), beta2_decay=np.array([-1.0, -0.8, -0.5, 0.0]))),
+    ("lbfgs", dict(lr=np.array([0.1, 0.5, 1.0]), tolerance_grad=np.array([1e-7, 1e-3, 1e-1]), max_iter=3)),
 ]
 
 
@@ -250,6 +272,11 @@ CONVERGENCE = [
     ("lion", dict(lr=0.01), 2000, None),
     ("adabelief", dict(lr=0.1), 1000, None),
     ("newton", dict(lr=1.0), 5, None),
+    ("rprop", dict(lr=0.05), 300, None),
+    ("asgd", dict(lr=0.9), 300, None),
+    ("adafactor", dict(lr=0.3), 1000, None),
+    ("lbfgs", dict(), 10, None),
+    ("lbfgs", dict(line_search_fn="strong_wolfe"), 10, None),
 ]
 ROSENBROCK_TUNED = {
     "sgd": (dict(lr=1e-3, momentum=0.9), 20000),
@@ -264,6 +291,10 @@ ROSENBROCK_TUNED = {
     "lion": (dict(lr=1e-3), 20000),
     "adabelief": (dict(lr=0.01), 20000),
     "newton": (dict(lr=1.0), 50),
+    "rprop": (dict(lr=0.01), 3000),
+    "asgd": (dict(lr=1e-3), 20000),
+    "adafactor": (dict(lr=0.01), 20000),
+    "lbfgs": (dict(line_search_fn="strong_wolfe"), 20),
 }
 
 
@@ -309,6 +340,16 @@ def pre_clipped(surface, clip_norm: float):
     return dataclasses.replace(surface, grad_xy=grad_xy)
 
 
+def pre_scaled(surface, factor: float):
+    """``surface`` whose gradient is multiplied by ``factor`` (a power of two: exact)."""
+
+    def grad_xy(x, y):
+        gx, gy = surface.grad_xy(x, y)
+        return gx * factor, gy * factor
+
+    return dataclasses.replace(surface, grad_xy=grad_xy)
+
+
 @pytest.mark.parametrize("name", optimizers.names())
 def test_every_optimizer_steps_with_the_clipped_gradient(name):
     """On the cliff, clipping changes every optimizer's path (its gradients are huge), and the clipped
@@ -318,8 +359,11 @@ def test_every_optimizer_steps_with_the_clipped_gradient(name):
     by_hand = optimizers.run(pre_clipped(cliff, 1.0), optimizers.get(name), cliff.start, 20)
     free = optimizers.run(cliff, optimizers.get(name), cliff.start, 20)
     np.testing.assert_allclose(clipped.xy, by_hand.xy, rtol=1e-12, atol=1e-12)
-    if name != "lion":  # Lion steps by the sign of a blend of gradients: here rescaling keeps every sign
-        assert not np.allclose(clipped.xy, free.xy, equal_nan=True)
+    if np.allclose(clipped.xy, free.xy, equal_nan=True):
+        # only a rule that reads the gradients' signs alone (Lion, Rprop) may ignore the clipping; then
+        # halving every gradient changes nothing either
+        halved = optimizers.run(pre_scaled(cliff, 0.5), optimizers.get(name), cliff.start, 20)
+        np.testing.assert_array_equal(halved.xy, free.xy)
 
 
 @pytest.mark.parametrize("name,kwargs,words", [
@@ -370,6 +414,14 @@ def test_defaults_are_torchs():
     assert defaults["adamw"]["weight_decay"] == 1e-2 and defaults["adamax"]["lr"] == 2e-3
     assert defaults["nadam"]["momentum_decay"] == 4e-3 and defaults["lion"]["lr"] == 1e-4
     assert defaults["adabelief"]["eps"] == 1e-16
+    assert [defaults["rprop"][k] for k in ("lr", "eta_minus", "eta_plus", "step_size_min", "step_size_max")] == [
+        1e-2, 0.5, 1.2, 1e-6, 50.0]
+    assert [defaults["asgd"][k] for k in ("lr", "lambd", "alpha", "t0", "weight_decay")] == [1e-2, 1e-4, 0.75, 1e6, 0.0]
+    assert [defaults["adafactor"][k] for k in ("lr", "beta2_decay", "eps1", "eps2", "d", "weight_decay")] == [
+        1e-2, -0.8, np.finfo(np.float64).eps, 1e-3, 1.0, 0.0]
+    lbfgs = defaults["lbfgs"]
+    assert (lbfgs["lr"], lbfgs["max_iter"], lbfgs["tolerance_grad"], lbfgs["tolerance_change"], lbfgs["history_size"],
+            lbfgs["line_search_fn"]) == (1.0, 20, 1e-7, 1e-9, 100, "none")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import optimizers
 import surfaces
 from comparison import codec as K
 from comparison import config as C
@@ -115,7 +116,7 @@ def test_hyperparameter_widgets_come_from_the_specs_and_change_the_run():
 
 def test_every_schedule_shapes_the_learning_rate_it_plots():
     at = open_panel(app(), 0)
-    for name in schedules.names():
+    for name in schedules.names(closed_form=True):  # plateau follows the run: see the next test
         at.selectbox(key="compare.o0.sched").set_value(name)
         rerun(at)
         # a horizon (cosine's T_max, one-cycle's total_steps ...) follows the run's 30 steps
@@ -125,6 +126,46 @@ def test_every_schedule_shapes_the_learning_rate_it_plots():
     rerun(at)
     lr = lr_trace(main_figure(at), 0)
     assert lr[0] == 0 and lr[5] == pytest.approx(0.95 * C.ScheduleConfig(name).for_run(20).build().values(1)[0] * 0.5)
+
+
+def test_reduce_on_plateau_plots_the_rates_the_run_used():
+    at = open_panel(app(), 3)  # Adam, lr 0.3 on the book's quadratic
+    at.selectbox(key="compare.o3.sched").set_value("plateau")
+    rerun(at)
+    at.number_input(key="compare.o3.s.patience").set_value(1)
+    rerun(at)
+    run = optimizers.run(surfaces.get("book_quadratic"), optimizers.get("adam", lr=0.3), (-7.0, 2.0), 30,
+                         schedule=schedules.get("plateau", patience=1))
+    plotted = lr_trace(main_figure(at), 3)
+    np.testing.assert_allclose(plotted, run.lr[:, 0])
+    assert len(np.unique(plotted)) > 1  # the rate was cut during these 30 steps
+    at.number_input(key="compare.o3.s.warmup_steps").set_value(5)
+    rerun(at)
+    assert any("no warmup" in e.value for e in at.error)
+
+
+def test_torchs_remaining_optimizers_run_with_asgds_average_and_l_bfgss_evaluations():
+    at = open_panel(app(), 0)
+    at.selectbox(key="compare.o0.kind").set_value("asgd")
+    rerun(at)
+    at.number_input(key="compare.o0.t0").set_value(0)
+    rerun(at)
+    spec = main_figure(at)
+    label = path_names(spec)[0]
+    averaged = [t for t in spec["data"] if t.get("name") == f"{label}: average of the points (ā)"]
+    assert len(averaged) == 1 and averaged[0]["line"]["dash"] == "dash"
+    run = optimizers.run(surfaces.get("book_quadratic"), optimizers.get("asgd", lr=0.1, t0=0), (-7.0, 2.0), 30)
+    np.testing.assert_allclose(decode(averaged[0]["x"]), run.paths["ax"][:, 0, 0])
+    at.selectbox(key="compare.o0.kind").set_value("lbfgs")
+    rerun(at)
+    table = at.dataframe[0].value
+    run = optimizers.run(surfaces.get("book_quadratic"), optimizers.get("lbfgs"), (-7.0, 2.0), 30)
+    assert table["evaluations"].iloc[0] == str(run.evaluations[:, 0].sum())
+    assert int(table["evaluations"].iloc[1]) == 30  # Momentum: one gradient per step
+    for kind in ("rprop", "adafactor"):
+        at.selectbox(key="compare.o0.kind").set_value(kind)
+        rerun(at)
+        assert path_names(main_figure(at))[0].startswith(f"1. {C.KINDS[kind].title} (")
 
 
 def test_milestones_are_typed_and_a_bad_list_is_refused_kindly():

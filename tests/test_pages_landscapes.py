@@ -222,7 +222,8 @@ def test_basins_in_chinese():
 def test_schedules_overview_has_every_schedule_and_the_notes_list():
     at = run_page(SCHEDULES)
     overview, path_a, path_b, loss, lr = figures(at)
-    assert len(overview["data"]) == len(schedules.names()) + 1  # the catalogue plus "warmup, then a schedule"
+    # the closed forms (plateau follows a run: it is on Compare) plus "warmup, then a schedule"
+    assert len(overview["data"]) == len(schedules.names(closed_form=True)) + 1
     shown = " ".join(names(overview))
     for wanted in (
         "Step decay (piecewise",
@@ -235,7 +236,7 @@ def test_schedules_overview_has_every_schedule_and_the_notes_list():
         "SGDR",
     ):
         assert wanted in shown
-    assert len(at.get("latex")) == len(schedules.names()) + 1
+    assert len(at.get("latex")) == len(schedules.names(closed_form=True)) + 1
     notes = at.dataframe[0].value
     assert len(notes) == 7 and "Learning-rate warmup" in notes.iloc[:, 0].tolist()
     assert names(path_a)[2] == "A · Constant" and names(path_b)[2] == "B · Cosine annealing"

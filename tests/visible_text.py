@@ -29,15 +29,17 @@ ALLOWED = frozenset(word.lower() for word in (
     # optimizers, schedules and methods by their authors' or papers' names, as the notes keep them
     "SGD", "Momentum", "Nesterov", "NAG", "AdaGrad", "RMSprop", "Adadelta", "Adam", "AdamW", "Adamax", "Nadam",
     "AMSGrad", "AdaBelief", "RAdam", "Lion", "Newton", "SGDR", "Xavier", "He", "Dropout", "Batch", "Norm",
+    "Rprop", "iRprop", "ASGD", "Adafactor",
     "BFGS", "TPE",  # L-BFGS (Broyden, Fletcher, Goldfarb, Shanno); Bergstra's Tree-structured Parzen Estimator
     "Spearmint", "SMAC", "Hyperopt",  # Bayesian-optimization packages note 001 names
     # test functions and people (the standard Chinese names keep them: Rosenbrock 函数)
     "Rosenbrock", "Beale", "Himmelblau", "Rastrigin", "Ackley", "Booth", "Goldstein", "Price", "Matyas", "Lévy",
-    "Styblinski", "Tang", "Distill", "Hessian", "Levenberg", "Bergstra", "Bengio", "Keras", "PyTorch", "NumPy",
-    "SVM", "cs231n", "Radford", "Glorot", "Optuna", "Polyak", "torch",  # torch: PyTorch's module, whose conventions the app follows
+    "Styblinski", "Tang", "Wolfe", "Distill", "Hessian", "Levenberg", "Bergstra", "Bengio", "Keras", "PyTorch", "NumPy",
+    "SVM", "cs231n", "Radford", "Glorot", "Optuna", "Polyak",
+    "torch",  # PyTorch's module, whose conventions the app follows
     # functions and numbers as formulas and NumPy write them
     "ReLU", "sigmoid", "tanh", "softmax", "sin", "cos", "exp", "log", "ln", "sqrt", "abs", "min", "max", "sign",
-    "pi", "inf", "nan", "Var",
+    "pi", "inf", "nan", "Var", "RMS",
     # products of one-letter variables in plain-text formulas (x³ − 3xy², e^(−kt))
     "xy", "kt",
     # the learning rate's symbol as torch.optim and the notes write it; NumPy's number types

@@ -106,7 +106,7 @@ def sweep_controls(page: Page, *, resolution: bool = True, steps_default: int = 
     Returns ``(choice, surface, spec)``; ``spec`` is None (after a message) when something is invalid.
     """
     choice = pick_surface(page, page.name)
-    names = sorted(optimizers.names(), key=lambda n: facts.of(n).menu)
+    names = facts.menu(batch=True)  # a sweep runs every cell of the grid at once
     optimizer = page.choice("optimizer", "sgd", names, label=t("sweep.optimizer"),
                             format_func=lambda n: optimizers.optimizer_class(n).title)
     options = sw.axis_options(optimizer)

@@ -35,15 +35,17 @@ def spec_widget(spec: ParamSpec, key: str, url: Page, label: str | None = None, 
                         format_func=options)
 
 
-def optimizer_widget(url: Page, prefix: str, label: str, lr_label: str, more_label: str) -> tuple[str, dict]:
+def optimizer_widget(url: Page, prefix: str, label: str, lr_label: str, more_label: str,
+                     batch: bool = False) -> tuple[str, dict]:
     """One optimizer: a selector, its learning rate, and its other hyperparameters folded away.
 
     Keys are ``{prefix}.optimizer`` and ``{prefix}.{name}.{hyperparameter}`` (so each optimizer keeps
     its own settings when the user switches back and forth); ``prefix`` is also the page whose demo
     learning rate each optimizer starts at (its row in optimizers/facts.py).  Optimizers are listed in
-    the menu order of their facts rows.  Returns the optimizer's name and its hyperparameters.
+    the menu order of their facts rows; ``batch=True`` (a page that runs many runs at once) leaves out
+    those that step one run at a time (L-BFGS).  Returns the optimizer's name and its hyperparameters.
     """
-    names = sorted(optimizers.names(), key=lambda n: facts.of(n).menu)
+    names = facts.menu(batch=batch)
     url.bind(f"{prefix}.optimizer", "sgd", parse_choice(names))
     name = st.selectbox(label, names, key=f"{prefix}.optimizer",
                         format_func=lambda n: optimizers.optimizer_class(n).title)

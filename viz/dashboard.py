@@ -29,6 +29,7 @@ from viz.spec import FigureSpec, typed
 
 TEXT = {  # English defaults; the page passes the current language's strings
     "step": "step",
+    "ax": "average of the points (ā)",  # named after the path (Optimizer.paths)
     "loss": "loss f",
     "loss_gap": "f − f* (log)",
     "lr": "learning rate",
@@ -244,6 +245,26 @@ def path_traces(p: PathData, bounds, text: Mapping[str, str]) -> tuple[list[dict
             }
         )
     ]
+    for name, points in p.extra.items():  # ASGD's averaged point: the same colour, dashed
+        shown = points[: p.genuine]
+        traces.append(
+            _keep_style(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": typed(shown[:, 0]),
+                    "y": typed(shown[:, 1]),
+                    "name": f"{p.label}: {text[name]}",
+                    "legendgroup": p.label,
+                    "line": {"color": p.colour, "width": 2, "dash": "dash"},
+                    "customdata": typed(np.arange(len(shown))),
+                    "xaxis": "x",
+                    "yaxis": "y",
+                    "hovertemplate": f"{p.label}: {text[name]}<br>{text['step']} "
+                    "%{customdata}<br>(%{x:.4g}, %{y:.4g})<extra></extra>",
+                }
+            )
+        )
     if cross is None:
         return traces, None
     said = text["diverged"].format(step=p.diverged_at)

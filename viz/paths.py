@@ -7,7 +7,7 @@ it last leaves the view box, so its ✕ marker stays on the map instead of flyin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,7 +15,8 @@ import numpy as np
 @dataclass(frozen=True, eq=False)
 class PathData:
     """``xy`` (n+1, 2) positions, ``loss`` (n+1,), ``lr`` (n,) rate of each update, ``grad`` (n+1, 2) the
-    exact gradient at each position, ``diverged_at`` the update that diverged (-1: none)."""
+    exact gradient at each position, ``diverged_at`` the update that diverged (-1: none); ``extra`` the
+    optimizer's other points by name, each (n+1, 2) (ASGD's average ``ax``)."""
 
     label: str
     colour: str
@@ -24,6 +25,7 @@ class PathData:
     lr: np.ndarray
     grad: np.ndarray
     diverged_at: int = -1
+    extra: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def steps(self) -> int:
@@ -52,6 +54,7 @@ def from_trajectory(traj, surface, label: str, colour: str, run: int = 0) -> Pat
         np.asarray(traj.lr[:, run], dtype=float),
         grad,
         int(traj.diverged_at[run]),
+        {name: np.asarray(points[:, run], dtype=float) for name, points in traj.paths.items()},
     )
 
 

@@ -107,8 +107,10 @@ def test_csv_download_has_a_row_per_optimizer_and_step(page, app_url):
         page.get_by_role("button", name="Trajectories (CSV)").click()
     text = open(info.value.path(), encoding="utf-8").read()  # under a header of # lines (the settings)
     rows = list(csv.DictReader(io.StringIO("\n".join(line for line in text.splitlines() if not line.startswith("#")))))
-    assert list(rows[0]) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "diverged"]
+    assert list(rows[0]) == ["optimizer", "step", "x", "y", "loss", "lr", "grad_norm", "evaluations",
+                            "diverged"]
     assert len(rows) == 4 * 13
+    assert [r["evaluations"] for r in rows[:13]] == [str(k) for k in range(13)]  # one gradient per step
     assert [r["step"] for r in rows[:13]] == [str(k) for k in range(13)]
     assert rows[0]["optimizer"] == "1. SGD (lr=0.95)"
     assert float(rows[1]["x"]) == pytest.approx(-6.335)

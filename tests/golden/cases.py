@@ -64,7 +64,31 @@ OPTIMIZER_CASES = [
     OptimizerCase("nadam-decay-wd", "nadam", "NAdam", dict(lr=0.02, momentum_decay=0.01, weight_decay=0.01)),
     OptimizerCase("radam", "radam", "RAdam", dict(lr=0.005)),
     OptimizerCase("radam-betas-wd", "radam", "RAdam", dict(lr=0.005, betas=(0.9, 0.9), weight_decay=0.01)),
+    OptimizerCase("rprop", "rprop", "Rprop", dict(lr=0.01)),
+    OptimizerCase("rprop-etas-step_sizes", "rprop", "Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-4, 0.5))),
+    OptimizerCase("asgd", "asgd", "ASGD", dict(lr=1e-3)),
+    OptimizerCase("asgd-averaging-wd", "asgd", "ASGD",
+                  dict(lr=1e-3, lambd=0.01, alpha=0.5, t0=10.0, weight_decay=0.01)),
+    OptimizerCase("adafactor", "adafactor", "Adafactor", dict(lr=0.01)),
+    OptimizerCase("adafactor-eps-d-wd", "adafactor", "Adafactor",
+                  dict(lr=0.05, beta2_decay=-0.5, eps=(1e-10, 1e-2), d=2.0, weight_decay=0.01)),
+    OptimizerCase("adafactor-eps1-none", "adafactor", "Adafactor", dict(lr=0.2, eps=(None, 0.1), d=1.5)),
+    OptimizerCase("lbfgs", "lbfgs", "LBFGS", dict(lr=1.0)),
+    OptimizerCase("lbfgs-small-steps", "lbfgs", "LBFGS", dict(lr=0.1, max_iter=3, history_size=2)),
+    OptimizerCase("lbfgs-strong_wolfe", "lbfgs", "LBFGS", dict(line_search_fn="strong_wolfe")),
+    OptimizerCase("lbfgs-strong_wolfe-budget", "lbfgs", "LBFGS",
+                  dict(lr=0.5, line_search_fn="strong_wolfe", max_iter=4, max_eval=6, history_size=3,
+                       tolerance_change=1e-12)),
 ]
+
+#: cases whose path is a few ulps from torch's rather than equal to the bit: torch's kernels fuse
+#: multiply-adds (lerp_, add_ with alpha, addcdiv_) that these older rules compute unfused.  Every other
+#: case, and so every new one, must equal torch to the last bit (optimizers.exact.fma where torch fuses).
+ULPS_APART = {
+    "sgd-momentum", "sgd-nesterov-wd", "sgd-dampening-wd", "rmsprop-centered-momentum-wd", "rmsprop-alpha-momentum",
+    "adadelta-rho-eps-wd", "adam", "adam-betas-amsgrad-wd", "adamw", "adamw-wd-amsgrad", "adamax", "nadam", "radam",
+    "radam-betas-wd",
+}
 
 #: registered optimizers that torch.optim does not have, so they have no golden case (each is checked
 #: another way in tests/test_optimizers.py).  Every other registered optimizer must have a case above.
@@ -74,6 +98,16 @@ NOT_IN_TORCH = {
                  "checked against a pure-Python reference loop",
     "newton": "second order, needs the Hessian: torch.optim has no Newton step; checked by hand",
 }
+
+
+def recorded(case: OptimizerCase) -> tuple[str, ...]:
+    """What the golden file holds for a case besides the path: the optimizer's extra points (ASGD's
+    ``ax``) and, for an optimizer that evaluates f itself (L-BFGS), its evaluations per update."""
+    import optimizers
+
+    cls = optimizers.optimizer_class(case.name)
+    return (*cls.paths, *(("evaluations",) if cls.evaluates else ()))
+
 
 # ------------------------------------------------------------------------------------- schedules
 
@@ -113,6 +147,37 @@ def cyclic(base: float, top: float, up: int, down: int | None = None, **kwargs: 
 
 def one_cycle(total_steps: int, **kwargs: Any) -> dict[str, Any]:
     return sched("OneCycleLR", max_lr=BASE_LR, total_steps=total_steps, cycle_momentum=False, **kwargs)
+
+
+class FeedbackCase(NamedTuple):
+    """A schedule that follows the run's loss (``schedules.get(name, **params)``, feedback) in a real
+    run: ``optimizer`` on ``surface`` from its SURFACES start for STEPS updates, against torch's
+    scheduler stepped with the loss after every update.  Golden: the path and each update's lr."""
+
+    id: str
+    name: str
+    params: dict[str, Any]
+    optimizer: OptimizerCase
+    surface: str
+    torch: dict[str, Any]
+
+
+FEEDBACK_CASES = [
+    FeedbackCase("plateau-adafactor", "plateau", dict(patience=5, factor=0.5),
+                 OptimizerCase("adafactor", "adafactor", "Adafactor", dict(lr=0.05)), "rosenbrock",
+                 sched("ReduceLROnPlateau", patience=5, factor=0.5)),
+    FeedbackCase("plateau-asgd-abs-cooldown-min_lr", "plateau",
+                 dict(patience=2, factor=0.3, threshold=1e-3, threshold_mode="abs", cooldown=3, min_lr=1e-4),
+                 OptimizerCase("asgd", "asgd", "ASGD", dict(lr=0.5)), "book_quadratic",
+                 sched("ReduceLROnPlateau", patience=2, factor=0.3, threshold=1e-3, threshold_mode="abs",
+                       cooldown=3, min_lr=1e-4)),
+    FeedbackCase("plateau-defaults", "plateau", {}, OptimizerCase("adafactor", "adafactor", "Adafactor",
+                                                                  dict(lr=0.05)),
+                 "rosenbrock", sched("ReduceLROnPlateau")),
+    FeedbackCase("plateau-lbfgs", "plateau", dict(patience=1, factor=0.3),
+                 OptimizerCase("lbfgs", "lbfgs", "LBFGS", dict(lr=0.5, max_iter=1)), "book_quadratic",
+                 sched("ReduceLROnPlateau", patience=1, factor=0.3)),
+]
 
 
 class ScheduleCase(NamedTuple):
@@ -211,6 +276,23 @@ def schedule_key(case: ScheduleCase) -> str:
     return f"schedule:{case.id}"
 
 
+def feedback_keys(case: FeedbackCase) -> tuple[str, str]:
+    """The keys of a feedback case's path and learning rates."""
+    return f"feedback:{case.id}:xy", f"feedback:{case.id}:lr"
+
+
+def expected_keys() -> set[str]:
+    """Every array the golden file must hold for this table."""
+    keys = set()
+    for case in OPTIMIZER_CASES:
+        for surface in SURFACES:
+            key = optimizer_key(case, surface)
+            keys |= {key, *(f"{key}:{extra}" for extra in recorded(case))}
+    keys |= {schedule_key(c) for c in SCHEDULE_CASES}
+    keys |= {k for c in FEEDBACK_CASES for k in feedback_keys(c)}
+    return keys
+
+
 def configuration() -> dict[str, Any]:
     """This table as JSON data: stored in the golden file, so a stale file is caught."""
     table = {
@@ -222,6 +304,8 @@ def configuration() -> dict[str, Any]:
         "base_lr": BASE_LR,
         "schedules": [{"id": c.id, "schedule": c.name, "params": c.params, "torch": c.torch}
                       for c in SCHEDULE_CASES],
+        "feedback": [{"id": c.id, "schedule": c.name, "params": c.params, "torch": c.torch, "surface": c.surface,
+                      "optimizer": c.optimizer._asdict()} for c in FEEDBACK_CASES],
     }
     # through JSON (tuples become lists, InverseTime its repr) so it compares equal to a loaded copy
     return json.loads(json.dumps(table, default=repr))

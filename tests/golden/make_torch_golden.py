@@ -5,9 +5,11 @@ Run it where torch is installed, from any directory::
     python tests/golden/make_torch_golden.py
 
 Each optimizer case runs ``torch.optim.<class>([p], foreach=False, ...)`` in float64 for
-``cases.STEPS`` updates on each surface, with our analytic gradient fed in as ``p.grad``; each
+``cases.STEPS`` updates on each surface, with our analytic gradient fed in as ``p.grad`` (L-BFGS gets a
+closure that evaluates f and sets ``p.grad``, and the evaluations of each step are counted); each
 schedule case records ``param_groups[0]["lr"]`` for ``cases.SCHEDULE_UPDATES`` updates, the scheduler
-stepped after every update.  The file also records the torch version and the case table, and
+stepped after every update; each feedback case (ReduceLROnPlateau) records a real run and its lrs, the
+scheduler stepped with the loss after every update.  The file also records the torch version and the case table, and
 ``tests/test_torch_golden.py`` checks our engine against it with or without torch.
 
 The functions here import torch only when called, so tests may import this module without it.
@@ -15,6 +17,7 @@ The functions here import torch only when called, so tests may import this modul
 
 from __future__ import annotations
 
+import inspect
 import sys
 import warnings
 from contextlib import contextmanager
@@ -45,18 +48,71 @@ def torch_float64():
         torch.set_num_threads(threads)
 
 
-def optimizer_path(case: cases.OptimizerCase, surface_name: str) -> np.ndarray:
-    """torch's positions, shape ``(STEPS + 1, 2)``, start included."""
+def make_optimizer(torch, case: cases.OptimizerCase, p):
+    """``torch.optim.<class>([p], **kwargs)``, with the for-loop implementation where there is a choice."""
+    cls = getattr(torch.optim, case.torch)
+    foreach = {"foreach": False} if "foreach" in inspect.signature(cls).parameters else {}
+    return cls([p], **foreach, **case.kwargs)
+
+
+def optimizer_step(torch, opt, p, surface) -> int:
+    """One ``opt.step`` with our analytic gradient; returns the evaluations of f and ∇f it made.
+
+    L-BFGS gets a closure that evaluates f and sets the gradient (it calls it as often as it needs);
+    the others get the gradient at p.
+    """
+    def closure():
+        nonlocal evaluations
+        evaluations += 1
+        x = p.detach().numpy()
+        p.grad = torch.from_numpy(surface.grad(x))
+        return torch.tensor(float(surface.f(x)), dtype=torch.float64)
+
+    evaluations = 0
+    if isinstance(opt, torch.optim.LBFGS):
+        opt.step(closure)
+    else:
+        p.grad = torch.from_numpy(surface.grad(p.detach().numpy()))
+        opt.step()
+        evaluations = 1
+    return evaluations
+
+
+def optimizer_path(case: cases.OptimizerCase, surface_name: str, steps: int = cases.STEPS) -> dict[str, np.ndarray]:
+    """torch's positions, shape ``(steps + 1, 2)``, start included (key "xy"), and what
+    ``cases.recorded(case)`` names: ASGD's averaged point ``ax`` (the start before the first update,
+    where torch's buffer is still empty), L-BFGS's evaluations per update."""
     surface = surfaces.get(surface_name)
     with torch_float64() as torch:
         p = torch.tensor(cases.SURFACES[surface_name], dtype=torch.float64, requires_grad=True)
-        opt = getattr(torch.optim, case.torch)([p], foreach=False, **case.kwargs)
-        path = [p.detach().numpy().copy()]
+        opt = make_optimizer(torch, case, p)
+        start = p.detach().numpy().copy()
+        out = {"xy": [start], "evaluations": []}
+        out.update({name: [start] for name in cases.recorded(case) if name != "evaluations"})
+        for _ in range(steps):
+            out["evaluations"].append(optimizer_step(torch, opt, p, surface))
+            out["xy"].append(p.detach().numpy().copy())
+            for name in out.keys() - {"xy", "evaluations"}:
+                out[name].append(opt.state[p][name].detach().numpy().copy())
+    return {name: np.array(values, dtype=np.float64) for name, values in out.items()}
+
+
+def feedback_run(case: cases.FeedbackCase) -> tuple[np.ndarray, np.ndarray]:
+    """``(path, lrs)``: the optimizer's run with torch's scheduler stepped with f after every update."""
+    surface = surfaces.get(case.surface)
+    with torch_float64() as torch:
+        from torch.optim import lr_scheduler
+
+        p = torch.tensor(cases.SURFACES[case.surface], dtype=torch.float64, requires_grad=True)
+        opt = make_optimizer(torch, case.optimizer, p)
+        scheduler = build_scheduler(lr_scheduler, opt, case.torch)
+        path, lrs = [p.detach().numpy().copy()], []
         for _ in range(cases.STEPS):
-            p.grad = torch.from_numpy(surface.grad(p.detach().numpy()))
-            opt.step()
+            lrs.append(opt.param_groups[0]["lr"])
+            optimizer_step(torch, opt, p, surface)
             path.append(p.detach().numpy().copy())
-    return np.array(path)
+            scheduler.step(float(surface.f(p.detach().numpy())))
+    return np.array(path), np.array(lrs, dtype=np.float64)
 
 
 def build_scheduler(lr_scheduler, optimizer, spec: dict):
@@ -93,9 +149,15 @@ def compute() -> tuple[dict, dict[str, np.ndarray]]:
     arrays = {}
     for case in cases.OPTIMIZER_CASES:
         for surface_name in cases.SURFACES:
-            arrays[cases.optimizer_key(case, surface_name)] = optimizer_path(case, surface_name)
+            key = cases.optimizer_key(case, surface_name)
+            run = optimizer_path(case, surface_name)
+            arrays[key] = run["xy"]
+            arrays.update((f"{key}:{name}", run[name]) for name in cases.recorded(case))
     for case in cases.SCHEDULE_CASES:
         arrays[cases.schedule_key(case)] = scheduler_lrs(case.torch)[0]
+    for case in cases.FEEDBACK_CASES:
+        path_key, lr_key = cases.feedback_keys(case)
+        arrays[path_key], arrays[lr_key] = feedback_run(case)
     meta = {"torch": torch.__version__, "numpy": np.__version__, "configuration": cases.configuration()}
     return meta, arrays
 
@@ -109,7 +171,7 @@ def main() -> None:
     size = cases.GOLDEN.stat().st_size
     print(f"wrote {cases.GOLDEN.relative_to(ROOT)} ({size / 1024:.0f} KiB) with torch {meta['torch']}: "
           f"{len(cases.OPTIMIZER_CASES)} optimizer cases × {len(cases.SURFACES)} surfaces, "
-          f"{len(cases.SCHEDULE_CASES)} schedule cases")
+          f"{len(cases.SCHEDULE_CASES)} schedule cases, {len(cases.FEEDBACK_CASES)} feedback cases")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,14 @@ STRINGS = {
     "latex.(cos) or": {"en": "(cos) or", "zh": "（余弦）或"},
     "latex.(linear)": {"en": "(linear)", "zh": "（线性）"},
     "latex.for": {"en": "for", "zh": "当"},
+    "latex.or strong Wolfe": {"en": "or strong Wolfe", "zh": "或由强 Wolfe 线搜索确定"},
+    # ReduceLROnPlateau: "more than p updates without f < f_best(1 − τ)"
+    "latex.more than": {"en": "more than", "zh": "连续超过"},
+    "latex.updates without": {"en": "updates without", "zh": "次更新都没有"},
+    "latex.best": {"en": "best", "zh": "最优"},
+    "latex.factor": {"en": "factor", "zh": "降低倍数"},
+    "latex.patience": {"en": "patience", "zh": "等待次数"},
+    "latex.threshold": {"en": "threshold", "zh": "阈值"},
     # Compare's legend labels (comparison.config.OptimizerConfig.label)
     "legend.on": {"en": "on", "zh": "开"},
     "legend.off": {"en": "off", "zh": "关"},

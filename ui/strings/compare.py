@@ -236,6 +236,7 @@ STRINGS = {
     "compare.col.distance_to_minimum": {"en": "distance to nearest minimum", "zh": "到最近极小值的距离"},
     "compare.col.steps_to_tolerance": {"en": "steps to tolerance", "zh": "达到容差的步数"},
     "compare.col.diverged_at": {"en": "overflowed at step", "zh": "数值溢出的步数"},
+    "compare.col.evaluations": {"en": "evaluations of f and ∇f", "zh": "f 与 ∇f 的计算次数"},
     "compare.view": {"en": "Below the results", "zh": "结果下方显示"},
     "compare.tab.3d": {"en": "3D view", "zh": "三维视图"},
     "compare.tab.rules": {"en": "Update rules", "zh": "更新规则"},
@@ -264,6 +265,7 @@ STRINGS = {
     "compare.fig.update": {"en": "update", "zh": "更新"},
     "compare.fig.diverged": {"en": "diverged at step {step}", "zh": "第 {step} 步发散"},
     "compare.fig.click": {"en": "click to start here", "zh": "点击从这里开始"},
+    "compare.fig.ax": {"en": "average of the points (ā)", "zh": "各点的平均（ā）"},
 }
 
 # no fallback: an optimizer without its Chinese note has no key, and tests/test_optimizer_facts.py says so

@@ -38,6 +38,12 @@ STRINGS = {
               "total_steps = {total_steps})",
         "zh": "单周期策略的每个阶段至少要持续一次更新（当前 pct_start = {pct_start}，total_steps = {total_steps}）",
     },
+    "error.plateau_warmup": {
+        "en": "reducing the rate on a plateau follows the run's loss and takes no warmup (torch cannot chain "
+              "it either): set the warmup to 0",
+        "zh": "在平台期降低学习率的调度依据本次运行的损失，不能加预热（torch 也不能把它串接在预热之后）："
+              "请把预热步数设为 0",
+    },
     "error.nesterov": {"en": "Nesterov momentum needs momentum μ > 0 and dampening τ = 0",
                        "zh": "Nesterov 动量要求动量 μ > 0 且动量阻尼 τ = 0"},
     "error.milestone_too_big": {"en": "{name} must be at most {max} (got {value})",

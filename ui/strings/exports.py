@@ -57,6 +57,10 @@ STRINGS = {
         "zh": "离开该点的那次更新所用的学习率（含调度）；每次运行的最后一行为空，发散的那次更新也是如此",
     },
     "exports.csv.col.grad_norm": {"en": "the gradient's length |∇f(x, y)|", "zh": "梯度的长度 |∇f(x, y)|"},
+    "exports.csv.col.evaluations": {
+        "en": "evaluations of f and ∇f so far (one per step; more for L-BFGS, whose step searches along a line)",
+        "zh": "到该步为止计算 f 与 ∇f 的次数（每步一次；L-BFGS 更多，因为它的每一步都要沿一条直线搜索）",
+    },
     "exports.csv.col.diverged": {
         "en": "True on every row of a run that diverged (it stops at its last good point)",
         "zh": "发散的运行的每一行都为 True（轨迹停在最后一个有效点）",
@@ -67,10 +71,11 @@ STRINGS = {
         "zh": "▶ 播放各次运行；滑块可逐步查看。图表右上角的相机按钮可将其保存为 PNG。",
     },
     "exports.csv_help": {
-        "en": "One row per optimizer and step (optimizer, step, x, y, loss, lr, grad_norm, diverged), under a "
-              "header of # lines with the surface, every optimizer's settings and the link to this view.",
-        "zh": "每个优化器每一步一行（`optimizer`、`step`、`x`、`y`、`loss`、`lr`、`grad_norm`、`diverged`），上方以 # 开头的几行"
-              "写明曲面、每个优化器的设置和本视图的链接。",
+        "en": "One row per optimizer and step (optimizer, step, x, y, loss, lr, grad_norm, evaluations, "
+              "diverged), under a header of # lines with the surface, every optimizer's settings and the link "
+              "to this view.",
+        "zh": "每个优化器每一步一行（`optimizer`、`step`、`x`、`y`、`loss`、`lr`、`grad_norm`、`evaluations`、"
+              "`diverged`），上方以 # 开头的几行写明曲面、每个优化器的设置和本视图的链接。",
     },
     "exports.html_help": {
         "en": "The figure with its animation, the surface, every optimizer's settings and the link to this "

@@ -443,6 +443,34 @@ def _add(strings: dict, key: str, texts: tuple) -> None:
         strings[f"{key}.help"] = {"en": help_en, "zh": help_zh}
 
 
+def param_texts(general: dict | None = None, specific: dict | None = None,
+                options: dict | None = None) -> dict[str, dict[str, str]]:
+    """Catalogue entries for optimizer hyperparameters, for a module of its own (``ui/strings/opt_<name>.py``).
+
+    ``general`` maps a hyperparameter name to (label en, label zh, help en, help zh) for
+    ``param.opt.<name>``; ``specific`` maps (optimizer, name) to the same for
+    ``param.opt.<optimizer>.<name>`` (None for a text the general key already gives); ``options``
+    maps a choice's name to {value: (en, zh)}, the texts of its options (``param.opt.<name>.option.<value>``).
+    """
+    strings: dict[str, dict[str, str]] = {}
+    for name, texts in (general or {}).items():
+        _add(strings, f"param.opt.{name}", texts)
+    for (owner, name), texts in (specific or {}).items():
+        _add(strings, f"param.opt.{owner}.{name}", texts)
+    for name, values in (options or {}).items():
+        for value, (en, zh) in values.items():
+            strings[f"param.opt.{name}.option.{value}"] = {"en": en, "zh": zh}
+    return strings
+
+
+def convention_note(name: str, zh: str) -> dict[str, dict[str, str]]:
+    """The Compare page's convention note of optimizer ``name``: the class's English text and ``zh``."""
+    import optimizers
+    from optimizers import facts
+
+    return {facts.of(name).convention_key: {"en": optimizers.optimizer_class(name).convention, "zh": zh}}
+
+
 STRINGS: dict[str, dict[str, str]] = {}
 for _name, _texts in _OPT.items():
     _add(STRINGS, f"param.opt.{_name}", _texts)
