@@ -5,8 +5,8 @@ from ui.strings.params import convention_note, param_texts
 STRINGS = {
     **convention_note(
         "rprop",
-        "torch.optim.Rprop：`etas` = (η⁻, η⁺) = (0.5, 1.2)，`step_sizes` = (s_min, s_max) = (1e-6, 50)；梯度符号翻转后，"
-        "存下的梯度记为 0，所以下一步的步长既不增大也不减小（iRprop⁻ 变体）。"
+        "torch.optim.Rprop：`etas` = (η⁻, η⁺) = (0.5, 1.2)，`step_sizes` = (s_min, s_max) = (1e-6, 50)；"
+        "梯度符号翻转后，存下的梯度记为 0，所以下一步的步长既不增大也不减小（iRprop⁻ 变体）。"
         "只有第一步的学习率有用：它是每个坐标的初始步长。",
     ),
     **param_texts(
