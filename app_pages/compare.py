@@ -461,11 +461,13 @@ with page.controls():
     configs = [optimizer_controls(page, i, slot, shared, len(slots) > 1, steps, surface)
                for i, slot in enumerate(slots)]
 
-with st.container(horizontal=True, gap="small", vertical_alignment="center", key=presentation.LESSONS_ROW):
-    st.markdown(f"**{t('compare.presets')}**", width="content")
-    for preset in PRESETS.values():
-        st.button(t(preset.title_key), key=f"_compare.preset.{preset.name}", on_click=on_state(K.apply, preset.config),
-                  type="tertiary")
+# one row above the chart, so the chart starts high enough to stay whole on a 1280x800 projector: the
+# lessons (a menu: their buttons in one row wrapped onto two), the map switches and pinning
+above_chart = st.container(horizontal=True, gap="small", vertical_alignment="center", key=presentation.LESSONS_ROW)
+with above_chart, st.popover(t("compare.presets"), icon=":material/school:"):
+    for number, preset in enumerate(PRESETS.values(), start=1):
+        st.button(f"{number}. {t(preset.title_key)}", key=f"_compare.preset.{preset.name}", type="tertiary",
+                  on_click=on_state(K.apply, preset.config), width="stretch")
 
 if shared_schedule is None or any(c is None for c in configs):
     page.stop()
@@ -478,10 +480,12 @@ surface, paths, errors = compute(surface_key, cfg, sigma, words)
 for i, err in errors:
     st.error(t("compare.optimizer_error", index=i + 1, reason=reason(err)))
 bad_start = start_notice(surface_key, cfg.start)  # the runs then have no valid point: say why
-with st.container(horizontal=True, gap="medium"):
+with above_chart:
     pick = page.toggle("pick", False, label=t("compare.pick"), help=t("compare.pick_help"))
     to_scale = page.toggle("aspect", aspect_fits(surface.bounds), label=t("compare.aspect"),
                            help=t("compare.aspect_help"))
+    if not presentation.presenting():
+        presentation.pin_buttons(paths)
 spec = cached_figure(surface_key, cfg, sigma, current_language(), text, pick, to_scale, words)
 first_loss = next((j for j, tr in enumerate(spec["data"]) if tr.get("xaxis") == "x2"), len(spec["data"]))
 map_traces = tuple(j for j in range(first_loss) if spec["data"][j].get("xaxis") == "x")

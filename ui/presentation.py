@@ -24,12 +24,12 @@ LESSONS_ROW = "compare-lessons"  # the key of the lesson buttons' container (CSS
 #: the chart's height in presentation mode: a 1280×800 projector minus the browser's bar and the row of buttons
 PROJECTOR_HEIGHT = 640
 
-# Static rules (no user text): hide the sidebar, its toggle, the top menu, the page's title, the lesson row
-# and the pick-the-start switch; use the whole width.
+# Static rules (no user text): hide the sidebar, its toggle, the top menu, the page's title and the row
+# above the chart (lessons, map switches, pin: the toolbar below has its own); use the whole width.
 _CSS = (
     "<style>"
     "[data-testid='stSidebar'],[data-testid='stSidebarCollapsedControl'],[data-testid='stHeader'],"
-    f".st-key-{LESSONS_ROW},.st-key-page-header,.st-key-compare-pick{{display:none}}"
+    f".st-key-{LESSONS_ROW},.st-key-page-header{{display:none}}"
     "[data-testid='stMainBlockContainer']{padding:0.5rem 1rem 1rem 1rem;max-width:100%}"
     "</style>"
 )
@@ -57,18 +57,23 @@ def _unpin() -> None:
     st.session_state.pop(PINNED, None)
 
 
+def pin_buttons(paths: Sequence) -> None:
+    """Pin (and Unpin, when something is pinned); the keys are in Pin's tooltip."""
+    st.button(t("present.pin"), key="_compare.pin", on_click=_pin, args=(paths,), icon=":material/push_pin:",
+              type="tertiary", help=t("present.pin_help") + "\n\n" + t("present.keys"))
+    if st.session_state.get(PINNED):
+        st.button(t("present.unpin"), key="_compare.unpin", on_click=_unpin, type="tertiary")
+
+
 def toolbar(paths: Sequence) -> None:
-    """Above the chart: leave (in presentation mode), pin and unpin, and the keys."""
-    if presenting():
-        st.markdown(_CSS, unsafe_allow_html=True)
+    """In presentation mode, above the chart: the CSS that hides the rest, leave, pin and unpin, and the keys."""
+    if not presenting():
+        return
+    st.markdown(_CSS, unsafe_allow_html=True)
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        if presenting():
-            st.button(t("present.leave"), key="_compare.present_off", on_click=_set_presenting, args=(False,),
-                      icon=":material/close_fullscreen:", type="tertiary")
-        st.button(t("present.pin"), key="_compare.pin", on_click=_pin, args=(paths,),
-                  icon=":material/push_pin:", type="tertiary", help=t("present.pin_help"))
-        if st.session_state.get(PINNED):
-            st.button(t("present.unpin"), key="_compare.unpin", on_click=_unpin, type="tertiary")
+        st.button(t("present.leave"), key="_compare.present_off", on_click=_set_presenting, args=(False,),
+                  icon=":material/close_fullscreen:", type="tertiary")
+        pin_buttons(paths)
         st.caption(t("present.keys"), width="content")
 
 

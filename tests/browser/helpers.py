@@ -95,3 +95,9 @@ def docs_screenshot(page, name: str) -> Path:
         docs.mkdir(parents=True, exist_ok=True)
         (docs / f"{name}.png").write_bytes(path.read_bytes())
     return path
+
+
+def open_lesson(page, title: str, menu: str = "Lessons") -> None:
+    """Open Compare's lesson ``title`` as a user does: the Lessons menu above the chart, then the lesson."""
+    page.locator("[data-testid='stMain'] [data-testid='stPopover'] button", has_text=menu).first.click()
+    page.get_by_role("button", name=title).last.click()

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.browser.helpers import no_exception, screenshot, wait_ready
+from tests.browser.helpers import no_exception, open_lesson, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,7 @@ def test_clicking_the_map_moves_the_start(page, app_url):
 
 def test_a_copied_link_restores_the_view(page, app_url, browser):
     open_page(page, app_url)
-    page.get_by_role("button", name="Beale").click()
+    open_lesson(page, "3. Beale")
     wait_for_legend(page, "6. RMSprop (lr=0.01)")
     page.locator("[data-testid='stMain']").get_by_text("Share and download").click()
     wait_ready(page)

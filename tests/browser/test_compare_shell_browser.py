@@ -10,7 +10,7 @@ import pytest
 
 from comparison import codec
 from comparison.presets import PRESETS
-from tests.browser.helpers import docs_screenshot, no_exception, open_from_menu, wait_ready
+from tests.browser.helpers import docs_screenshot, no_exception, open_from_menu, open_lesson, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +114,7 @@ def test_a_lesson_survives_another_page_and_back_and_forward(page, app_url):
     open_page(page, app_url)
     beale = PRESETS["beale"].config
     labels = beale.labels()
-    page.locator("[data-testid='stMain']").get_by_role("button", name="Beale").click()
+    open_lesson(page, "3. Beale")
     wait_for_legend(page, labels)
     expected = codec.query_for(beale)
     assert query(page) == expected
