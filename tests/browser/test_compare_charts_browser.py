@@ -38,7 +38,8 @@ def apart(a: dict, b: dict) -> bool:
 def test_diverged_notes_as_drawn_overlap_neither_each_other_nor_the_start(page, app_url):
     drawn(page, f"{app_url}/?{HIMMELBLAU}")
     notes = boxes(page, "g.annotation-text-g")
-    assert sorted(n["text"] for n in notes) == ["diverged at step 2", "diverged at step 4"]
+    # SGD and Momentum overflow within a few steps (their steps are the page's own: tests/test_compare_charts.py)
+    assert len(notes) == 2 and all(n["text"].startswith("diverged at step ") for n in notes), notes
     assert apart(notes[0], notes[1]), notes
     # the start's ring and each ✕, where Plotly drew them (page pixels), 7 px around
     marks = page.evaluate(
