@@ -33,7 +33,7 @@ def test_a_page_keeps_its_settings_across_a_visit_to_another_page(app_url, page)
     page.goto(f"{app_url}/noise?noise.steps=150&noise.seeds=8")
     wait_ready(page)
     no_exception(page)
-    assert steps_box(page).input_value() == "150"
+    expect(steps_box(page)).to_have_value("150", timeout=30_000)  # the page may still be on its first run
     open_from_menu(page, "schedules")
     page.wait_for_url("**/schedules**")
     wait_ready(page)
