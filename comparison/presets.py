@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from comparison.config import DEFAULT, KINDS, CompareConfig, OptimizerConfig, ScheduleConfig
+from comparison.effective import adagrad_rates, path_gradients, rmsprop_rates
 from comparison.metrics import outcome, steps_to_tolerance
 
 #: the tolerance the lessons' "reaches the minimum" means: the results table's default
@@ -130,6 +131,25 @@ def _warmup_facts(cfg, surface, runs) -> dict[str, str]:
             "warm_loss": number(float(warm.loss[-1, 0])), "safe_loss": number(float(safe.loss[-1, 0]))}
 
 
+def _hp(cfg, index: int) -> dict:
+    return dict(cfg.optimizers[index].hp)
+
+
+def _adagrad_fades_facts(cfg, surface, runs) -> dict[str, str]:
+    adagrad, rmsprop, adadelta = runs
+    a, r = _hp(cfg, 0), _hp(cfg, 1)
+    ag = adagrad_rates(path_gradients(surface, adagrad.xy[:, 0]), a["lr"], a["eps"], a["initial_accumulator_value"])
+    rm = rmsprop_rates(path_gradients(surface, rmsprop.xy[:, 0]), r["lr"], r["alpha"], r["eps"])
+    loss = lambda traj, k=-1: number(float(traj.loss[k, 0]))  # noqa: E731
+    return {
+        "steps": str(cfg.steps), "g0x": number(abs(float(surface.grad(np.asarray(cfg.start))[0]))),
+        "ag_x0": number(ag[0, 0]), "ag_x1": number(ag[-1, 0]), "ag_y0": number(ag[0, 1]), "ag_y1": number(ag[-1, 1]),
+        "ag_100": loss(adagrad, 100), "ag_loss": loss(adagrad),
+        "rm_xmin": number(rm[:, 0].min()), "rm_x1": number(rm[-1, 0]), "rm_y1": number(rm[-1, 1]),
+        "rm_loss": loss(rmsprop), "ad_loss": loss(adadelta),
+    }
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -202,6 +222,18 @@ PRESETS: dict[str, Preset] = {
                 steps=300,
             ),
             _warmup_facts,
+        ),
+        # AdaGrad's sum of squared gradients remembers the steep wall at (-2, 2) for good; RMSprop's moving
+        # average forgets it (the notes: RMSprop and Adadelta were made to fix AdaGrad's fading step).
+        Preset(
+            "adagrad_fades",
+            CompareConfig(
+                (_o("adagrad", 0.1), _o("rmsprop", 0.01), _o("adadelta", 1.0)),
+                "rosenbrock",
+                start=(-2.0, 2.0),
+                steps=1000,
+            ),
+            _adagrad_fades_facts,
         ),
     )
 }

@@ -1,0 +1,78 @@
+"""The notes' lessons of issue #14 on Compare (AdaGrad's fading step, clipping, cyclic rates, heavy ball,
+AMSGrad): each claim their notes make is asserted here, and the effective rates a note states are the
+optimizers' own (comparison/effective.py against the optimizers' state)."""
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import optimizers
+from comparison.effective import adagrad_rates, adam_rates, path_gradients, rmsprop_rates
+from comparison.presets import number
+from tests.test_compare_presets import note, run_preset
+
+
+def _states(name, grads, **hp):
+    """Step a registered optimizer through ``grads`` (one point, B = 1) and return its state after each."""
+    opt = optimizers.get(name, **hp)
+    xy = np.zeros((1, 2))
+    state = opt.init(xy)
+    out = []
+    for t, g in enumerate(grads, start=1):
+        xy, state = opt.step(xy, np.asarray(g, dtype=float).reshape(1, 2), state, hp.get("lr", 1e-2), t)
+        out.append(state)
+    return out
+
+
+grads_strategy = st.lists(
+    st.tuples(*(st.floats(-1e3, 1e3, allow_nan=False) for _ in range(2))), min_size=1, max_size=30)
+
+
+@settings(max_examples=50, deadline=None)
+@given(grads_strategy)
+def test_effective_rates_come_from_the_optimizers_own_state(grads):
+    g = np.array(grads, dtype=float)
+    for t, s in enumerate(_states("adagrad", g, lr=0.1)):
+        np.testing.assert_allclose(adagrad_rates(g, 0.1)[t], 0.1 / (np.sqrt(s.sum_sq[0]) + 1e-10), rtol=1e-12)
+    for t, s in enumerate(_states("rmsprop", g, lr=0.01, alpha=0.9)):
+        np.testing.assert_allclose(rmsprop_rates(g, 0.01, 0.9)[t], 0.01 / (np.sqrt(s.square_avg[0]) + 1e-8),
+                                   rtol=1e-10)
+    for amsgrad in (False, True):
+        rates = adam_rates(g, 0.01, amsgrad=amsgrad)
+        for t, s in enumerate(_states("adam", g, lr=0.01, amsgrad=amsgrad), start=1):
+            u = s.max_exp_avg_sq[0] if amsgrad else s.exp_avg_sq[0]
+            expected = 0.01 / (1 - 0.9**t) / (np.sqrt(u) / np.sqrt(1 - 0.999**t) + 1e-8)
+            np.testing.assert_allclose(rates[t - 1], expected, rtol=1e-10)
+
+
+def test_effective_rate_times_gradient_is_adagrads_step():
+    cfg, surface, (adagrad, _, _) = run_preset("adagrad_fades")
+    g = path_gradients(surface, adagrad.xy[:, 0])
+    steps = np.diff(adagrad.xy[:, 0], axis=0)
+    np.testing.assert_allclose(steps, -adagrad_rates(g, 0.1) * g, rtol=1e-9, atol=1e-15)
+
+
+# ------------------------------------------------------------------------------ AdaGrad fades
+
+
+def test_adagrad_fades_rmsprop_recovers():
+    cfg, surface, (adagrad, rmsprop, adadelta) = run_preset("adagrad_fades")
+    assert cfg.surface == "rosenbrock" and cfg.start == (-2.0, 2.0) and cfg.steps == 1000
+    assert all(r.diverged_at[0] < 0 for r in (adagrad, rmsprop, adadelta))
+    ag = adagrad_rates(path_gradients(surface, adagrad.xy[:, 0]), 0.1)
+    rm = rmsprop_rates(path_gradients(surface, rmsprop.xy[:, 0]), 0.01)
+    assert np.all(np.diff(ag, axis=0) <= 0)  # "never rises again"
+    assert ag[-1, 0] < ag[0, 0] and ag[-1, 1] < ag[0, 1]  # "falls"
+    assert abs(surface.grad(np.array(cfg.start))[0]) > 1000  # "huge"
+    # "crawls": from step 100 on it gains less than 5% of its loss
+    assert adagrad.loss[-1, 0] > 0.95 * adagrad.loss[100, 0]
+    # RMSprop's rate climbs back (in both axes, far above its low) and it ends far below AdaGrad
+    assert rm[-1, 0] > 10 * rm[:, 0].min() and rm[-1, 1] > 10 * rm[:, 1].min()
+    assert rm[-1, 0] > 10 * ag[-1, 0]
+    assert rmsprop.loss[-1, 0] < adadelta.loss[-1, 0] < adagrad.loss[-1, 0]
+    text = note("adagrad_fades")
+    assert f"falls from {number(ag[0, 0])} to {number(ag[-1, 0])} in x" in text
+    assert f"climbs back from {number(rm[:, 0].min())} to {number(rm[-1, 0])}" in text
+    assert f"its loss is {number(adagrad.loss[100, 0])} at step 100 and {number(adagrad.loss[-1, 0])}" in text
+    zh = note("adagrad_fades", "zh")
+    assert number(rmsprop.loss[-1, 0]) in zh and number(ag[-1, 1]) in zh
