@@ -59,3 +59,16 @@ def adam_rates(grads: np.ndarray, lr: float, betas=(0.9, 0.999), eps: float = 1e
     u = np.maximum.accumulate(v, axis=0) if amsgrad else v
     t = np.arange(1, len(g) + 1)[:, None]
     return lr / (1 - beta1**t) / (np.sqrt(u / (1 - beta2**t)) + eps)
+
+
+def step_angles(surface, xy: np.ndarray) -> np.ndarray:
+    """The angle in degrees between −∇f and each step taken along a path, ``(n,)`` for ``n + 1`` points.
+
+    0 for plain gradient descent and for clipping by norm (which only rescales g); clipping by value
+    ``clip(g, −c, c)`` cuts the large components alone, so it turns the step towards the diagonal.
+    """
+    xy = np.asarray(xy, dtype=float)
+    down = -path_gradients(surface, xy)
+    steps = np.diff(xy, axis=0)
+    cos = np.sum(down * steps, axis=1) / (np.linalg.norm(down, axis=1) * np.linalg.norm(steps, axis=1))
+    return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))

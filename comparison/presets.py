@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from comparison.config import DEFAULT, KINDS, CompareConfig, OptimizerConfig, ScheduleConfig
-from comparison.effective import adagrad_rates, path_gradients, rmsprop_rates
+from comparison.effective import adagrad_rates, path_gradients, rmsprop_rates, step_angles
 from comparison.metrics import outcome, steps_to_tolerance
 
 #: the tolerance the lessons' "reaches the minimum" means: the results table's default
@@ -150,6 +150,21 @@ def _adagrad_fades_facts(cfg, surface, runs) -> dict[str, str]:
     }
 
 
+def _clipping_facts(cfg, surface, runs) -> dict[str, str]:
+    plain, by_value, by_norm = runs
+    jumps = np.linalg.norm(np.diff(plain.xy[:, 0], axis=0), axis=1)
+    k = int(np.argmax(jumps))
+    bent, kept = step_angles(surface, by_value.xy[:, 0]), step_angles(surface, by_norm.xy[:, 0])
+    longest = lambda traj: number(float(np.linalg.norm(np.diff(traj.xy[:, 0], axis=0), axis=1).max()))  # noqa: E731
+    loss = lambda traj: number(float(traj.loss[-1, 0]))  # noqa: E731
+    return {
+        "steps": str(cfg.steps), "jump_step": str(k + 1), "jump": number(float(jumps[k])),
+        "jump_x": number(float(plain.xy[k + 1, 0, 0])), "value_angle0": number(float(bent[0])),
+        "norm_angle": number(float(kept.max())), "value_longest": longest(by_value), "norm_longest": longest(by_norm),
+        "plain_loss": loss(plain), "value_loss": loss(by_value), "norm_loss": loss(by_norm),
+    }
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -234,6 +249,18 @@ PRESETS: dict[str, Preset] = {
                 steps=1000,
             ),
             _adagrad_fades_facts,
+        ),
+        # the cliff of an exploding gradient (notes 000, 002): by value, each component is cut to [-c, c],
+        # which turns the step (at the start, where |∂f/∂y| > |∂f/∂x| > c); by norm, g is only rescaled.
+        Preset(
+            "clipping",
+            CompareConfig(
+                (_o("sgd", 0.1), _o("sgd", 0.1, clip_value=0.5), _o("sgd", 0.1, clip_norm=0.5)),
+                "cliff",
+                start=(-3.5, 2.0),
+                steps=300,
+            ),
+            _clipping_facts,
         ),
     )
 }

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import optimizers
-from comparison.effective import adagrad_rates, adam_rates, path_gradients, rmsprop_rates
+from comparison.effective import adagrad_rates, adam_rates, path_gradients, rmsprop_rates, step_angles
 from comparison.presets import number
 from tests.test_compare_presets import note, run_preset
 
@@ -76,3 +76,32 @@ def test_adagrad_fades_rmsprop_recovers():
     assert f"its loss is {number(adagrad.loss[100, 0])} at step 100 and {number(adagrad.loss[-1, 0])}" in text
     zh = note("adagrad_fades", "zh")
     assert number(rmsprop.loss[-1, 0]) in zh and number(ag[-1, 1]) in zh
+
+
+# ------------------------------------------------------------------------------------ clipping
+
+
+def test_clipping_by_value_turns_the_step_by_norm_does_not_and_both_tame_the_cliff():
+    cfg, surface, (plain, by_value, by_norm) = run_preset("clipping")
+    assert cfg.surface == "cliff" and cfg.start == (-3.5, 2.0)
+    assert all(r.diverged_at[0] < 0 for r in (plain, by_value, by_norm))
+    jumps = np.linalg.norm(np.diff(plain.xy[:, 0], axis=0), axis=1)
+    k = int(np.argmax(jumps))
+    (x0, x1), _ = surface.bounds
+    # the jump starts on the face (the gradient explodes there) and lands past the minimum, out of view
+    assert -1.3 <= plain.xy[k, 0, 0] <= -0.7 and np.linalg.norm(surface.grad(plain.xy[k, 0])) > 50
+    assert plain.xy[k + 1, 0, 0] > max(2.0, x1)
+    assert plain.loss[-1, 0] > max(by_value.loss[-1, 0], by_norm.loss[-1, 0])
+    for run in (by_value, by_norm):  # "walk down the face": past it, short steps, and the end in the basin
+        assert run.xy[-1, 0, 0] > -0.7
+        assert np.linalg.norm(np.diff(run.xy[:, 0], axis=0), axis=1).max() <= 0.1 * np.sqrt(2) * 0.5 + 1e-12
+    g0 = surface.grad(np.array(cfg.start))
+    assert np.all(np.abs(g0) > 0.5)  # "both components are larger than 0.5"
+    np.testing.assert_allclose(by_value.xy[1, 0] - by_value.xy[0, 0], -0.1 * 0.5 * np.sign(g0))
+    bent, kept = step_angles(surface, by_value.xy[:, 0]), step_angles(surface, by_norm.xy[:, 0])
+    assert bent[0] > 20 and kept.max() < 1e-3
+    assert step_angles(surface, plain.xy[:, 0]).max() < 1e-3  # unclipped SGD steps along −∇f
+    text = note("clipping")
+    assert f"turns {number(bent[0])}° away from −∇f" in text
+    assert f"never more than {number(kept.max())}°" in text
+    assert f"throws SGD to x = {number(plain.xy[k + 1, 0, 0])}" in text

@@ -20,4 +20,24 @@ STRINGS = {
               "回升到 {rm_x1}（y 方向为 {rm_y1}），损失降到 {rm_loss}。"
               "另一种改进 Adadelta（lr 1.0，torch 的默认值）的损失降到 {ad_loss}。",
     },
+    "compare.preset.clipping": {"en": "Clipping by value or by norm", "zh": "按值截断与按模截断"},
+    "compare.preset.clipping.note": {
+        "en": "SGD at lr 0.1 on the valley with a cliff, from (−3.5, 2), three times: unclipped, gradient "
+              "clipping by value (each component cut to [−0.5, 0.5]) and by norm (g rescaled to length at most "
+              "0.5). On the cliff face the gradient explodes: at step {jump_step} one unclipped step of {jump} "
+              "throws SGD to x = {jump_x}, past the minimum (2, 0) and out of the view, and after {steps} steps "
+              "its loss is {plain_loss}. The clipped runs walk down the face (their longest steps: {value_longest} "
+              "by value, {norm_longest} by norm) and end at loss {value_loss} and {norm_loss}.\n\nClipping by "
+              "value changes the direction: at the start both components are larger than 0.5, both become 0.5, "
+              "and the step turns {value_angle0}° away from −∇f. Clipping by norm only shortens g: its steps are "
+              "never more than {norm_angle}° from −∇f. That is why the notes call clipping by norm the usual "
+              "choice.",
+        "zh": "在带悬崖的山谷上，SGD 以 lr 0.1 从 (−3.5, 2) 出发运行三次：不截断、按值梯度截断（每个分量截到 "
+              "[−0.5, 0.5]）和按模梯度截断（把 g 缩放到长度不超过 0.5）。在悬崖面上梯度爆炸：第 {jump_step} 步，"
+              "不截断的 SGD 一步走了 {jump}，被抛到 x = {jump_x}，越过极小值 (2, 0) 并离开视图；{steps} 步之后"
+              "它的损失为 {plain_loss}。截断的两次运行都能走下悬崖面（最长的一步：按值 {value_longest}，按模 "
+              "{norm_longest}），最终损失为 {value_loss} 和 {norm_loss}。\n\n按值截断会改变方向：在起点两个分量"
+              "都大于 0.5，都被截成 0.5，这一步偏离 −∇f {value_angle0}°。按模截断只缩短 g：它的每一步与 −∇f 的夹角"
+              "都不超过 {norm_angle}°。所以笔记说一般选择按模截断。",
+    },
 }
