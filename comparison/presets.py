@@ -165,6 +165,38 @@ def _clipping_facts(cfg, surface, runs) -> dict[str, str]:
     }
 
 
+def _nearest_minimum(surface, point):
+    """The catalogued minimum nearest to ``point``."""
+    return min(surface.minima, key=lambda m: float(np.hypot(*(np.asarray(point) - np.asarray(m.point)))))
+
+
+def _point(p) -> str:
+    return f"({number(float(p[0]))}, {number(float(p[1]))})"
+
+
+def _first(mask) -> str:
+    hits = np.flatnonzero(mask)
+    return "—" if hits.size == 0 else str(int(hits[0]))
+
+
+def _restarts_facts(cfg, surface, runs) -> dict[str, str]:
+    constant, step, sgdr, cyclic = runs
+    deep = min(surface.minima, key=lambda m: m.value)
+    shallow = _nearest_minimum(surface, constant.xy[-1, 0])
+    near = lambda traj, m, r: np.hypot(*(traj.xy[:, 0] - np.asarray(m.point)).T) < r  # noqa: E731
+    inside = np.flatnonzero(near(cyclic, shallow, 0.1))
+    came, left = (int(inside[0]), int(inside[-1]) + 1) if inside.size else (None, None)
+    out = {"steps": str(cfg.steps), "shallow": _point(shallow.point), "shallow_f": number(shallow.value),
+           "deep": _point(deep.point), "deep_f": number(deep.value),
+           "cyc_in": "—" if came is None else str(came), "cyc_out": "—" if left is None else str(left),
+           "cyc_peak": "—" if left is None else number(float(cyclic.loss[left:, 0].max())),
+           "sgdr_deep": _first(near(sgdr, deep, 0.01)), "cyc_deep": _first(near(cyclic, deep, 0.01))}
+    for key, traj in zip(("const", "step", "sgdr", "cyc"), runs):
+        out[f"{key}_end"] = _point(_nearest_minimum(surface, traj.xy[-1, 0]).point)
+        out[f"{key}_loss"] = number(float(traj.loss[-1, 0]))
+    return out
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -261,6 +293,25 @@ PRESETS: dict[str, Preset] = {
                 steps=300,
             ),
             _clipping_facts,
+        ),
+        # three-hump camel from (2, -0.5), in a shallow basin (f = 0.299) beside the deep one (f = 0 at the
+        # origin): lr 0.1 is stable in the shallow basin; cycles that reach 4x that rate are not, and they
+        # anneal inside the deep basin (note 000: short-term harm, long-term gain).
+        Preset(
+            "restarts",
+            CompareConfig(
+                (
+                    _o("sgd", 0.1),
+                    _o("sgd", 0.1, ScheduleConfig("step", (("step_size", 50), ("gamma", 0.5)))),
+                    _o("sgd", 0.4, ScheduleConfig("cosine_restarts", (("T_0", 50),))),
+                    _o("sgd", 0.1, ScheduleConfig(
+                        "cyclic", (("base_factor", 0.25), ("max_factor", 4.0), ("step_size_up", 25)))),
+                ),
+                "three_hump_camel",
+                start=(2.0, -0.5),
+                steps=300,
+            ),
+            _restarts_facts,
         ),
     )
 }

@@ -105,3 +105,36 @@ def test_clipping_by_value_turns_the_step_by_norm_does_not_and_both_tame_the_cli
     assert f"turns {number(bent[0])}° away from −∇f" in text
     assert f"never more than {number(kept.max())}°" in text
     assert f"throws SGD to x = {number(plain.xy[k + 1, 0, 0])}" in text
+
+
+# ------------------------------------------------------------------------------------ restarts
+
+
+def test_restarts_constant_and_step_stay_shallow_cycles_reach_the_deep_minimum():
+    cfg, surface, (constant, step, sgdr, cyclic) = run_preset("restarts")
+    assert all(r.diverged_at[0] < 0 for r in (constant, step, sgdr, cyclic))
+    deep = min(surface.minima, key=lambda m: m.value)
+    shallow = [m for m in surface.minima if m.value > deep.value]
+    assert deep.point == (0.0, 0.0) and deep.value == 0 and shallow
+    dist = lambda traj, m: np.hypot(*(traj.xy[:, 0] - np.asarray(m.point)).T)  # noqa: E731
+    home = min(shallow, key=lambda m: dist(constant, m)[-1])
+    for run in (constant, step):  # settle in the shallow minimum
+        assert dist(run, home)[-1] < 1e-6 and abs(run.loss[-1, 0] - home.value) < 1e-9
+    for run in (sgdr, cyclic):  # end in the deep one
+        assert dist(run, deep)[-1] < 1e-6 and run.loss[-1, 0] < 1e-12
+    assert not np.any(dist(sgdr, home) < 0.1)  # SGDR never settles in the shallow basin
+    # the schedules are what the note says: 0.025 .. 0.4 for the cycle (up 25, down 25), SGDR restarts at 0.4
+    np.testing.assert_allclose([cyclic.lr[0, 0], cyclic.lr[25, 0], cyclic.lr[50, 0]], [0.025, 0.4, 0.025])
+    np.testing.assert_allclose(sgdr.lr[[0, 50, 100], 0], 0.4)
+    np.testing.assert_allclose(step.lr[[0, 50, 100], 0], [0.1, 0.05, 0.025])
+    inside = np.flatnonzero(dist(cyclic, home) < 0.1)
+    came, left = inside[0], inside[-1] + 1
+    assert np.all(dist(cyclic, home)[came:left] < 0.1)  # it stays there from step came until thrown out
+    assert cyclic.loss[left:, 0].max() > 10 * home.value  # short-term harm
+    deep_from = np.flatnonzero(dist(cyclic, deep) < 0.01)[0]
+    assert np.all(dist(cyclic, deep)[deep_from:] < 0.01)  # "from step k" on
+    assert np.all(dist(sgdr, deep)[np.flatnonzero(dist(sgdr, deep) < 0.01)[0]:] < 0.01)
+    text = note("restarts")
+    assert f"by step {came}; as its rate climbs it is thrown out at step {left}" in text
+    assert f"loss rises to {number(cyclic.loss[left:, 0].max())}" in text
+    assert f"from step {deep_from} (long-term gain)" in text

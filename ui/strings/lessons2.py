@@ -40,4 +40,26 @@ STRINGS = {
               "都大于 0.5，都被截成 0.5，这一步偏离 −∇f {value_angle0}°。按模截断只缩短 g：它的每一步与 −∇f 的夹角"
               "都不超过 {norm_angle}°。所以笔记说一般选择按模截断。",
     },
+    "compare.preset.restarts": {"en": "Cycles and warm restarts", "zh": "循环学习率与热重启"},
+    "compare.preset.restarts.note": {
+        "en": "The three-hump camel from (2, −0.5), in a shallow basin: its minimum {shallow} has f = {shallow_f}, "
+              "the deep one {deep} has f = {deep_f}. SGD at a constant lr 0.1 and with step decay (halved every "
+              "50 steps) settle in the shallow minimum: after {steps} steps they are at {const_end} and "
+              "{step_end}, loss {const_loss} and {step_loss}.\n\nThe triangular cycle (lr between 0.025 and "
+              "0.4, up in 25 steps, down in 25) starts low and settles in the shallow minimum too, by step "
+              "{cyc_in}; as its rate climbs it is thrown out at step {cyc_out} and its loss rises to {cyc_peak} "
+              "(short-term harm), then it is within 0.01 of {deep} from step {cyc_deep} (long-term gain) and "
+              "ends at {cyc_end}, loss {cyc_loss}. SGDR (cosine annealing with warm restarts from lr 0.4, every "
+              "50 steps) starts at its high rate, never settles in the shallow basin, is within 0.01 of {deep} "
+              "from step {sgdr_deep} and ends at {sgdr_end}, loss {sgdr_loss}.",
+        "zh": "三峰驼背函数，起点 (2, −0.5)，位于一个浅的盆地中：它的极小值 {shallow} 处 f = {shallow_f}，深的极小值 "
+              "{deep} 处 f = {deep_f}。学习率恒为 0.1 的 SGD 和使用阶梯衰减（每 50 步减半）的 SGD 都停在浅的极小值："
+              "{steps} 步之后它们位于 {const_end} 和 {step_end}，损失为 {const_loss} 和 {step_loss}。\n\n"
+              "三角形循环学习率（lr 在 0.025 与 0.4 之间，25 步上升，25 步下降）起点低，到第 {cyc_in} 步也停在浅的"
+              "极小值；随着学习率升高，它在第 {cyc_out} 步被抛出，损失升到 {cyc_peak}（短期损害优化过程），之后从第 "
+              "{cyc_deep} 步起与 {deep} 的距离不超过 0.01（长期收敛到更好的极小值），"
+              "最终位于 {cyc_end}，损失为 {cyc_loss}。"
+              "SGDR（带热重启的余弦退火，lr 0.4，每 50 步重启一次）一开始就是高学习率，从未停在浅的盆地，从第 "
+              "{sgdr_deep} 步起与 {deep} 的距离不超过 0.01，最终位于 {sgdr_end}，损失为 {sgdr_loss}。",
+    },
 }
