@@ -197,6 +197,16 @@ def _restarts_facts(cfg, surface, runs) -> dict[str, str]:
     return out
 
 
+def _heavy_ball_facts(cfg, surface, runs) -> dict[str, str]:
+    sgd, momentum, nag, friction = runs
+    d = lambda traj: number(_distance(traj, surface.minima[0].point))  # noqa: E731
+    speed = lambda traj: number(float(np.linalg.norm(np.diff(traj.xy[:, 0], axis=0), axis=1).max()))  # noqa: E731
+    return {"steps": str(cfg.steps), "sgd_d": d(sgd), "momentum_d": d(momentum), "nag_d": d(nag),
+            "friction_d": d(friction), "sgd_speed": speed(sgd), "momentum_speed": speed(momentum),
+            "momentum_x": number(float(momentum.xy[:, 0, 0].max())), "nag_x": number(float(nag.xy[:, 0, 0].max())),
+            "friction_x": number(float(friction.xy[:, 0, 0].max()))}
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -312,6 +322,19 @@ PRESETS: dict[str, Preset] = {
                 steps=300,
             ),
             _restarts_facts,
+        ),
+        # the notes' ball rolling in the book's bowl: μ = 0.9 keeps most of the velocity (it overshoots),
+        # μ = 0.5 is heavy friction; Nesterov takes the gradient where the velocity is about to carry it.
+        Preset(
+            "heavy_ball",
+            CompareConfig(
+                (_o("sgd", 0.1), _o("momentum", 0.1, momentum=0.9), _o("nesterov", 0.1, momentum=0.9),
+                 _o("momentum", 0.1, momentum=0.5)),
+                "book_quadratic",
+                start=(-7.0, 2.0),
+                steps=60,
+            ),
+            _heavy_ball_facts,
         ),
     )
 }

@@ -138,3 +138,37 @@ def test_restarts_constant_and_step_stay_shallow_cycles_reach_the_deep_minimum()
     assert f"by step {came}; as its rate climbs it is thrown out at step {left}" in text
     assert f"loss rises to {number(cyclic.loss[left:, 0].max())}" in text
     assert f"from step {deep_from} (long-term gain)" in text
+
+
+# ---------------------------------------------------------------------------------- heavy ball
+
+
+def test_heavy_ball_the_notes_velocity_form_is_torchs_momentum():
+    cfg, surface, (_, momentum, nag, friction) = run_preset("heavy_ball")
+    for run, mu in ((momentum, 0.9), (friction, 0.5)):
+        theta, v = np.array(cfg.start), np.zeros(2)
+        for k in range(cfg.steps):  # the notes: v = μv − γ∇f, θ += v
+            v = mu * v - 0.1 * surface.grad(theta)
+            theta = theta + v
+            np.testing.assert_allclose(run.xy[k + 1, 0], theta, rtol=1e-12, atol=1e-14)
+    theta, v = np.array(cfg.start), np.zeros(2)
+    for k in range(cfg.steps):  # the notes' Nesterov: the gradient at the look-ahead point θ + μv
+        v = 0.9 * v - 0.1 * surface.grad(theta + 0.9 * v)
+        theta = theta + v
+        np.testing.assert_allclose(nag.xy[k + 1, 0], theta + 0.9 * v, rtol=1e-12, atol=1e-14)  # torch stores it
+
+
+def test_heavy_ball_momentum_overshoots_friction_does_not_nesterov_brakes_earlier():
+    cfg, surface, (sgd, momentum, nag, friction) = run_preset("heavy_ball")
+    assert all(r.diverged_at[0] < 0 for r in (sgd, momentum, nag, friction))
+    assert surface.minima[0].point == (0.0, 0.0)
+    speed = lambda traj: np.linalg.norm(np.diff(traj.xy[:, 0], axis=0), axis=1).max()  # noqa: E731
+    d = lambda traj: np.hypot(*traj.xy[-1, 0])  # noqa: E731
+    assert speed(momentum) > speed(sgd)  # builds up speed
+    assert momentum.xy[:, 0, 0].max() > 0 and friction.xy[:, 0, 0].max() < 0  # rolls past / never passes
+    assert 0 < nag.xy[:, 0, 0].max() < momentum.xy[:, 0, 0].max()  # rolls past, less far
+    assert d(nag) < d(momentum) < d(friction) < d(sgd)
+    text = note("heavy_ball")
+    assert f"rolls past the minimum to x = {number(momentum.xy[:, 0, 0].max())}" in text
+    assert f"NAG rolls past only to x = {number(nag.xy[:, 0, 0].max())}" in text
+    assert f"ends {number(d(friction))} away" in text

@@ -62,4 +62,28 @@ STRINGS = {
               "SGDR（带热重启的余弦退火，lr 0.4，每 50 步重启一次）一开始就是高学习率，从未停在浅的盆地，从第 "
               "{sgdr_deep} 步起与 {deep} 的距离不超过 0.01，最终位于 {sgdr_end}，损失为 {sgdr_loss}。",
     },
+    "compare.preset.heavy_ball": {"en": "Momentum as a heavy ball", "zh": "动量：滚动的小球"},
+    "compare.preset.heavy_ball.note": {
+        "en": "The notes' physical picture: the loss is the height of the ground and the point is a ball rolling "
+              "on it. The negative gradient is a force that changes the ball's velocity v, and the velocity moves "
+              "the ball: v ← μv − γ∇f, θ ← θ + v. μ acts like friction: each step keeps only the fraction μ of the "
+              "velocity, or the ball would never stop at the bottom. torch writes the same rule as b ← μb + ∇f, "
+              "θ ← θ − γb; with a constant γ, v = −γb and the path is the same.\n\nOn x²/20 + y² from (−7, 2), "
+              "lr 0.1, {steps} steps: SGD's largest step is {sgd_speed} and it ends {sgd_d} from the minimum. "
+              "Momentum with μ = 0.9 builds up speed along x (steps up to {momentum_speed}), rolls past the "
+              "minimum to x = {momentum_x} and ends {momentum_d} from it. With μ = 0.5 (more friction) it never "
+              "passes it (x at most {friction_x}) and ends {friction_d} away.\n\nNesterov's look-ahead takes the "
+              "gradient where the velocity is about to carry the ball, at θ + μv: v ← μv − γ∇f(θ + μv), θ ← θ + v. "
+              "torch stores that look-ahead point itself, and the path drawn is it. Braking earlier, NAG rolls "
+              "past only to x = {nag_x} and ends {nag_d} from the minimum.",
+        "zh": "笔记中的物理图像：损失是地面的高度，参数点是在上面滚动的小球。负梯度是一个力，它改变小球的速度 v，"
+              "速度再改变小球的位置：v ← μv − γ∇f，θ ← θ + v。μ 相当于摩擦系数：每一步只保留速度的 μ 倍，否则小球"
+              "在谷底永远不会停下来。torch 把同一规则写成 b ← μb + ∇f，θ ← θ − γb；学习率 γ 不变时 v = −γb，"
+              "路径完全相同。\n\n在 x²/20 + y² 上从 (−7, 2) 出发，lr 0.1，{steps} 步：SGD 最大的一步为 "
+              "{sgd_speed}，最后离极小值 {sgd_d}。μ = 0.9 的 Momentum 沿 x 方向积累速度（一步最长 "
+              "{momentum_speed}），滚过极小值到达 x = {momentum_x}，最后离它 {momentum_d}。μ = 0.5（摩擦更大）时"
+              "它从不越过极小值（x 最大为 {friction_x}），最后离它 {friction_d}。\n\nNesterov 的“向前看一步”在"
+              "速度即将把小球带到的位置 θ + μv 处计算梯度：v ← μv − γ∇f(θ + μv)，θ ← θ + v。torch 直接存储这个"
+              "向前看的点，图中画的就是它。由于提前减速，NAG 只滚到 x = {nag_x}，最后离极小值 {nag_d}。",
+    },
 }
