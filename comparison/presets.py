@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from comparison.config import DEFAULT, KINDS, CompareConfig, OptimizerConfig, ScheduleConfig
-from comparison.effective import adagrad_rates, path_gradients, rmsprop_rates, step_angles
+from comparison.effective import adagrad_rates, adam_rates, path_gradients, rmsprop_rates, step_angles
 from comparison.metrics import outcome, steps_to_tolerance
 
 #: the tolerance the lessons' "reaches the minimum" means: the results table's default
@@ -207,6 +207,26 @@ def _heavy_ball_facts(cfg, surface, runs) -> dict[str, str]:
             "friction_x": number(float(friction.xy[:, 0, 0].max()))}
 
 
+def _adam_x_rates(cfg, surface, index: int, traj) -> tuple[np.ndarray, np.ndarray]:
+    """The gradients of a run and its effective rates per coordinate (comparison/effective.py)."""
+    hp = _hp(cfg, index)
+    g = path_gradients(surface, traj.xy[:, 0])
+    return g, adam_rates(g, hp["lr"], (hp["beta1"], hp["beta2"]), hp["eps"], bool(hp["amsgrad"]))
+
+
+def _amsgrad_facts(cfg, surface, runs) -> dict[str, str]:
+    adam, ams = runs
+    g, a = _adam_x_rates(cfg, surface, 0, adam)
+    _, m = _adam_x_rates(cfg, surface, 1, ams)
+    norms = np.linalg.norm(g, axis=1)
+    low, ams_low = int(np.argmin(a[:, 0])), int(np.argmin(m[:, 0]))
+    return {"steps": str(cfg.steps), "cliff": str(int(np.argmax(norms))), "gmax": number(float(norms.max())),
+            "adam_min": number(a[low, 0]), "adam_min_step": str(low + 1), "adam_end": number(a[-1, 0]),
+            "adam_ratio": number(a[-1, 0] / a[low, 0]), "ams_min": number(m[ams_low, 0]),
+            "ams_end": number(m[-1, 0]), "adam_loss": number(float(adam.loss[-1, 0])),
+            "ams_loss": number(float(ams.loss[-1, 0]))}
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -335,6 +355,19 @@ PRESETS: dict[str, Preset] = {
                 steps=60,
             ),
             _heavy_ball_facts,
+        ),
+        # a gradient that is large (the cliff face) and then small (the valley below): Adam's v decays
+        # and its rate grows back; AMSGrad keeps the largest v.  β₂ = 0.99 so the bias correction has
+        # settled by the time the run reaches the cliff (about step 290).
+        Preset(
+            "amsgrad",
+            CompareConfig(
+                (_o("adam", 0.01, beta2=0.99), _o("adam", 0.01, beta2=0.99, amsgrad=True)),
+                "cliff",
+                start=(-3.9, 0.5),
+                steps=600,
+            ),
+            _amsgrad_facts,
         ),
     )
 }

@@ -3,6 +3,7 @@ AMSGrad): each claim their notes make is asserted here, and the effective rates 
 optimizers' own (comparison/effective.py against the optimizers' state)."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -172,3 +173,29 @@ def test_heavy_ball_momentum_overshoots_friction_does_not_nesterov_brakes_earlie
     assert f"rolls past the minimum to x = {number(momentum.xy[:, 0, 0].max())}" in text
     assert f"NAG rolls past only to x = {number(nag.xy[:, 0, 0].max())}" in text
     assert f"ends {number(d(friction))} away" in text
+
+
+# ------------------------------------------------------------------------------------- AMSGrad
+
+
+def test_amsgrad_adams_rate_grows_back_after_the_cliff_amsgrads_does_not():
+    cfg, surface, (adam, ams) = run_preset("amsgrad")
+    assert all(r.diverged_at[0] < 0 for r in (adam, ams))
+    g = path_gradients(surface, adam.xy[:, 0])
+    a = adam_rates(g, 0.01, (0.9, 0.99))
+    m = adam_rates(path_gradients(surface, ams.xy[:, 0]), 0.01, (0.9, 0.99), amsgrad=True)
+    cliff = int(np.argmax(np.linalg.norm(g, axis=1)))
+    assert -1.3 <= adam.xy[cliff, 0, 0] <= -0.7 and np.linalg.norm(g[cliff]) > 50  # "on the cliff face"
+    low = int(np.argmin(a[:, 0]))
+    assert low > cliff and a[-1, 0] > 3 * a[low, 0]  # drops after the cliff, then grows back
+    assert a[-1, 0] == a[low:, 0].max()  # "climbs back to ... by the end"
+    ams_low = int(np.argmin(m[:, 0]))
+    assert ams_low > cliff and m[-1, 0] < 1.05 * m[ams_low, 0]  # AMSGrad's barely moves
+    # "the rest of the bias correction": with the largest v fixed, the rate only follows the correction
+    t = np.arange(1, len(g) + 1)
+    corr = (1 / (1 - 0.9**t)) * np.sqrt(1 - 0.99**t)
+    assert m[-1, 0] / m[ams_low, 0] == pytest.approx(corr[-1] / corr[ams_low], rel=1e-6)
+    text = note("amsgrad")
+    assert f"drops to {number(a[low, 0])} (step {low + 1}), then climbs back to {number(a[-1, 0])}" in text
+    assert f"from {number(m[ams_low, 0])} to only {number(m[-1, 0])}" in text
+    assert "Vₜ ≥ Vₜ₋₁" in text and "Vₜ ≥ Vₜ₋₁" in note("amsgrad", "zh")

@@ -86,4 +86,21 @@ STRINGS = {
               "速度即将把小球带到的位置 θ + μv 处计算梯度：v ← μv − γ∇f(θ + μv)，θ ← θ + v。torch 直接存储这个"
               "向前看的点，图中画的就是它。由于提前减速，NAG 只滚到 x = {nag_x}，最后离极小值 {nag_d}。",
     },
+    "compare.preset.amsgrad": {"en": "Why AMSGrad", "zh": "为什么要用 AMSGrad"},
+    "compare.preset.amsgrad.note": {
+        "en": "Adam and AMSGrad (lr 0.01, β₂ = 0.99) on the valley with a cliff, from (−3.9, 0.5), {steps} steps. "
+              "Adam divides by √v, v a moving average of g²: a large gradient raises v, and when the gradients "
+              "are small again v decays and the effective rate grows again. On the cliff face (step {cliff}) "
+              "|∇f| reaches {gmax}; Adam's effective rate in x drops to {adam_min} (step {adam_min_step}), then "
+              "climbs back to {adam_end} by step {steps}, {adam_ratio} times its low.\n\nAMSGrad divides by the "
+              "largest v seen so far, so that Vₜ ≥ Vₜ₋₁ and the rate cannot grow back, as the notes ask: its "
+              "rate goes from {ams_min} to only {ams_end} (the rest of the bias correction). Their final losses: "
+              "Adam {adam_loss}, AMSGrad {ams_loss}.",
+        "zh": "Adam 与 AMSGrad（lr 0.01，β₂ = 0.99）在带悬崖的山谷上，起点 (−3.9, 0.5)，{steps} 步。Adam 除以 √v，"
+              "v 是 g² 的移动平均：大的梯度使 v 变大，而梯度重新变小后 v 衰减，有效学习率又会变大。在悬崖面上（第 "
+              "{cliff} 步）|∇f| 达到 {gmax}；Adam 在 x 方向的有效学习率降到 {adam_min}（第 {adam_min_step} 步），"
+              "随后回升，到第 {steps} 步为 {adam_end}，是最低值的 {adam_ratio} 倍。\n\nAMSGrad 除以迄今为止最大"
+              "的 v，保证 Vₜ ≥ Vₜ₋₁，学习率就不会回升，正如笔记所要求的：它的学习率从 {ams_min} 只变到 "
+              "{ams_end}（剩下的是偏差修正的影响）。最终损失：Adam {adam_loss}，AMSGrad {ams_loss}。",
+    },
 }
