@@ -325,7 +325,7 @@ PRESETS: dict[str, Preset] = {
             _clipping_facts,
         ),
         # three-hump camel from (2, -0.5), in a shallow basin (f = 0.299) beside the deep one (f = 0 at the
-        # origin): lr 0.1 is stable in the shallow basin; cycles that reach 4x that rate are not, and they
+        # origin): lr 0.1 is stable in the shallow basin; cycles that reach 0.4 are not, and they
         # anneal inside the deep basin (note 000: short-term harm, long-term gain).
         Preset(
             "restarts",
@@ -334,8 +334,9 @@ PRESETS: dict[str, Preset] = {
                     _o("sgd", 0.1),
                     _o("sgd", 0.1, ScheduleConfig("step", (("step_size", 50), ("gamma", 0.5)))),
                     _o("sgd", 0.4, ScheduleConfig("cosine_restarts", (("T_0", 50),))),
-                    _o("sgd", 0.1, ScheduleConfig(
-                        "cyclic", (("base_factor", 0.25), ("max_factor", 4.0), ("step_size_up", 25)))),
+                    # 0.025 .. 0.4 as lr 0.2 times 0.125 .. 2 (the page's and the link's range of max_factor)
+                    _o("sgd", 0.2, ScheduleConfig(
+                        "cyclic", (("base_factor", 0.125), ("max_factor", 2.0), ("step_size_up", 25)))),
                 ),
                 "three_hump_camel",
                 start=(2.0, -0.5),
