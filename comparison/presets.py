@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from comparison.config import DEFAULT, KINDS, CompareConfig, OptimizerConfig, ScheduleConfig
+from comparison.effective import adagrad_rates, adam_rates, path_gradients, rmsprop_rates, step_angles
 from comparison.metrics import outcome, steps_to_tolerance
 
 #: the tolerance the lessons' "reaches the minimum" means: the results table's default
@@ -130,6 +131,102 @@ def _warmup_facts(cfg, surface, runs) -> dict[str, str]:
             "warm_loss": number(float(warm.loss[-1, 0])), "safe_loss": number(float(safe.loss[-1, 0]))}
 
 
+def _hp(cfg, index: int) -> dict:
+    return dict(cfg.optimizers[index].hp)
+
+
+def _adagrad_fades_facts(cfg, surface, runs) -> dict[str, str]:
+    adagrad, rmsprop, adadelta = runs
+    a, r = _hp(cfg, 0), _hp(cfg, 1)
+    ag = adagrad_rates(path_gradients(surface, adagrad.xy[:, 0]), a["lr"], a["eps"], a["initial_accumulator_value"])
+    rm = rmsprop_rates(path_gradients(surface, rmsprop.xy[:, 0]), r["lr"], r["alpha"], r["eps"])
+    loss = lambda traj, k=-1: number(float(traj.loss[k, 0]))  # noqa: E731
+    return {
+        "steps": str(cfg.steps), "g0x": number(abs(float(surface.grad(np.asarray(cfg.start))[0]))),
+        "ag_x0": number(ag[0, 0]), "ag_x1": number(ag[-1, 0]), "ag_y0": number(ag[0, 1]), "ag_y1": number(ag[-1, 1]),
+        "ag_100": loss(adagrad, 100), "ag_loss": loss(adagrad),
+        "rm_xmin": number(rm[:, 0].min()), "rm_x1": number(rm[-1, 0]), "rm_y1": number(rm[-1, 1]),
+        "rm_loss": loss(rmsprop), "ad_loss": loss(adadelta),
+    }
+
+
+def _clipping_facts(cfg, surface, runs) -> dict[str, str]:
+    plain, by_value, by_norm = runs
+    jumps = np.linalg.norm(np.diff(plain.xy[:, 0], axis=0), axis=1)
+    k = int(np.argmax(jumps))
+    bent, kept = step_angles(surface, by_value.xy[:, 0]), step_angles(surface, by_norm.xy[:, 0])
+    longest = lambda traj: number(float(np.linalg.norm(np.diff(traj.xy[:, 0], axis=0), axis=1).max()))  # noqa: E731
+    loss = lambda traj: number(float(traj.loss[-1, 0]))  # noqa: E731
+    return {
+        "steps": str(cfg.steps), "jump_step": str(k + 1), "jump": number(float(jumps[k])),
+        "jump_x": number(float(plain.xy[k + 1, 0, 0])), "value_angle0": number(float(bent[0])),
+        "norm_angle": number(float(kept.max())), "value_longest": longest(by_value), "norm_longest": longest(by_norm),
+        "plain_loss": loss(plain), "value_loss": loss(by_value), "norm_loss": loss(by_norm),
+    }
+
+
+def _nearest_minimum(surface, point):
+    """The catalogued minimum nearest to ``point``."""
+    return min(surface.minima, key=lambda m: float(np.hypot(*(np.asarray(point) - np.asarray(m.point)))))
+
+
+def _point(p) -> str:
+    return f"({number(float(p[0]))}, {number(float(p[1]))})"
+
+
+def _first(mask) -> str:
+    hits = np.flatnonzero(mask)
+    return "—" if hits.size == 0 else str(int(hits[0]))
+
+
+def _restarts_facts(cfg, surface, runs) -> dict[str, str]:
+    constant, step, sgdr, cyclic = runs
+    deep = min(surface.minima, key=lambda m: m.value)
+    shallow = _nearest_minimum(surface, constant.xy[-1, 0])
+    near = lambda traj, m, r: np.hypot(*(traj.xy[:, 0] - np.asarray(m.point)).T) < r  # noqa: E731
+    inside = np.flatnonzero(near(cyclic, shallow, 0.1))
+    came, left = (int(inside[0]), int(inside[-1]) + 1) if inside.size else (None, None)
+    out = {"steps": str(cfg.steps), "shallow": _point(shallow.point), "shallow_f": number(shallow.value),
+           "deep": _point(deep.point), "deep_f": number(deep.value),
+           "cyc_in": "—" if came is None else str(came), "cyc_out": "—" if left is None else str(left),
+           "cyc_peak": "—" if left is None else number(float(cyclic.loss[left:, 0].max())),
+           "sgdr_deep": _first(near(sgdr, deep, 0.01)), "cyc_deep": _first(near(cyclic, deep, 0.01))}
+    for key, traj in zip(("const", "step", "sgdr", "cyc"), runs):
+        out[f"{key}_end"] = _point(_nearest_minimum(surface, traj.xy[-1, 0]).point)
+        out[f"{key}_loss"] = number(float(traj.loss[-1, 0]))
+    return out
+
+
+def _heavy_ball_facts(cfg, surface, runs) -> dict[str, str]:
+    sgd, momentum, nag, friction = runs
+    d = lambda traj: number(_distance(traj, surface.minima[0].point))  # noqa: E731
+    speed = lambda traj: number(float(np.linalg.norm(np.diff(traj.xy[:, 0], axis=0), axis=1).max()))  # noqa: E731
+    return {"steps": str(cfg.steps), "sgd_d": d(sgd), "momentum_d": d(momentum), "nag_d": d(nag),
+            "friction_d": d(friction), "sgd_speed": speed(sgd), "momentum_speed": speed(momentum),
+            "momentum_x": number(float(momentum.xy[:, 0, 0].max())), "nag_x": number(float(nag.xy[:, 0, 0].max())),
+            "friction_x": number(float(friction.xy[:, 0, 0].max()))}
+
+
+def _adam_x_rates(cfg, surface, index: int, traj) -> tuple[np.ndarray, np.ndarray]:
+    """The gradients of a run and its effective rates per coordinate (comparison/effective.py)."""
+    hp = _hp(cfg, index)
+    g = path_gradients(surface, traj.xy[:, 0])
+    return g, adam_rates(g, hp["lr"], (hp["beta1"], hp["beta2"]), hp["eps"], bool(hp["amsgrad"]))
+
+
+def _amsgrad_facts(cfg, surface, runs) -> dict[str, str]:
+    adam, ams = runs
+    g, a = _adam_x_rates(cfg, surface, 0, adam)
+    _, m = _adam_x_rates(cfg, surface, 1, ams)
+    norms = np.linalg.norm(g, axis=1)
+    low, ams_low = int(np.argmin(a[:, 0])), int(np.argmin(m[:, 0]))
+    return {"steps": str(cfg.steps), "cliff": str(int(np.argmax(norms))), "gmax": number(float(norms.max())),
+            "adam_min": number(a[low, 0]), "adam_min_step": str(low + 1), "adam_end": number(a[-1, 0]),
+            "adam_ratio": number(a[-1, 0] / a[low, 0]), "ams_min": number(m[ams_low, 0]),
+            "ams_end": number(m[-1, 0]), "adam_loss": number(float(adam.loss[-1, 0])),
+            "ams_loss": number(float(ams.loss[-1, 0]))}
+
+
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
@@ -202,6 +299,76 @@ PRESETS: dict[str, Preset] = {
                 steps=300,
             ),
             _warmup_facts,
+        ),
+        # AdaGrad's sum of squared gradients remembers the steep wall at (-2, 2) for good; RMSprop's moving
+        # average forgets it (the notes: RMSprop and Adadelta were made to fix AdaGrad's fading step).
+        Preset(
+            "adagrad_fades",
+            CompareConfig(
+                (_o("adagrad", 0.1), _o("rmsprop", 0.01), _o("adadelta", 1.0)),
+                "rosenbrock",
+                start=(-2.0, 2.0),
+                steps=1000,
+            ),
+            _adagrad_fades_facts,
+        ),
+        # the cliff of an exploding gradient (notes 000, 002): by value, each component is cut to [-c, c],
+        # which turns the step (at the start, where |∂f/∂y| > |∂f/∂x| > c); by norm, g is only rescaled.
+        Preset(
+            "clipping",
+            CompareConfig(
+                (_o("sgd", 0.1), _o("sgd", 0.1, clip_value=0.5), _o("sgd", 0.1, clip_norm=0.5)),
+                "cliff",
+                start=(-3.5, 2.0),
+                steps=300,
+            ),
+            _clipping_facts,
+        ),
+        # three-hump camel from (2, -0.5), in a shallow basin (f = 0.299) beside the deep one (f = 0 at the
+        # origin): lr 0.1 is stable in the shallow basin; cycles that reach 0.4 are not, and they
+        # anneal inside the deep basin (note 000: short-term harm, long-term gain).
+        Preset(
+            "restarts",
+            CompareConfig(
+                (
+                    _o("sgd", 0.1),
+                    _o("sgd", 0.1, ScheduleConfig("step", (("step_size", 50), ("gamma", 0.5)))),
+                    _o("sgd", 0.4, ScheduleConfig("cosine_restarts", (("T_0", 50),))),
+                    # 0.025 .. 0.4 as lr 0.2 times 0.125 .. 2 (the page's and the link's range of max_factor)
+                    _o("sgd", 0.2, ScheduleConfig(
+                        "cyclic", (("base_factor", 0.125), ("max_factor", 2.0), ("step_size_up", 25)))),
+                ),
+                "three_hump_camel",
+                start=(2.0, -0.5),
+                steps=300,
+            ),
+            _restarts_facts,
+        ),
+        # the notes' ball rolling in the book's bowl: μ = 0.9 keeps most of the velocity (it overshoots),
+        # μ = 0.5 is heavy friction; Nesterov takes the gradient where the velocity is about to carry it.
+        Preset(
+            "heavy_ball",
+            CompareConfig(
+                (_o("sgd", 0.1), _o("momentum", 0.1, momentum=0.9), _o("nesterov", 0.1, momentum=0.9),
+                 _o("momentum", 0.1, momentum=0.5)),
+                "book_quadratic",
+                start=(-7.0, 2.0),
+                steps=60,
+            ),
+            _heavy_ball_facts,
+        ),
+        # a gradient that is large (the cliff face) and then small (the valley below): Adam's v decays
+        # and its rate grows back; AMSGrad keeps the largest v.  β₂ = 0.99 so the bias correction has
+        # settled by the time the run reaches the cliff (about step 290).
+        Preset(
+            "amsgrad",
+            CompareConfig(
+                (_o("adam", 0.01, beta2=0.99), _o("adam", 0.01, beta2=0.99, amsgrad=True)),
+                "cliff",
+                start=(-3.9, 0.5),
+                steps=600,
+            ),
+            _amsgrad_facts,
         ),
     )
 }

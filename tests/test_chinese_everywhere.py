@@ -183,7 +183,8 @@ def english_in(at: AppTest, query: dict | None = None) -> dict[str, list[str]]:
     query = query or {}
     parts = {p.strip() for v in query.values() for p in [v, *v.split(","), *re.findall(r"\w+", v)]
              if len(p.strip()) > 1}
-    echoed = [re.compile(rf"(?<![\w.]){re.escape(p)}(?![\w.])") for p in sorted(parts, key=len, reverse=True)]
+    # not inside an identifier: step\_size (LaTeX's escaped underscore) is one word, not "step" and "_size"
+    echoed = [re.compile(rf"(?<![\w.\\]){re.escape(p)}(?![\w.\\])") for p in sorted(parts, key=len, reverse=True)]
     found = {}
     for text in visible_strings(at):
         for key, value in query.items():

@@ -8,7 +8,7 @@ reads exactly as the library writes it.
 _SCHEDULE_SHORT = {  # schedule id -> short Chinese name for a legend entry
     "constant": "常数", "step": "阶梯衰减", "multistep": "多阶梯衰减", "exponential": "指数衰减",
     "natural_exp": "自然指数衰减", "inverse_time": "逆时衰减", "polynomial": "多项式衰减", "cosine": "余弦退火",
-    "cosine_restarts": "SGDR", "cyclic": "CLR", "one_cycle": "单周期",
+    "cosine_restarts": "SGDR", "cyclic": "循环学习率", "one_cycle": "单周期",
 }
 _FLAGS = {"nesterov": "Nesterov", "amsgrad": "AMSGrad", "centered": "中心化", "rectify": "校正", "guard": "保护"}
 
