@@ -33,11 +33,6 @@ def text(key: str, lang: str, **fields) -> str:
     return template.format(**fields) if fields else template
 
 
-def legend_words(lang: str) -> dict[str, str]:
-    """The legend's words (``legend.*``) in ``lang``, so a section's label reads as the chart's."""
-    return {key.removeprefix("legend."): entry[lang] for key, entry in CATALOGUE.items() if key.startswith("legend.")}
-
-
 def value_text(owner: str, spec, value: Any, lang: str) -> str:
     """A setting's value as the reader reads it: on/off, a choice's name, numbers exactly."""
     if spec.kind == "bool":
@@ -123,7 +118,7 @@ def optimizer_section(cfg: CompareConfig, index: int, lang: str, run=None, error
         lines.append((text("exports.run", lang), outcome(run, lang, bounds)))
     elif error is not None:
         lines.append((text("exports.run", lang), text("exports.not_run", lang, reason=error)))
-    return Section(cfg.labels(legend_words(lang))[index], tuple(lines), cfg.colours()[index])
+    return Section(cfg.labels()[index], tuple(lines), cfg.colours()[index])
 
 
 def compare_report(cfg: CompareConfig, runs: Mapping[int, Any], errors: Mapping[int, str], sigma: float,
