@@ -390,6 +390,8 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
         tol = page.choice("tol", K.DEFAULT_TOL, C.TOLERANCES, widget="slider", label=t("compare.tolerance"),
                           help=t("compare.tolerance_help"), format_func=lambda v: f"{v:g}")
     ran = [i for i in range(len(cfg.optimizers)) if i not in {e[0] for e in errors}]
+    if not ran:  # no optimizer could run (each one's error is shown above): no table to show
+        return [], []
     runs = [cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
             for i in ran]
     labels = [cfg.labels(dict(legend_words()))[i] for i in ran]

@@ -209,3 +209,10 @@ def test_lesson_adam_then_sgd_opens_with_its_note_and_marks():
     spec = main_figure(at)
     assert len([tr for tr in spec["data"] if tr.get("meta") == "handover"]) == 1
     assert path_names(spec)[2].endswith("→ Momentum (lr=0.002) at 50")
+
+
+def test_a_handover_after_the_last_step_says_so_and_the_page_still_draws():
+    """A lone optimizer that cannot run left the results table empty, which pandas refused (an exception)."""
+    at = app(K.query_for(C.CompareConfig((C.OptimizerConfig("adam", then=C.HandOver(40)),), steps=30)))
+    assert any("hand-over step must be between 1 and 29" in e.value for e in at.error)
+    assert not at.dataframe
