@@ -216,3 +216,17 @@ def test_a_handover_after_the_last_step_says_so_and_the_page_still_draws():
     at = app(K.query_for(C.CompareConfig((C.OptimizerConfig("adam", then=C.HandOver(40)),), steps=30)))
     assert any("hand-over step must be between 1 and 29" in e.value for e in at.error)
     assert not at.dataframe
+
+
+def test_the_live_view_runs_a_handover_as_the_page_does():
+    """Each run of the live view's batch is the page's run with that value, hand-over included."""
+    from comparison.live import batched_runs
+
+    cfg = handover_config(at=30, steps=80).normalized()
+    opt, values = cfg.optimizers[0], [0.05, 0.1, 0.2]
+    batch = batched_runs(ROSENBROCK, opt, cfg.schedule_for(0), cfg.start, cfg.steps, "lr", values)
+    assert batch.hand_overs == (30,)
+    for j, lr in enumerate(values):
+        one = run_one(ROSENBROCK, C.OptimizerConfig("adam", (("lr", lr),), then=opt.then), C.ScheduleConfig(),
+                      cfg.start, cfg.steps)
+        np.testing.assert_array_equal(batch.xy[:, j], one.xy[:, 0])
