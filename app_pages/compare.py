@@ -415,7 +415,8 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
 
 
 def update_rules(cfg: C.CompareConfig) -> None:
-    for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
+    # the kinds that take over too: their rules are part of the run
+    for kind_name in dict.fromkeys(k for o in cfg.optimizers for k in (o.kind, *((o.then.kind,) if o.then else ()))):
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
         st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
         st.latex(localized_latex(cls.latex))

@@ -230,3 +230,9 @@ def test_the_live_view_runs_a_handover_as_the_page_does():
         one = run_one(ROSENBROCK, C.OptimizerConfig("adam", (("lr", lr),), then=opt.then), C.ScheduleConfig(),
                       cfg.start, cfg.steps)
         np.testing.assert_array_equal(batch.xy[:, j], one.xy[:, 0])
+
+
+def test_the_rules_view_shows_the_rule_of_the_kind_that_takes_over():
+    at = app({**K.query_for(handover_config(kind="rmsprop", lr=0.01)), "compare.view": "rules"})
+    titles = " ".join(m.value for m in at.markdown)
+    assert "**RMSprop**" in titles and "**Adam**" in titles
