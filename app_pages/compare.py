@@ -36,7 +36,7 @@ from ui.kit import Page, clicked_point, spec_control
 from ui.live_drag import live_drag
 from ui.reasons import reason
 from ui.spec_text import option_formatter, option_label, spec_help, spec_label, surface_title
-from urlvalues import fmt
+from urlvalues import fmt, parse_bool
 from viz.contour import finite_share
 from viz.dashboard import aspect_fits, compare_figure
 from viz.palette import colour
@@ -52,7 +52,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
                  "update", "diverged", "click", "left_view", "left_mark", "loss_symlog", "saddle",
-                 "degenerate saddle", "local maximum", "ax")
+                 "degenerate saddle", "local maximum", "ax", "handover")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -234,6 +234,30 @@ def schedule_controls(page: Page, slot: int | None, steps: int, draw: bool = Tru
     return sched if ok else None
 
 
+def handover_controls(page: Page, slot: int, draw: bool) -> C.HandOver | None:
+    """Slot ``slot``'s "Hand over at step k": off, or the step k, the kind that takes over and its
+    learning rate (its other hyperparameters at their defaults, its state fresh).  ValueError for a
+    learning rate out of range."""
+    on_key = K.opt_key(slot, "then")
+    on = page.bind(on_key, False, parse_bool)
+    if draw:
+        st.divider()
+        on = st.toggle(t("handover.toggle"), key=on_key, help=t("handover.toggle_help"))
+    if not on:
+        return None
+    kind_key, at_key = K.opt_key(slot, "then.kind"), K.opt_key(slot, "then.at")
+    kind = page.bind(kind_key, C.HANDOVER_KIND, K.parse_kind)
+    at = page.bind(at_key, C.HANDOVER_AT, K.parse_at)
+    if draw:
+        kind = st.selectbox(t("handover.kind"), list(C.KINDS), key=kind_key, format_func=lambda k: C.KINDS[k].title,
+                            on_change=on_state(K.handover_kind_changed, slot))
+        at = st.number_input(t("handover.at"), min_value=1, max_value=C.MAX_STEPS - 1, step=1, key=at_key,
+                             help=t("handover.at_help"))
+    lr = spec_control(page, C.KINDS[kind].specs()["lr"], K.opt_key(slot, "then.lr"), label=t("handover.lr"),
+                      help=t("handover.lr_help"), default=C.KINDS[kind].default("lr"), draw=draw)
+    return C.HandOver(int(at), kind, float(lr))
+
+
 def optimizer_controls(page: Page, position: int, slot: int, shared: bool, removable: bool, steps: int,
                        surface: surfaces.Surface) -> C.OptimizerConfig | None:
     """Slot ``slot``'s panel: kind, hyperparameters (lr first, clipping last), schedule and a remove
@@ -266,14 +290,19 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
             if draw:
                 st.divider()
             sched = schedule_controls(page, slot, steps, draw)
+        try:
+            then = handover_controls(page, slot, draw)
+        except ValueError as err:
+            st.error(t("compare.optimizer_error", index=position + 1, reason=reason(err)))
+            then, ok = None, False
         if draw:
             st.button(t("compare.remove"), key=f"_compare.remove.{slot}", on_click=on_state(K.remove_slot, slot),
                       disabled=not removable, icon=":material/delete:")
     if sched is None or not ok:
         return None
-    config = C.OptimizerConfig(kind, tuple(values.items()), sched)
+    config = C.OptimizerConfig(kind, tuple(values.items()), sched, then)
     words = dict(legend_words())
-    label = C.OptimizerConfig(kind, config.hp).label(words) if shared else config.label(words)
+    label = C.OptimizerConfig(kind, config.hp, then=then).label(words) if shared else config.label(words)
     chip.markdown(f'<span style="color:{colour(slot)};font-size:1.3em;line-height:1">■</span> '
                   f'<span style="font-size:0.92em">{position + 1}. {label}</span>', unsafe_allow_html=True)
     return config
@@ -361,6 +390,8 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
         tol = page.choice("tol", K.DEFAULT_TOL, C.TOLERANCES, widget="slider", label=t("compare.tolerance"),
                           help=t("compare.tolerance_help"), format_func=lambda v: f"{v:g}")
     ran = [i for i in range(len(cfg.optimizers)) if i not in {e[0] for e in errors}]
+    if not ran:  # no optimizer could run (each one's error is shown above): no table to show
+        return [], []
     runs = [cached_run(surface_key, cfg.optimizers[i], cfg.schedule_for(i), cfg.start, cfg.steps, sigma, cfg.seed)
             for i in ran]
     labels = [cfg.labels(dict(legend_words()))[i] for i in ran]
@@ -384,7 +415,8 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
 
 
 def update_rules(cfg: C.CompareConfig) -> None:
-    for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
+    # the kinds that take over too: their rules are part of the run
+    for kind_name in dict.fromkeys(k for o in cfg.optimizers for k in (o.kind, *((o.then.kind,) if o.then else ()))):
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
         st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
         st.latex(localized_latex(cls.latex))

@@ -17,6 +17,8 @@ Keys (each the same in the session and in the URL)::
     compare.n  compare.slots                       the optimizers' slot ids, below
     compare.o<id>.kind  compare.o<id>.<hyperparameter>
     compare.o<id>.sched  compare.o<id>.s.<param>   an optimizer's own schedule
+    compare.o<id>.then=1  compare.o<id>.then.kind  compare.o<id>.then.at  compare.o<id>.then.lr
+                                                   its hand-over to another optimizer at step ``at``
     compare.view  compare.tol  compare.pick        the page settings
     compare.v                                      2: left-out rates are the surface's own (below)
 
@@ -46,6 +48,8 @@ from comparison.config import (
     BATCHES,
     CUSTOM,
     DEFAULT,
+    HANDOVER_AT,
+    HANDOVER_KIND,
     HORIZONS,
     KINDS,
     MAX_OPTIMIZERS,
@@ -54,6 +58,7 @@ from comparison.config import (
     MAX_STEPS,
     TOLERANCES,
     CompareConfig,
+    HandOver,
     OptimizerConfig,
     ScheduleConfig,
     build_surface,
@@ -256,6 +261,7 @@ parse_steps = parse_int(1, MAX_STEPS)
 parse_seed = parse_int(0, MAX_SEED)
 parse_n = parse_int(1, MAX_OPTIMIZERS)
 parse_version = parse_int(1, VERSION)
+parse_at = parse_int(1, MAX_STEPS - 1)  # a hand-over leaves the second optimizer at least one update
 
 
 def start_parser(bounds, axis: int) -> Parser:
@@ -304,6 +310,16 @@ def _read_schedule(read: _Reader, slot: int | None, version: int) -> ScheduleCon
         params.append((spec_name, read.get(f"{prefix}s.{spec_name}", spec.default, parse, shown)))
     warmup = {n: read.get(f"{prefix}s.{n}", s.default, spec_parser(s)) for n, s in schedules.warmup_specs().items()}
     return ScheduleConfig(name, tuple(params), int(warmup["warmup_steps"]), float(warmup["warmup_start"]))
+
+
+def _read_handover(read: _Reader, slot: int) -> HandOver | None:
+    """Slot ``slot``'s hand-over, when ``compare.o<id>.then`` is on (its other keys are read only then)."""
+    if not read.get(opt_key(slot, "then"), False, parse_bool):
+        return None
+    kind = read.get(opt_key(slot, "then.kind"), HANDOVER_KIND, parse_kind)
+    at = read.get(opt_key(slot, "then.at"), HANDOVER_AT, parse_at)
+    lr = read.get(opt_key(slot, "then.lr"), KINDS[kind].default("lr"), spec_parser(KINDS[kind].specs()["lr"]))
+    return HandOver(int(at), kind, float(lr))
 
 
 def _ints_parser(schedule: str, name: str) -> Parser:
@@ -370,7 +386,7 @@ def decode(query: Mapping) -> tuple[Link, list[Notice]]:
             for n, s in KINDS[kind].specs().items()
         )
         sched = ScheduleConfig() if shared else _read_schedule(read, slot, version)
-        optimizers_.append(OptimizerConfig(kind, hp, sched))
+        optimizers_.append(OptimizerConfig(kind, hp, sched, _read_handover(read, slot)))
     config = CompareConfig(tuple(optimizers_), name, params, expression, start, steps, batch, seed, shared,
                            shared_schedule, slots)
     link = Link(
@@ -426,6 +442,10 @@ def state_for(view: Link | CompareConfig) -> dict[str, Any]:
         state.update({opt_key(slot, n): v for n, v in opt.hp})
         if not cfg.shared_schedule:
             state.update(_schedule_state(sched_prefix(slot), opt.schedule))
+        state[opt_key(slot, "then")] = opt.then is not None
+        if opt.then is not None:
+            state.update({opt_key(slot, "then.kind"): opt.then.kind, opt_key(slot, "then.at"): opt.then.at,
+                          opt_key(slot, "then.lr"): opt.then.lr})
     if link:
         state.update({key("view"): link.view, key("tol"): link.tol, key("pick"): link.pick})
     return state
@@ -459,7 +479,17 @@ def defaults_for(state: Mapping[str, Any]) -> dict[str, Any]:
         prefix = sched_prefix(slot)
         if f"{prefix}sched" in state:
             out.update(_schedule_defaults(prefix, state[f"{prefix}sched"]))
+        out.update(handover_defaults(state, slot))
     return out
+
+
+def handover_defaults(state: Mapping[str, Any], slot: int) -> dict[str, Any]:
+    """The defaults of slot ``slot``'s hand-over keys: off; Adam → SGD's default, at HANDOVER_AT; the
+    learning rate is the default of the kind that takes over."""
+    kind = state.get(opt_key(slot, "then.kind"), HANDOVER_KIND)
+    kind = kind if kind in KINDS else HANDOVER_KIND
+    return {opt_key(slot, "then"): False, opt_key(slot, "then.kind"): HANDOVER_KIND,
+            opt_key(slot, "then.at"): HANDOVER_AT, opt_key(slot, "then.lr"): KINDS[kind].default("lr")}
 
 
 def text_for(name: str, value: Any) -> str:
@@ -572,12 +602,17 @@ def remove_slot(state: MutableMapping, slot: int) -> None:
 def kind_changed(state: MutableMapping, slot: int) -> None:
     """A new kind starts from its own defaults (its hyperparameters differ); the schedule is kept."""
     kind = state[opt_key(slot, "kind")]
-    keep = (opt_key(slot, "kind"), opt_key(slot, "sched"), opt_key(slot, "s."))
+    keep = (opt_key(slot, "kind"), opt_key(slot, "sched"), opt_key(slot, "s."), opt_key(slot, "then"))
     for k in _slot_keys(state, slot):
         if not k.startswith(keep):
             del state[k]
     surface = _built(surface_of(state))
     state.update({opt_key(slot, n): param_default(surface, kind, n, slot) for n in KINDS[kind].specs()})
+
+
+def handover_kind_changed(state: MutableMapping, slot: int) -> None:
+    """The kind that takes over starts from its own learning rate."""
+    state[opt_key(slot, "then.lr")] = KINDS[state[opt_key(slot, "then.kind")]].default("lr")
 
 
 def schedule_changed(state: MutableMapping, slot: int | None) -> None:

@@ -152,20 +152,50 @@ class ScheduleConfig:
         return self.name == "constant" and self.warmup_steps == 0
 
 
+#: a hand-over's defaults: note 002's "Adam first, then SGD", switching at this update
+HANDOVER_KIND = "sgd"
+HANDOVER_AT = 20
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """Switch to another optimizer after ``at`` updates (:func:`optimizers.run_stages`).
+
+    The position carries over and nothing else: the ``kind`` that takes over starts from its own fresh
+    state, with learning rate ``lr`` (None: the kind's default), its other hyperparameters at their
+    defaults and a constant rate.  Updates 0 … at−1 are the first optimizer's, at … steps−1 this one's.
+    """
+
+    at: int = HANDOVER_AT
+    kind: str = HANDOVER_KIND
+    lr: float | None = None
+
+    def normalized(self) -> HandOver:
+        lr = KINDS[self.kind].default("lr") if self.lr is None else self.lr
+        return HandOver(int(self.at), self.kind, float(lr))
+
+    def optimizer(self) -> OptimizerConfig:
+        """The optimizer that takes over, as a configuration of its own (constant rate)."""
+        return OptimizerConfig(self.kind, (("lr", self.normalized().lr),))
+
+
 @dataclass(frozen=True)
 class OptimizerConfig:
-    """One optimizer on the page: its kind, hyperparameters (every editable one) and schedule."""
+    """One optimizer on the page: its kind, hyperparameters (every editable one) and schedule, and the
+    optimizer it hands over to mid-run (``then``), if any."""
 
     kind: str
     hp: tuple = ()  # ((name, value), ...); missing names take the kind's default
     schedule: ScheduleConfig = ScheduleConfig()
+    then: HandOver | None = None
 
     def normalized(self) -> OptimizerConfig:
         """The same optimizer with every hyperparameter listed, in spec order."""
         kind = KINDS[self.kind]
         given = dict(self.hp)
         hp = tuple((name, given.get(name, kind.default(name))) for name in kind.specs())
-        return OptimizerConfig(self.kind, hp, self.schedule.normalized())
+        then = None if self.then is None else self.then.normalized()
+        return OptimizerConfig(self.kind, hp, self.schedule.normalized(), then)
 
     def hyperparameters(self) -> dict[str, Any]:
         kind = KINDS[self.kind]
@@ -196,7 +226,12 @@ class OptimizerConfig:
                 words.get(f"schedule.{self.schedule.name}", self.schedule.name)
                 + (f"+{words.get('warmup', 'warmup')} {steps}" if steps else "")
             )
-        return f"{kind.title} ({', '.join(parts)})"
+        text = f"{kind.title} ({', '.join(parts)})"
+        if self.then is None:
+            return text
+        then = self.then.normalized()
+        return words.get("handover", "{first} → {then} at {step}").format(
+            first=text, then=f"{KINDS[then.kind].title} (lr={_short(then.lr, words)})", step=then.at)
 
 
 def _short(value: Any, words: Mapping[str, str]) -> str:
@@ -260,7 +295,7 @@ class CompareConfig:
         start = None if start is None else (float(start[0]), float(start[1]))
         shared = bool(self.shared_schedule)
         optimizers_ = tuple(
-            (OptimizerConfig(o.kind, o.hp) if shared else o).normalized() for o in self.optimizers
+            (OptimizerConfig(o.kind, o.hp, then=o.then) if shared else o).normalized() for o in self.optimizers
         )
         return CompareConfig(
             optimizers_,
@@ -288,7 +323,7 @@ class CompareConfig:
         """One legend label per optimizer, numbered (``words``: see :meth:`OptimizerConfig.label`)."""
         raw = [o.label(words) for o in self.optimizers]
         if self.shared_schedule:
-            raw = [OptimizerConfig(o.kind, o.hp).label(words) for o in self.optimizers]
+            raw = [OptimizerConfig(o.kind, o.hp, then=o.then).label(words) for o in self.optimizers]
         return [f"{i + 1}. {text}" for i, text in enumerate(raw)]
 
 

@@ -28,7 +28,7 @@ import numpy as np
 
 import optimizers
 from comparison.config import KINDS, OptimizerConfig, ScheduleConfig
-from comparison.runner import run_built
+from comparison.runner import run_handing_over
 from optimizers import facts
 from urlvalues import control_limits, log_grid
 from viz.loss import TINY, loss_axis, loss_values
@@ -117,11 +117,12 @@ def valid_values(optimizer: OptimizerConfig, name: str, grid: np.ndarray) -> np.
 def batched_runs(surface, optimizer: OptimizerConfig, schedule: ScheduleConfig, start, steps: int,
                  name: str, values, seed: int = 0) -> optimizers.Trajectory:
     """One engine call: ``optimizer`` with ``name`` set to each of ``values`` (a batch of B runs), from
-    ``start`` for ``steps`` updates, run exactly as the page runs one (:func:`comparison.runner.run_built`)."""
+    ``start`` for ``steps`` updates, run exactly as the page runs one,
+    hand-over included (:func:`comparison.runner.run_handing_over`)."""
     hp = optimizer.hyperparameters()
     hp[name] = np.asarray(values, dtype=float)
     opt = optimizers.get(KINDS[optimizer.kind].optimizer, **hp)
-    return run_built(surface, opt, schedule, start, steps, 0.0, seed)
+    return run_handing_over(surface, opt, optimizer.then, schedule, start, steps, 0.0, seed)
 
 
 # ------------------------------------------------------------------------------------ payload

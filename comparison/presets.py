@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from comparison.config import DEFAULT, KINDS, CompareConfig, OptimizerConfig, ScheduleConfig
+from comparison.config import DEFAULT, KINDS, CompareConfig, HandOver, OptimizerConfig, ScheduleConfig
 from comparison.effective import adagrad_rates, adam_rates, path_gradients, rmsprop_rates, step_angles
 from comparison.metrics import outcome, steps_to_tolerance
 
@@ -117,6 +117,17 @@ def _distill_facts(cfg, surface, runs) -> dict[str, str]:
     gd, heavy = runs
     return {"steps": str(cfg.steps), "gd_loss": number(float(gd.loss[-1, 0])),
             "momentum_loss": number(float(heavy.loss[-1, 0]))}
+
+
+def _handover_facts(cfg, surface, runs) -> dict[str, str]:
+    adam, momentum, both = runs
+    at = cfg.optimizers[2].then.at
+    return {"start": number(float(adam.loss[0, 0])), "at": str(at), "adam_at": number(float(adam.loss[at, 0])),
+            "steps": str(cfg.steps), "adam_end": number(float(adam.loss[-1, 0])),
+            "lr": number(cfg.optimizers[2].then.lr),
+            "momentum_div": str(outcome(momentum, surface.bounds).diverged_at),
+            "both_end": number(float(both.loss[-1, 0])),
+            "ratio": f"{float(adam.loss[-1, 0] / both.loss[-1, 0]):.0f}"}
 
 
 def _too_high_facts(cfg, surface, runs) -> dict[str, str]:
@@ -343,6 +354,23 @@ PRESETS: dict[str, Preset] = {
                 steps=300,
             ),
             _restarts_facts,
+        ),
+        # Note 002: "Adam first, then SGD".  From (-2, 2) Rosenbrock's wall is too steep for Momentum at
+        # lr 0.002 (it overflows within a few steps), and Adam gets down it quickly but then crawls along
+        # the curved valley; Adam for 50 steps, then Momentum at that rate from where Adam stopped, finishes.
+        Preset(
+            "adam_then_sgd",
+            CompareConfig(
+                (
+                    _o("adam", 0.1),
+                    _o("momentum", 0.002),
+                    OptimizerConfig("adam", (("lr", 0.1),), then=HandOver(50, "momentum", 0.002)),
+                ),
+                "rosenbrock",
+                start=(-2.0, 2.0),
+                steps=300,
+            ),
+            _handover_facts,
         ),
         # the notes' ball rolling in the book's bowl: μ = 0.9 keeps most of the velocity (it overshoots),
         # μ = 0.5 is heavy friction; Nesterov takes the gradient where the velocity is about to carry it.

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 import optimizers
-from comparison.config import OptimizerConfig, ScheduleConfig
+from comparison.config import HandOver, OptimizerConfig, ScheduleConfig
+from refusal import Refusal
 
 #: |x| or |y| beyond this is not a finite float any more: the only bound the Compare page imposes
 NUMERIC_BOUND = float(np.finfo(float).max)
@@ -53,8 +54,35 @@ def run_one(
     Every optimizer on the page gets the same ``seed``, so with gradient noise they all see the same
     noise draws (a fair comparison).  A schedule whose horizon follows the run (``T_max`` = 0) is given
     this run's length.
+
+    With a hand-over (``optimizer.then``) the run is :func:`optimizers.run_stages`: the optimizer for
+    ``then.at`` updates under its schedule (a following horizon is then its stage's length, ``at``),
+    then the other kind from that point for the remaining ``steps − at``, with fresh state and a
+    constant rate.  Each piece equals :func:`run_built` of its stage bit for bit.
     """
-    return run_built(surface, optimizer.build(), schedule, start, steps, noise, seed)
+    return run_handing_over(surface, optimizer.build(), optimizer.then, schedule, start, steps, noise, seed)
+
+
+def run_handing_over(surface, opt: optimizers.Optimizer, then: HandOver | None, schedule: ScheduleConfig, start,
+                     steps: int, noise: float = 0.0, seed: int = 0) -> optimizers.Trajectory:
+    """:func:`run_one` for a first optimizer already built (hyperparameters may be arrays: a batch of
+    runs, as the live view sends) and its hand-over ``then`` (None: :func:`run_built`)."""
+    if then is None:
+        return run_built(surface, opt, schedule, start, steps, noise, seed)
+    then = then.normalized()
+    if not 1 <= then.at < int(steps):
+        raise Refusal("handover_step", f"the hand-over step must be between 1 and {int(steps) - 1}, below the "
+                      f"number of steps (got {then.at})", at=then.at, last=int(steps) - 1)
+    first = schedule.for_run(then.at)
+    return optimizers.run_stages(
+        surface,
+        [(opt, then.at, None if first.is_constant else first.build()),
+         (then.optimizer().build(), int(steps) - then.at)],
+        start=np.asarray(start, dtype=float),
+        noise=float(noise),
+        seed=int(seed),
+        bound=NUMERIC_BOUND,
+    )
 
 
 def run_built(surface, opt: optimizers.Optimizer, schedule: ScheduleConfig, start, steps: int, noise: float = 0.0,

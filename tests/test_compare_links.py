@@ -86,8 +86,13 @@ def all_links() -> dict[str, dict[str, str]]:
 
 
 def plain(config) -> dict:
-    """A normalized configuration as JSON values (tuples become lists)."""
-    return json.loads(json.dumps(dataclasses.asdict(config.normalized())))
+    """A normalized configuration as JSON values (tuples become lists).  The saved links predate
+    hand-overs: an optimizer without one is written as they were (a hand-over would stay and differ)."""
+    data = json.loads(json.dumps(dataclasses.asdict(config.normalized())))
+    for opt in data["optimizers"]:
+        if opt.get("then", 0) is None:
+            del opt["then"]
+    return data
 
 
 def open_page(query: dict[str, str]):

@@ -111,6 +111,9 @@ def optimizer_section(cfg: CompareConfig, index: int, lang: str, run=None, error
     lines += setting_lines(owner, specs, opt.hp, lang)
     if not cfg.shared_schedule:
         lines += schedule_lines(opt.schedule, lang)
+    if opt.then is not None:  # the hand-over: when, to which kind, at which rate
+        lines += [(text("handover.at", lang), str(opt.then.at)), (text("handover.kind", lang),
+                  KINDS[opt.then.kind].title), (text("handover.lr", lang), fmt(opt.then.lr))]
     if run is not None:
         lines.append((text("exports.run", lang), outcome(run, lang, bounds)))
     elif error is not None:

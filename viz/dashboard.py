@@ -46,6 +46,7 @@ TEXT = {  # English defaults; the page passes the current language's strings
     "loss_symlog": "loss f (symmetric log scale)",
     "map": "x",
     "click": "click to start here",
+    "handover": "hand-over at step {step}",
     # what each stationary point is (surfaces' ``stationary`` kinds), in the hover
     "saddle": "saddle",
     "degenerate saddle": "degenerate saddle",
@@ -265,6 +266,27 @@ def path_traces(p: PathData, bounds, text: Mapping[str, str]) -> tuple[list[dict
                 }
             )
         )
+    for k in p.hand_overs:  # where the next optimizer took over (a run frozen before then never got there)
+        if k >= p.genuine or k >= len(p.xy):
+            continue
+        said = text["handover"].format(step=k)
+        traces.append(_keep_style(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "x": [float(p.xy[k, 0])],
+                "y": [float(p.xy[k, 1])],
+                "marker": {"symbol": "diamond", "size": 13, "color": p.colour,
+                           "line": {"width": 1.5, "color": "white"}},
+                "showlegend": False,
+                "legendgroup": p.label,
+                "name": said,
+                "meta": "handover",
+                "xaxis": "x",
+                "yaxis": "y",
+                "hovertemplate": f"{p.label}: {said}<br>(%{{x:.4g}}, %{{y:.4g}})<extra></extra>",
+            }
+        ))
     if cross is None:
         return traces, None
     said = text["diverged"].format(step=p.diverged_at)
@@ -290,6 +312,18 @@ def path_traces(p: PathData, bounds, text: Mapping[str, str]) -> tuple[list[dict
 
 
 ASPECT_LIMIT = 2.5  # a view up to this much wider (or taller) than the map's area is drawn to scale by default
+
+
+def handover_lines(paths: list[PathData]) -> list[dict]:
+    """A dotted vertical line in the run's colour at each hand-over step, on the loss and the
+    learning-rate panels (layout shapes, so the animation leaves them alone)."""
+    shapes = []
+    for p in paths:
+        for k in p.hand_overs:
+            for x, y in (("x2", "y2"), ("x3", "y3")):
+                shapes.append({"type": "line", "xref": x, "yref": f"{y} domain", "x0": k, "x1": k, "y0": 0, "y1": 1,
+                               "line": {"color": p.colour, "width": 1.5, "dash": "dot"}, "name": "handover"})
+    return shapes
 
 
 def aspect_fits(bounds, size=MAP_PX) -> bool:
@@ -471,6 +505,7 @@ def compare_figure(
         "yaxis3": {"domain": [0, 0.44], "anchor": "x3", "title": {"text": text["lr"]}, **lr_layout},
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": {"size": 12}},
         "annotations": place_notes(notes, bounds, marks, map_px, lines),
+        "shapes": handover_lines(paths),
         "hovermode": "closest",
         "clickmode": "event+select",
         "dragmode": "pan",

@@ -16,7 +16,8 @@ import numpy as np
 class PathData:
     """``xy`` (n+1, 2) positions, ``loss`` (n+1,), ``lr`` (n,) rate of each update, ``grad`` (n+1, 2) the
     exact gradient at each position, ``diverged_at`` the update that diverged (-1: none); ``extra`` the
-    optimizer's other points by name, each (n+1, 2) (ASGD's average ``ax``)."""
+    optimizer's other points by name, each (n+1, 2) (ASGD's average ``ax``); ``hand_overs`` the updates
+    at which another optimizer took over (:func:`optimizers.run_stages`), marked on every panel."""
 
     label: str
     colour: str
@@ -26,6 +27,7 @@ class PathData:
     grad: np.ndarray
     diverged_at: int = -1
     extra: dict[str, np.ndarray] = field(default_factory=dict)
+    hand_overs: tuple[int, ...] = ()
 
     @property
     def steps(self) -> int:
@@ -55,6 +57,7 @@ def from_trajectory(traj, surface, label: str, colour: str, run: int = 0) -> Pat
         grad,
         int(traj.diverged_at[run]),
         {name: np.asarray(points[:, run], dtype=float) for name, points in traj.paths.items()},
+        tuple(int(k) for k in getattr(traj, "hand_overs", ())),
     )
 
 
