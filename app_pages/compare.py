@@ -31,6 +31,7 @@ from optimizers import facts, optimizer_class, schedules
 from ui import presentation
 from ui.chart_text import legend_words, localized_latex, schedule_title
 from ui.compare_report import compare_report
+from ui.framework_text import equivalent_sentence, misfit_notes, parts_line, parts_rows
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
 from ui.live_drag import live_drag
@@ -257,7 +258,9 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
             try:
                 values[name] = spec_control(page, specs[name], K.opt_key(slot, name), label=spec_label(owner, name),
                                             help=spec_help(owner, name),
-                                            default=K.param_default(surface, kind, name, slot), draw=draw)
+                                            default=K.param_default(surface, kind, name, slot), draw=draw,
+                                            format_func=option_formatter(owner, specs[name])
+                                            if specs[name].kind == "choice" else None)
             except ValueError as err:
                 st.error(t("compare.optimizer_error", index=position + 1, reason=reason(err)))
                 ok = False
@@ -276,6 +279,8 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
     label = C.OptimizerConfig(kind, config.hp).label(words) if shared else config.label(words)
     chip.markdown(f'<span style="color:{colour(slot)};font-size:1.3em;line-height:1">■</span> '
                   f'<span style="font-size:0.92em">{position + 1}. {label}</span>', unsafe_allow_html=True)
+    if C.KINDS[kind].optimizer == "framework":  # Build your own: which named optimizer this choice is
+        st.caption(equivalent_sentence(config.hyperparameters()))
     return config
 
 
@@ -390,6 +395,8 @@ def update_rules(cfg: C.CompareConfig) -> None:
         st.latex(localized_latex(cls.latex))
         convention = t(facts.of(cls.name).convention_key)
         st.caption(t("compare.convention_line", label=t("compare.convention"), text=convention))
+        if cls.name != "framework":
+            st.caption(parts_line(kind_name))
     for i in range(len(cfg.optimizers)):
         sched = cfg.schedule_for(i)
         if not sched.is_constant:
@@ -397,6 +404,18 @@ def update_rules(cfg: C.CompareConfig) -> None:
             title = schedule_title(sched.name, sched.warmup_steps)
             st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=title)}**")
             st.latex(localized_latex(built.latex))
+    framework_table()
+
+
+def framework_table() -> None:
+    """Every optimizer's φ and ψ in the notes' framework (their rows in optimizers/facts.py), and why
+    the others are outside it."""
+    st.markdown(f"**{t('framework.title')}**")
+    st.table(pd.DataFrame(parts_rows()), hide_index=True)
+    st.caption(t("framework.table_caption"))
+    st.markdown(f"**{t('framework.misfit_title')}**")
+    for note in misfit_notes():
+        st.caption(note)
 
 
 def downloads(cfg: C.CompareConfig, runs: dict, errors: dict, sigma: float, spec: dict, link: str) -> None:
