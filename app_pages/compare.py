@@ -411,7 +411,7 @@ def framework_table() -> None:
     """Every optimizer's φ and ψ in the notes' framework (their rows in optimizers/facts.py), and why
     the others are outside it."""
     st.markdown(f"**{t('framework.title')}**")
-    st.table(pd.DataFrame(parts_rows()), hide_index=True)
+    st.dataframe(pd.DataFrame(parts_rows()), hide_index=True)
     st.caption(t("framework.table_caption"))
     st.markdown(f"**{t('framework.misfit_title')}**")
     for note in misfit_notes():
