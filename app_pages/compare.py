@@ -29,7 +29,7 @@ from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
 from ui import presentation
-from ui.chart_text import legend_words, localized_latex, schedule_title
+from ui.chart_text import kind_title, legend_words, localized_latex, schedule_title
 from ui.compare_report import compare_report
 from ui.framework_text import equivalent_sentence, misfit_notes, parts_line, parts_rows
 from ui.i18n import current_language, t
@@ -126,7 +126,7 @@ def shown_default(key: str, default: str) -> str:
     if key == K.key("surface") and default in SURFACES:
         return t("common.custom_surface") if default == C.CUSTOM else surface_title(default)
     if name == "kind" and default in C.KINDS:
-        return C.KINDS[default].title
+        return kind_title(default)
     if name == "sched" and default in schedules.names():
         return schedule_title(default)
     if key == K.key("view") and default in K.VIEWS:
@@ -248,7 +248,7 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
         draw = panel.open is not False
         if draw:
             kind = st.selectbox(t("compare.kind"), list(C.KINDS), key=K.opt_key(slot, "kind"),
-                                format_func=lambda k: C.KINDS[k].title, on_change=on_state(K.kind_changed, slot))
+                                format_func=kind_title, on_change=on_state(K.kind_changed, slot))
         owner = f"opt:{C.KINDS[kind].optimizer}"
         specs = C.KINDS[kind].specs()
         values, ok = {}, True
@@ -322,7 +322,7 @@ def kept_notice(surface_key: tuple) -> None:
         slot, name = int(k.split(".")[1][1:]), k.split(".", 2)[2]
         kind = st.session_state.get(K.opt_key(slot, "kind"))
         position = slots.index(slot) + 1 if slot in slots else slot + 1
-        items.append(t("lessons.kept_item", index=position, kind=C.KINDS[kind].title,
+        items.append(t("lessons.kept_item", index=position, kind=kind_title(kind),
                        name=spec_label(f"opt:{C.KINDS[kind].optimizer}", name), value=fmt(value),
                        default=fmt(default)))
     title = t("common.custom_surface") if surface_key[0] == C.CUSTOM else surface_title(surface_key[0])
@@ -391,7 +391,7 @@ def results(page: Page, cfg: C.CompareConfig, surface_key: tuple, surface, sigma
 def update_rules(cfg: C.CompareConfig) -> None:
     for kind_name in dict.fromkeys(o.kind for o in cfg.optimizers):
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
-        st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
+        st.markdown(f"**{kind_title(kind_name)}** — `{cls.__module__}.{cls.__name__}`")
         st.latex(localized_latex(cls.latex))
         convention = t(facts.of(cls.name).convention_key)
         st.caption(t("compare.convention_line", label=t("compare.convention"), text=convention))

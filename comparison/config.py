@@ -181,7 +181,8 @@ class OptimizerConfig:
         """``Momentum (lr=0.1)``: the kind and its learning rate, and what else differs from the defaults.
 
         ``words`` gives the legend's words in another language (keys ``on``, ``off``, ``warmup``,
-        ``schedule.<name>``, ``flag.<symbol>``); each missing one is the English default."""
+        ``schedule.<name>``, ``flag.<symbol>``, ``title.<kind>`` for a kind whose title is words, not a
+        name: Build your own); each missing one is the English default."""
         words = words or {}
         kind = KINDS[self.kind]
         values = self.hyperparameters()
@@ -196,7 +197,7 @@ class OptimizerConfig:
                 words.get(f"schedule.{self.schedule.name}", self.schedule.name)
                 + (f"+{words.get('warmup', 'warmup')} {steps}" if steps else "")
             )
-        return f"{kind.title} ({', '.join(parts)})"
+        return f"{words.get(f'title.{self.kind}', kind.title)} ({', '.join(parts)})"
 
 
 def _short(value: Any, words: Mapping[str, str]) -> str:

@@ -250,7 +250,7 @@ ROWS: tuple[OptimizerFacts, ...] = (
         "framework", menu=19, add=19,
         demo_lr={DEFAULT: 0.1},
         symbols={"direction": "φ", "momentum": "μ", "beta1": "β₁", "scale": "ψ", "beta2": "β₂",
-                 "bias_correction": "bias_correction", "eps_place": "ε_place", "eps": "ε", "weight_decay": "λ"},
+                 "bias_correction": "bias_correction", "eps_place": "eps_place", "eps": "ε", "weight_decay": "λ"},
         sweep_axis="beta1", train_step_cost=None, torch=None, compare_only=True,
     ),
 )

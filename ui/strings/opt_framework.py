@@ -81,6 +81,8 @@ STRINGS = {
     **_options("scale", SCALES),
     **_options("eps_place", {"outside": ("outside: √V + ε", "根号外：√V + ε"),
                              "inside": ("inside: √(V + ε)", "根号内：√(V + ε)")}),
+    # its title, in legends too (comparison.config's words: legend.*)
+    "legend.title.framework": {"en": "Build your own", "zh": "自己组装"},
     # the sentence under the Build your own panel, from framework.named_equivalent
     "framework.equals": {
         "en": "This is {name}{params}: the same path, to the last bit.",
