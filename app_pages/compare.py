@@ -29,8 +29,9 @@ from comparison.presets import PRESETS, matching
 from comparison.runner import run_one, start_problem
 from optimizers import facts, optimizer_class, schedules
 from ui import presentation
-from ui.chart_text import legend_words, localized_latex, schedule_title
+from ui.chart_text import kind_title, legend_words, localized_latex, schedule_title
 from ui.compare_report import compare_report
+from ui.framework_text import equivalent_sentence, misfit_notes, parts_line, parts_rows
 from ui.i18n import current_language, t
 from ui.kit import Page, clicked_point, spec_control
 from ui.live_drag import live_drag
@@ -125,7 +126,7 @@ def shown_default(key: str, default: str) -> str:
     if key == K.key("surface") and default in SURFACES:
         return t("common.custom_surface") if default == C.CUSTOM else surface_title(default)
     if name == "kind" and default in C.KINDS:
-        return C.KINDS[default].title
+        return kind_title(default)
     if name == "sched" and default in schedules.names():
         return schedule_title(default)
     if key == K.key("view") and default in K.VIEWS:
@@ -249,7 +250,8 @@ def handover_controls(page: Page, slot: int, draw: bool) -> C.HandOver | None:
     kind = page.bind(kind_key, C.HANDOVER_KIND, K.parse_kind)
     at = page.bind(at_key, C.HANDOVER_AT, K.parse_at)
     if draw:
-        kind = st.selectbox(t("handover.kind"), list(C.KINDS), key=kind_key, format_func=lambda k: C.KINDS[k].title,
+        kind = st.selectbox(t("handover.kind"), list(C.KINDS), key=kind_key,
+                            format_func={k: kind_title(k) for k in C.KINDS}.get,
                             on_change=on_state(K.handover_kind_changed, slot))
         at = st.number_input(t("handover.at"), min_value=1, max_value=C.MAX_STEPS - 1, step=1, key=at_key,
                              help=t("handover.at_help"))
@@ -271,7 +273,7 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
         draw = panel.open is not False
         if draw:
             kind = st.selectbox(t("compare.kind"), list(C.KINDS), key=K.opt_key(slot, "kind"),
-                                format_func=lambda k: C.KINDS[k].title, on_change=on_state(K.kind_changed, slot))
+                                format_func=kind_title, on_change=on_state(K.kind_changed, slot))
         owner = f"opt:{C.KINDS[kind].optimizer}"
         specs = C.KINDS[kind].specs()
         values, ok = {}, True
@@ -281,7 +283,9 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
             try:
                 values[name] = spec_control(page, specs[name], K.opt_key(slot, name), label=spec_label(owner, name),
                                             help=spec_help(owner, name),
-                                            default=K.param_default(surface, kind, name, slot), draw=draw)
+                                            default=K.param_default(surface, kind, name, slot), draw=draw,
+                                            format_func=option_formatter(owner, specs[name])
+                                            if specs[name].kind == "choice" else None)
             except ValueError as err:
                 st.error(t("compare.optimizer_error", index=position + 1, reason=reason(err)))
                 ok = False
@@ -305,6 +309,8 @@ def optimizer_controls(page: Page, position: int, slot: int, shared: bool, remov
     label = C.OptimizerConfig(kind, config.hp, then=then).label(words) if shared else config.label(words)
     chip.markdown(f'<span style="color:{colour(slot)};font-size:1.3em;line-height:1">■</span> '
                   f'<span style="font-size:0.92em">{position + 1}. {label}</span>', unsafe_allow_html=True)
+    if C.KINDS[kind].optimizer == "framework":  # Build your own: which named optimizer this choice is
+        st.caption(equivalent_sentence(config.hyperparameters()))
     return config
 
 
@@ -346,7 +352,7 @@ def kept_notice(surface_key: tuple) -> None:
         slot, name = int(k.split(".")[1][1:]), k.split(".", 2)[2]
         kind = st.session_state.get(K.opt_key(slot, "kind"))
         position = slots.index(slot) + 1 if slot in slots else slot + 1
-        items.append(t("lessons.kept_item", index=position, kind=C.KINDS[kind].title,
+        items.append(t("lessons.kept_item", index=position, kind=kind_title(kind),
                        name=spec_label(f"opt:{C.KINDS[kind].optimizer}", name), value=fmt(value),
                        default=fmt(default)))
     title = t("common.custom_surface") if surface_key[0] == C.CUSTOM else surface_title(surface_key[0])
@@ -418,10 +424,12 @@ def update_rules(cfg: C.CompareConfig) -> None:
     # the kinds that take over too: their rules are part of the run
     for kind_name in dict.fromkeys(k for o in cfg.optimizers for k in (o.kind, *((o.then.kind,) if o.then else ()))):
         cls = optimizer_class(C.KINDS[kind_name].optimizer)
-        st.markdown(f"**{C.KINDS[kind_name].title}** — `{cls.__module__}.{cls.__name__}`")
+        st.markdown(f"**{kind_title(kind_name)}** — `{cls.__module__}.{cls.__name__}`")
         st.latex(localized_latex(cls.latex))
         convention = t(facts.of(cls.name).convention_key)
         st.caption(t("compare.convention_line", label=t("compare.convention"), text=convention))
+        if cls.name != "framework":
+            st.caption(parts_line(kind_name))
     for i in range(len(cfg.optimizers)):
         sched = cfg.schedule_for(i)
         if not sched.is_constant:
@@ -429,6 +437,18 @@ def update_rules(cfg: C.CompareConfig) -> None:
             title = schedule_title(sched.name, sched.warmup_steps)
             st.markdown(f"**{t('compare.schedule_rule', index=i + 1, title=title)}**")
             st.latex(localized_latex(built.latex))
+    framework_table()
+
+
+def framework_table() -> None:
+    """Every optimizer's φ and ψ in the notes' framework (their rows in optimizers/facts.py), and why
+    the others are outside it."""
+    st.markdown(f"**{t('framework.title')}**")
+    st.dataframe(pd.DataFrame(parts_rows()), hide_index=True)
+    st.caption(t("framework.table_caption"))
+    st.markdown(f"**{t('framework.misfit_title')}**")
+    for note in misfit_notes():
+        st.caption(note)
 
 
 def downloads(cfg: C.CompareConfig, runs: dict, errors: dict, sigma: float, spec: dict, link: str) -> None:

@@ -211,7 +211,8 @@ class OptimizerConfig:
         """``Momentum (lr=0.1)``: the kind and its learning rate, and what else differs from the defaults.
 
         ``words`` gives the legend's words in another language (keys ``on``, ``off``, ``warmup``,
-        ``schedule.<name>``, ``flag.<symbol>``); each missing one is the English default."""
+        ``schedule.<name>``, ``flag.<symbol>``, ``title.<kind>`` for a kind whose title is words, not a
+        name: Build your own); each missing one is the English default."""
         words = words or {}
         kind = KINDS[self.kind]
         values = self.hyperparameters()
@@ -226,12 +227,13 @@ class OptimizerConfig:
                 words.get(f"schedule.{self.schedule.name}", self.schedule.name)
                 + (f"+{words.get('warmup', 'warmup')} {steps}" if steps else "")
             )
-        text = f"{kind.title} ({', '.join(parts)})"
+        text = f"{words.get(f'title.{self.kind}', kind.title)} ({', '.join(parts)})"
         if self.then is None:
             return text
         then = self.then.normalized()
+        then_title = words.get(f"title.{then.kind}", KINDS[then.kind].title)
         return words.get("handover", "{first} → {then} at {step}").format(
-            first=text, then=f"{KINDS[then.kind].title} (lr={_short(then.lr, words)})", step=then.at)
+            first=text, then=f"{then_title} (lr={_short(then.lr, words)})", step=then.at)
 
 
 def _short(value: Any, words: Mapping[str, str]) -> str:

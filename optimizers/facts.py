@@ -46,6 +46,19 @@ CLIP_SYMBOLS = {"clip_value": "clip_value", "clip_norm": "clip_norm"}
 
 
 @dataclass(frozen=True)
+class Parts:
+    """An optimizer in the notes' framework (notes 000, 002): Δθ = −α·m_t/√V_t with the direction
+    m_t = φ(g₁…g_t) and the scale V_t = ψ(g₁…g_t), as the choices of ``optimizers.framework``
+    (``direction`` ∈ DIRECTIONS, ``scale`` ∈ SCALES, whether the moving averages are bias corrected).
+    ``tests/test_framework_facts.py`` checks that Build your own with these parts *is* this optimizer
+    (``framework.named_equivalent``)."""
+
+    direction: str
+    scale: str
+    bias_correction: bool = False
+
+
+@dataclass(frozen=True)
 class Variant:
     """A Compare-menu entry built on this optimizer with some hyperparameters forced and others preset.
 
@@ -59,6 +72,7 @@ class Variant:
     lr: float  # its learning rate on the Compare page (the only page that offers variants)
     defaults: Mapping = field(default_factory=dict)  # other preset hyperparameters
     fixed: Mapping = field(default_factory=dict)  # forced and not shown
+    parts: Parts | None = None  # its φ and ψ in the notes' framework (see OptimizerFacts.parts)
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,10 @@ class OptimizerFacts:
     ns per parameter, timed on four 512×512 arrays), rounded up, for the Train page's time estimate;
     None exactly when the class says it cannot train a network (``trains_network``: Newton needs a
     2×2 Hessian, L-BFGS a closure, Adafactor's matrix rule is not implemented).  ``torch`` is the
-    ``torch.optim`` class it matches step for step, or None.
+    ``torch.optim`` class it matches step for step, or None.  ``parts`` is its φ and ψ in the notes'
+    framework Δθ = −α·m/√V (at its defaults), or None for a rule the framework does not express: then
+    the catalogue's :attr:`framework_note_key` says why.  ``compare_only`` keeps it off every page but
+    Compare (Build your own: its point is to name the optimizer a choice equals, which Compare does).
     """
 
     name: str
@@ -87,6 +104,13 @@ class OptimizerFacts:
     train_step_cost: tuple[int, int] | None
     torch: str | None
     variants: tuple[Variant, ...] = ()
+    parts: Parts | None = None
+    compare_only: bool = False
+
+    @property
+    def framework_note_key(self) -> str:
+        """The catalogue key of the note saying why the framework does not express this rule."""
+        return f"framework.misfit.{self.name}"
 
     @property
     def convention_key(self) -> str:
@@ -119,12 +143,12 @@ ROWS: tuple[OptimizerFacts, ...] = (
         "sgd", menu=1, add=1,
         demo_lr={DEFAULT: 0.1, "basins": 0.01, "noise": 0.2, "schedules": 0.5},
         symbols={"momentum": "μ", "dampening": "τ", "nesterov": "nesterov", "weight_decay": "λ"},
-        sweep_axis="momentum", train_step_cost=(2, 1), torch="SGD",
+        sweep_axis="momentum", train_step_cost=(2, 1), torch="SGD", parts=Parts("gradient", "one"),
         variants=(
             Variant("momentum", "Momentum", menu=2, add=2, lr=0.05, defaults={"momentum": 0.9},
-                    fixed={"nesterov": False}),
+                    fixed={"nesterov": False}, parts=Parts("heavy_ball", "one")),
             Variant("nesterov", "Nesterov", menu=3, add=6, lr=0.05, defaults={"momentum": 0.9},
-                    fixed={"nesterov": True}),
+                    fixed={"nesterov": True}, parts=Parts("nesterov", "one")),
         ),
     ),
     OptimizerFacts(
@@ -132,12 +156,14 @@ ROWS: tuple[OptimizerFacts, ...] = (
         demo_lr={DEFAULT: 0.5, "noise": 1.0, "schedules": 1.5, "sweep": 0.1, "train_network": 0.05},
         symbols={"lr_decay": "η", "weight_decay": "λ", "initial_accumulator_value": "s₀", "eps": "ε"},
         sweep_axis="eps", train_step_cost=(6, 6), torch="Adagrad",
+        parts=Parts("gradient", "sum"),
     ),
     OptimizerFacts(
         "rmsprop", menu=5, add=5,
         demo_lr={DEFAULT: 0.05, "basins": 0.01, "schedules": 0.1, "sweep": 0.1, "train_network": 0.003},
         symbols={"alpha": "α", "eps": "ε", "weight_decay": "λ", "momentum": "μ", "centered": "centered"},
         sweep_axis="alpha", train_step_cost=(8, 7), torch="RMSprop",
+        parts=Parts("gradient", "ema"),
     ),
     OptimizerFacts(
         "adadelta", menu=6, add=7,
@@ -150,6 +176,7 @@ ROWS: tuple[OptimizerFacts, ...] = (
         demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
         symbols={**_ADAM_SYMBOLS, "amsgrad": "amsgrad"},
         sweep_axis="beta1", train_step_cost=(13, 10), torch="Adam",
+        parts=Parts("ema", "ema", bias_correction=True),
     ),
     OptimizerFacts(
         "adamw", menu=8, add=8,
@@ -162,6 +189,7 @@ ROWS: tuple[OptimizerFacts, ...] = (
         demo_lr={DEFAULT: 0.1, "schedules": 0.3, "train_network": 0.01},
         symbols=_ADAM_SYMBOLS,
         sweep_axis="beta1", train_step_cost=(10, 7), torch="Adamax",
+        parts=Parts("ema", "max", bias_correction=True),
     ),
     OptimizerFacts(
         "nadam", menu=10, add=9,
@@ -218,6 +246,13 @@ ROWS: tuple[OptimizerFacts, ...] = (
                  "tolerance_change": "tol_change", "history_size": "m", "line_search_fn": "line_search"},
         sweep_axis="tolerance_grad", train_step_cost=None, torch="LBFGS",
     ),
+    OptimizerFacts(
+        "framework", menu=19, add=19,
+        demo_lr={DEFAULT: 0.1},
+        symbols={"direction": "φ", "momentum": "μ", "beta1": "β₁", "scale": "ψ", "beta2": "β₂",
+                 "bias_correction": "bias_correction", "eps_place": "eps_place", "eps": "ε", "weight_decay": "λ"},
+        sweep_axis="beta1", train_step_cost=None, torch=None, compare_only=True,
+    ),
 )
 
 
@@ -236,12 +271,13 @@ _BY_NAME = _index(ROWS)
 
 
 def menu(batch: bool = False) -> list[str]:
-    """Every registered optimizer in menu order; ``batch=True`` keeps those that step a whole batch of
-    runs at once, which the pages that run hundreds of runs (Sweep, Search, Basins, Noise) need:
-    L-BFGS steps each run on its own (``evaluates``: its evaluations per step differ from run to run)."""
+    """Every registered optimizer but the Compare-only ones, in menu order; ``batch=True`` keeps those
+    that step a whole batch of runs at once, which the pages that run hundreds of runs (Sweep, Search,
+    Basins, Noise) need: L-BFGS steps each run on its own (``evaluates``: its evaluations per step
+    differ from run to run)."""
     import optimizers  # here, not at the top: optimizers/__init__ imports this module's package
 
-    names = sorted(optimizers.names(), key=lambda n: of(n).menu)
+    names = sorted((n for n in optimizers.names() if not of(n).compare_only), key=lambda n: of(n).menu)
     return [n for n in names if not (batch and optimizers.optimizer_class(n).evaluates)]
 
 

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from optimizers.base import Optimizer, beta_spec, eps_spec, lerp, lr_spec, weight_decay_spec
+from optimizers.base import Optimizer, beta_spec, eps_spec, lerp, lr_spec, register, weight_decay_spec
 from optimizers.exact import power
 from paramspec import ParamSpec
 
@@ -47,11 +47,16 @@ class FrameworkState(NamedTuple):
     scale_max: np.ndarray  # the largest average so far (ema_max only)
 
 
+@register
 class Framework(Optimizer):
     """Build your own optimizer: pick the direction φ and the scale ψ of Δθ = −α·m_t/√V_t."""
 
     name = "framework"
     title = "Build your own"
+    # the rule works on arrays of any shape, but it is a Compare-page tool: the page names the
+    # optimizer a choice equals under its panel, and the Train page's Keras defaults have no entry
+    # for it; so it stays off Train (and facts' ``compare_only`` keeps it off the other pages)
+    trains_network = False
     specs = (
         lr_spec(1e-2),
         ParamSpec("direction", "gradient", "φ: what the step follows", kind="choice", choices=DIRECTIONS,

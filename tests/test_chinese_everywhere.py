@@ -104,6 +104,13 @@ def views() -> list[View]:
              state={"_compare.exp.0": True}),
         View("compare-handover-too-late", page[COMPARE],
              _compare(C.CompareConfig((C.OptimizerConfig("adam", then=C.HandOver(40)),), steps=30))),
+        # Build your own: its open panel (φ, ψ, ε's options) and the sentence naming the optimizer, or none
+        View("compare-build-your-own", page[COMPARE],
+             {"compare.o0.kind": "framework", "compare.o0.direction": "ema", "compare.o0.scale": "ema_max"},
+             state={"_compare.exp.0": True}),
+        View("compare-build-your-own-unnamed", page[COMPARE],
+             {"compare.o0.kind": "framework", "compare.o0.direction": "nesterov", "compare.o0.scale": "sum",
+              "compare.o0.eps_place": "inside", "compare.o0.bias_correction": "0"}),
         View("compare-3d", page[COMPARE], {"compare.view": "3d"}),
         View("compare-share", page[COMPARE], {"compare.view": "share"}),
         View("compare-bad-link", page[COMPARE],

@@ -215,7 +215,8 @@ def test_a_handover_after_the_last_step_says_so_and_the_page_still_draws():
     """A lone optimizer that cannot run left the results table empty, which pandas refused (an exception)."""
     at = app(K.query_for(C.CompareConfig((C.OptimizerConfig("adam", then=C.HandOver(40)),), steps=30)))
     assert any("hand-over step must be between 1 and 29" in e.value for e in at.error)
-    assert not at.dataframe
+    # no results table (the update rules' φ/ψ table below the chart is not about this run)
+    assert all("bias correction" in d.value.columns for d in at.dataframe)
 
 
 def test_the_live_view_runs_a_handover_as_the_page_does():

@@ -4,12 +4,14 @@
   each ``\\text{...}`` from the catalogue (``latex.<words>``); symbols and identifiers stay.
 - :func:`legend_words` — the words Compare's legend labels use (``comparison.config``'s ``words``).
 - :func:`schedule_title` — a schedule's name, with "+ linear warmup" when it has one.
+- :func:`kind_title` — a Compare kind's title: its name, or for Build your own its words translated.
 """
 
 from __future__ import annotations
 
 import re
 
+from comparison.config import KINDS
 from optimizers import schedules
 from ui.i18n import current_language, t
 from ui.strings import CATALOGUE
@@ -38,6 +40,16 @@ def legend_words() -> tuple[tuple[str, str], ...]:
     lang = current_language()
     return tuple((key.removeprefix("legend."), entry[lang]) for key, entry in CATALOGUE.items()
                  if key.startswith("legend."))
+
+
+def kind_title(kind: str, lang: str | None = None) -> str:
+    """The title of Compare kind ``kind``: optimizers' names stay (Adam is Adam in Chinese); a title
+    that is words (Build your own) has its catalogue text ``legend.title.<kind>``, which the legend
+    labels use too."""
+    entry = CATALOGUE.get(f"legend.title.{kind}")
+    if entry is None:
+        return KINDS[kind].title
+    return entry[lang or current_language()]
 
 
 def schedule_title(name: str, warmup_steps: int = 0) -> str:

@@ -20,6 +20,7 @@ from comparison.config import CUSTOM, KINDS, CompareConfig, ScheduleConfig, buil
 from comparison.export import Report, Section
 from comparison.metrics import TRAJECTORY_COLUMNS, left_view_at
 from optimizers import schedules
+from ui.chart_text import kind_title
 from ui.spec_text import option_label, spec_label, surface_title
 from ui.strings import CATALOGUE, LANGUAGES
 from urlvalues import fmt
@@ -107,7 +108,7 @@ def optimizer_section(cfg: CompareConfig, index: int, lang: str, run=None, error
     opt = cfg.optimizers[index].normalized()
     kind = KINDS[opt.kind]
     owner, specs = f"opt:{kind.optimizer}", kind.specs()
-    lines = [(text("compare.kind", lang), kind.title)]
+    lines = [(text("compare.kind", lang), kind_title(opt.kind, lang))]
     lines += setting_lines(owner, specs, opt.hp, lang)
     if not cfg.shared_schedule:
         lines += schedule_lines(opt.schedule, lang)

@@ -20,6 +20,7 @@ import streamlit as st
 from comparison import codec as K
 from comparison import config as C
 from comparison import live
+from ui.chart_text import kind_title
 from ui.i18n import t
 from ui.kit import Page
 from ui.spec_text import spec_label
@@ -172,7 +173,7 @@ def live_drag(page: Page, cfg: C.CompareConfig, surface_key: tuple, runs: dict[i
     if st.session_state.get(SLOT_KEY) not in range(len(cfg.optimizers)):
         st.session_state[SLOT_KEY] = 0
     # named by place and kind only: a name that carried lr would change under the menu with every release
-    titles = [f"{i + 1}. {C.KINDS[o.kind].title}" for i, o in enumerate(cfg.optimizers)]
+    titles = [f"{i + 1}. {kind_title(o.kind)}" for i, o in enumerate(cfg.optimizers)]
     index = st.selectbox(t("live.optimizer"), range(len(cfg.optimizers)), key=SLOT_KEY,
                          format_func=titles.__getitem__)
     if index not in runs:

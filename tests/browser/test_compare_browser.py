@@ -142,3 +142,14 @@ def test_3d_view_draws(page, app_url):
     page.locator(".js-plotly-plot").nth(1).scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     screenshot(page, "compare_3d")
+
+
+def test_build_your_own_names_the_optimizer_it_equals_and_rules_show_phi_and_psi(page, app_url):
+    open_page(page, f"{app_url}/?compare.o0.kind=framework&compare.o0.direction=ema&compare.o0.scale=ema_max"
+                    "&compare.view=rules&lang=zh")
+    no_exception(page)
+    page.get_by_text("这就是 Adam（β₁ = 0.9, β₂ = 0.999, ε = 1e-08, amsgrad）：路径逐位相同。").wait_for(timeout=30_000)
+    assert any(name.startswith("1. 自己组装 (lr=0.1") for name in legend(page))
+    page.get_by_text("笔记中的通用框架").first.scroll_into_view_if_needed()
+    screenshot(page, "compare_build_your_own_zh")
+    assert page.js_errors == []

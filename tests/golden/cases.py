@@ -97,6 +97,8 @@ NOT_IN_TORCH = {
     "adabelief": "torch.optim has no AdaBelief (the authors' adabelief-pytorch is a separate package): "
                  "checked against a pure-Python reference loop",
     "newton": "second order, needs the Hessian: torch.optim has no Newton step; checked by hand",
+    "framework": "the notes' framework (Build your own): checked bit for bit against each named optimizer it "
+                 "can be, in tests/test_framework.py",
 }
 
 
