@@ -238,6 +238,7 @@ def training_controls(page: Page) -> tuple | None:
 # the schedules whose parameters are numbers, switches or choices (multistep's milestone list is left
 # to the Schedules page)
 TRAIN_SCHEDULES = [n for n in schedules.names() if all(s.kind != "ints" for s in schedules.specs(n).values())]
+PLATEAU = "plateau"  # ReduceLROnPlateau: read the validation loss once per epoch
 
 
 def schedule_controls(page: Page) -> tuple | None:
@@ -248,7 +249,11 @@ def schedule_controls(page: Page) -> tuple | None:
     unit = page.choice("schedule_unit", "update", training.SCHEDULE_UNITS, widget="radio",
                        label=t("learn.train_more.schedule_unit"), help=t("learn.train_more.schedule_unit_help"),
                        format_func={u: t(f"learn.train_more.unit.{u}") for u in training.SCHEDULE_UNITS}.get,
-                       disabled=name == "constant")
+                       disabled=name in ("constant", PLATEAU))
+    if name == PLATEAU:
+        # torch's usage, scheduler.step(val_loss) after each epoch: patience and cooldown count epochs
+        unit = "epoch"
+        st.caption(t("learn.train2.plateau_controls"))
     owner = f"sched:{name}"
     params = {}
     for spec in schedules.specs(name).values():
@@ -287,6 +292,22 @@ def summary_table(run: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def show_rates(hs: list[dict], schedule: str, scale: float, title: str | None) -> None:
+    """The learning rate of every run per epoch, and (reduce on plateau) the epochs after which it was cut."""
+    st.subheader(t("learn.train2.lr_title"))
+    st.plotly_chart(figures.learning_rate_figure(hs, text=figure_text(), x_scale=scale, x_title=title),
+                    key=f"{P}.lr")
+    if schedule != PLATEAU:
+        return
+    lines = []
+    for h in hs:
+        cuts = training.rate_cuts(h["lr"])
+        lines.append(t("learn.train2.cuts", label=h["label"], epochs=t("learn.train_more.and").join(map(str, cuts)),
+                       first=f"{h['lr'][1]:.3g}", last=f"{h['lr'][-1]:.3g}") if cuts
+                     else t("learn.train2.no_cuts", label=h["label"], lr=f"{h['lr'][-1]:.3g}"))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
 def show_results(run: dict, data: datasets.Dataset) -> None:
     hs = run["histories"]
     net = run["key"][1]
@@ -294,14 +315,16 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     axis = page.choice("x_axis", "epoch", training.SCHEDULE_UNITS, widget="radio", label=t("learn.train_more.x_axis"),
                        format_func={u: t(f"learn.train_more.axis.{u}") for u in training.SCHEDULE_UNITS}.get)
     schedule, _, unit = net[10]
+    counts = ("" if schedule is None else t("learn.train2.plateau_counts") if schedule == PLATEAU
+              else t(f"learn.train_more.schedule_counts.{unit}", name=t(f"schedules.name.{schedule}")))
     st.caption(t("learn.train_more.per_epoch", n=len(data.y_train), b=min(net[6], len(data.y_train)),
-                 updates=per_epoch)
-               + ("" if schedule is None else " " + t(f"learn.train_more.schedule_counts.{unit}",
-                                                    name=t(f"schedules.name.{schedule}"))))
+                 updates=per_epoch) + ("" if not counts else " " + counts))
     scale, title = (1.0, None) if axis == "epoch" else (float(per_epoch), t("learn.train_more.axis.update"))
     st.plotly_chart(figures.training_curves_figure(hs, text=figure_text(), x_scale=scale, x_title=title),
                     key=f"{P}.curves")
     st.caption(t("learn.train.curves_caption"))
+    if schedule is not None:
+        show_rates(hs, schedule, scale, title)
     st.dataframe(summary_table(run), hide_index=True, width="stretch")
     show_comparison(run)
     show_averaging(run, data)

@@ -89,13 +89,16 @@ class TrainConfig:
             raise ValueError(f"optimizer must be one of {choices} (got {self.optimizer!r})")
         optimizers.get(self.optimizer, **self.hyperparameters)
         if self.schedule is not None:
-            if self.schedule not in optimizers.schedules.names(closed_form=True):
-                # ReduceLROnPlateau reads the loss after every update; the trainer takes m(t) only
-                raise ValueError(f"schedule must be one of {', '.join(optimizers.schedules.names(closed_form=True))} "
+            if self.schedule not in optimizers.schedules.names():
+                raise ValueError(f"schedule must be one of {', '.join(optimizers.schedules.names())} "
                                  f"(got {self.schedule!r})")
             optimizers.schedules.get(self.schedule, **self.schedule_params)
         if self.schedule_unit not in SCHEDULE_UNITS:
             raise ValueError(f"schedule unit must be one of {', '.join(SCHEDULE_UNITS)} (got {self.schedule_unit!r})")
+        if self.plateau and self.schedule_unit != "epoch":
+            # torch's usage: scheduler.step(val_loss) once per epoch; a mini-batch has no validation loss
+            raise ValueError("reduce on plateau reads the validation loss once per epoch: its unit must be 'epoch' "
+                             f"(got {self.schedule_unit!r})")
         if int(self.batch_size) < 1:
             raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")
         if self.batch_norm and int(self.batch_size) < 2:
@@ -108,6 +111,11 @@ class TrainConfig:
             raise ValueError(f"the averaging decay must be in [0, 1) (got {self.ema_decay!r})")
         if not (math.isfinite(self.clip_norm) and self.clip_norm >= 0):
             raise ValueError(f"clip norm must be ≥ 0 (got {self.clip_norm!r})")
+
+    @property
+    def plateau(self) -> bool:
+        """Whether the rate follows the validation loss (ReduceLROnPlateau) instead of a closed form m(t)."""
+        return self.schedule is not None and optimizers.schedules.entry(self.schedule).feedback
 
     def architecture(self, data: Dataset) -> mlp.Architecture:
         return mlp.Architecture(data.n_features, tuple(self.hidden), data.n_classes, self.activation,
@@ -136,6 +144,7 @@ class History:
     seconds: float = 0.0
     ema_val_loss: list[float] = field(default_factory=list)  # the averaged parameters' (when averaging)
     ema_val_acc: list[float] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)  # the learning rate of the epoch's last update (epoch 0: nan)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain lists and numbers (for st.session_state, caching and JSON)."""
@@ -170,6 +179,9 @@ class Trainer:
         self.base_lr = float(self.opt.hyperparameters["lr"])
         self.schedule = (optimizers.schedules.get(config.schedule, **config.schedule_params)
                          if config.schedule else None)
+        # ReduceLROnPlateau's counters (torch's scheduler state): stepped with each epoch's validation loss
+        self.plateau = self.schedule.start(np.array([self.base_lr])) if config.plateau else None
+        self.lr = float("nan")  # the rate of the last update
         self.opt_state = {k: self.opt.init(p) for k, p in self.params.items()}
         # the running average starts at the initial weights (as torch's AveragedModel copies them)
         self.ema = dict(self.params) if config.ema_decay > 0 else None
@@ -190,6 +202,7 @@ class Trainer:
         """
         return {"params": dict(self.params), "bn_state": dict(self.bn_state), "opt_state": dict(self.opt_state),
                 "ema": None if self.ema is None else dict(self.ema), "rng": self.rng.bit_generator.state, "t": self.t,
+                "plateau": self.plateau, "lr": self.lr,
                 "history": {k: (list(v) if isinstance(v, list) else v) for k, v in self.history.as_dict().items()}}
 
     @classmethod
@@ -202,6 +215,8 @@ class Trainer:
         trainer.ema = None if state.get("ema") is None else dict(state["ema"])
         trainer.rng.bit_generator.state = state["rng"]
         trainer.t = int(state["t"])
+        trainer.plateau = state.get("plateau", trainer.plateau)
+        trainer.lr = float(state.get("lr", math.nan))
         history = {k: (list(v) if isinstance(v, list) else v) for k, v in state["history"].items()}
         trainer.history = History(**history)
         return trainer
@@ -224,6 +239,7 @@ class Trainer:
         h.train_acc.append(ta)
         h.val_acc.append(va)
         h.update_ratio.append(ratios)
+        h.lr.append(self.lr if epoch else float("nan"))
         if self.ema is not None:
             el, ea = mlp.evaluate(self.arch, self.ema, d.X_val, d.y_val, self.bn_state)
             h.ema_val_loss.append(el)
@@ -248,6 +264,9 @@ class Trainer:
                 ratio_count += self._update(order[lo:lo + bs], ratio_sum)
             ratios = list(ratio_sum / ratio_count) if ratio_count else [float("nan")] * len(self.weights)
             self._record(self.epochs_done + 1, [float(r) for r in ratios])
+            if self.plateau is not None:
+                # torch: scheduler.step(val_loss) after each epoch's validation; the cut applies to the next epoch
+                self.plateau = self.schedule.observe(self.plateau, np.array([self.history.val_loss[-1]]))
         self.history.seconds += time.perf_counter() - start
         return self.history
 
@@ -255,6 +274,12 @@ class Trainer:
         """The schedule's t for the update about to be made: updates so far, or whole epochs so far."""
         done = self.t - 1
         return done if self.config.schedule_unit == "update" else done // self.updates_per_epoch
+
+    def current_lr(self) -> float:
+        """The learning rate of the update about to be made (after ``self.t`` was advanced to it)."""
+        if self.plateau is not None:
+            return float(self.schedule.lr(self.plateau)[0])
+        return self.base_lr * (self.schedule(self.schedule_step()) if self.schedule else 1.0)
 
     def _update(self, idx: np.ndarray, ratio_sum: np.ndarray) -> int:
         """One mini-batch update on the training rows ``idx``, adding each layer's ‖ΔW‖/‖W‖ to ``ratio_sum``.
@@ -269,7 +294,7 @@ class Trainer:
             rng=self.rng, bn_state=self.bn_state)
         grads = global_norm_clip(grads, cfg.clip_norm)
         self.t += 1
-        lr = self.base_lr * (self.schedule(self.schedule_step()) if self.schedule else 1.0)
+        lr = self.lr = self.current_lr()
         for k, p in self.params.items():
             new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
             if k in self.weights:
@@ -282,6 +307,11 @@ class Trainer:
             beta = self.config.ema_decay
             self.ema = {k: beta * self.ema[k] + (1.0 - beta) * p for k, p in self.params.items()}
         return 1
+
+
+def rate_cuts(lr: list[float]) -> list[int]:
+    """The epochs after which the learning rate went down: e where lr[e + 1] < lr[e] (``History.lr``)."""
+    return [e for e in range(1, len(lr) - 1) if lr[e + 1] < lr[e]]
 
 
 def updates_per_epoch(n: int, batch_size: int, batch_norm: bool = False) -> int:
