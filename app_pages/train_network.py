@@ -82,7 +82,8 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
     """The checklist: backprop, initial loss and regularization for the network; tiny-subset per optimizer."""
     data = load_data(*data_key)
     cfgs = [config_from(net, c, i) for i, c in enumerate(configs)]
-    first = cfgs[0]
+    # the network's checks burn in with a mini-batch optimizer when one is chosen (L-BFGS's steps are large)
+    first = next((c for c in cfgs if not c.full_batch), cfgs[0])
     with single_threaded():
         rows = [("backprop", None, training.check_backprop(data, first)),
                 ("backprop_l2", None, training.check_backprop_l2(data, first)),
@@ -112,7 +113,7 @@ def config_from(net: tuple, opt: tuple, index: int = 0) -> training.TrainConfig:
 
 def slot_options() -> list[str]:
     """The optimizers menu: each optimizer, then its copies ``adam-2`` … ``adam-4`` (listed after all originals)."""
-    names = training.mlp_optimizer_names()
+    names = training.train_optimizer_names()
     return names + [f"{n}-{k}" for k in range(2, MAX_COPIES + 1) for n in names]
 
 
@@ -123,6 +124,8 @@ def slot_optimizer(slot: str) -> str:
 
 def slot_title(slot: str) -> str:
     title = optimizers.optimizer_class(slot_optimizer(slot)).title
+    if slot_optimizer(slot) in training.FULL_BATCH:
+        title = t("learn.train2.full_batch_title", title=title)
     return title if slot == slot_optimizer(slot) else f"{title} #{slot.rsplit('-', 1)[1]}"
 
 
@@ -146,7 +149,7 @@ def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
                        format_func={k: t(f"learn.train_more.defaults.{k}") for k in notes_comparison.DEFAULTS}.get,
                        on_change=apply_defaults)
     chosen = page.multichoice("optimizers", ["sgd", "adam"], slot_options(), max_selections=MAX_OPTIMIZERS,
-                              format_func=slot_title,
+                              format_func={s: slot_title(s) for s in slot_options()}.get,
                               help=t("learn.train.optimizers_help", max=MAX_OPTIMIZERS) + "\n\n"
                               + t("learn.train_more.optimizers_copies", copies=MAX_COPIES))
     if not chosen:
@@ -166,6 +169,8 @@ def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
                 if spec.name not in ("lr", *CLIP_PARAMS):
                     hp[spec.name] = spec_widget(spec, page.key(f"{slot}.{spec.name}"), page, owner=owner,
                                                 default=base[spec.name])
+        if name in training.FULL_BATCH:
+            st.caption(t("learn.train2.full_batch_controls"))
         try:
             optimizers.get(name, **hp)
         except ValueError as err:
@@ -292,6 +297,14 @@ def summary_table(run: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def full_batch_text(h: dict, n: int) -> str:
+    """What an L-BFGS run's epochs cost, from its record: evaluations of f and ∇f, each over all n examples."""
+    counts = h["evaluations"][1:]
+    low, high = (min(counts), max(counts)) if counts else (0, 0)
+    return t("learn.train2.full_batch_cost", label=h["label"], n=n, epochs=len(counts),
+             range=str(low) if low == high else f"{low}–{high}", total=sum(counts))
+
+
 def show_rates(hs: list[dict], schedule: str, scale: float, title: str | None) -> None:
     """The learning rate of every run per epoch, and (reduce on plateau) the epochs after which it was cut."""
     st.subheader(t("learn.train2.lr_title"))
@@ -323,6 +336,9 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     st.plotly_chart(figures.training_curves_figure(hs, text=figure_text(), x_scale=scale, x_title=title),
                     key=f"{P}.curves")
     st.caption(t("learn.train.curves_caption"))
+    for h in hs:
+        if h.get("evaluations"):
+            st.markdown(full_batch_text(h, len(data.y_train)))
     if schedule is not None:
         show_rates(hs, schedule, scale, title)
     st.dataframe(summary_table(run), hide_index=True, width="stretch")

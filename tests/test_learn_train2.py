@@ -90,3 +90,91 @@ def test_learning_rate_figure_draws_each_runs_rate_from_epoch_1():
     fig = fig.to_plotly_json()
     assert fig["layout"]["yaxis"]["type"] == "log" and fig["layout"]["yaxis"]["title"]["text"] == "LR"
     assert np.all(np.diff(trace.y) <= 0)  # the rule only ever cuts
+
+
+# --- L-BFGS on the full batch (issue #15 item 15) ------------------------------------------------------
+
+DATA3 = datasets.load("spirals", n=120, noise=0.3, classes=3, seed=0)
+
+
+def torch_lbfgs(params: dict[str, np.ndarray], cfg: training.TrainConfig, epochs: int):
+    """torch.optim.LBFGS on the same tanh network (float64, the same initial weights in the same order), one
+    ``step(closure)`` over the whole training set per epoch: each epoch's data loss and evaluations."""
+    names = list(params)
+    ps = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in params.values()]
+    X, y = torch.tensor(DATA3.X_train, dtype=torch.float64), torch.tensor(DATA3.y_train)
+    h = cfg.hyperparameters
+    opt = torch.optim.LBFGS(ps, lr=h.get("lr", 1.0), max_iter=h.get("max_iter", 20),
+                            line_search_fn=h.get("line_search_fn"))
+
+    def data_loss():
+        p = dict(zip(names, ps))
+        a = X
+        for k in range(1, len(cfg.hidden) + 1):
+            a = torch.tanh(a @ p[f"dense{k}.W"] + p[f"dense{k}.b"])
+        return torch.nn.functional.cross_entropy(a @ p["out.W"] + p["out.b"], y)
+
+    def closure():
+        opt.zero_grad()
+        loss = data_loss() + 0.5 * cfg.weight_decay * sum((p ** 2).sum() for k, p in zip(names, ps) if k.endswith(".W"))
+        loss.backward()
+        return loss
+
+    losses, evaluations = [], []
+    for _ in range(epochs):
+        before = opt.state[ps[0]].get("func_evals", 0)
+        opt.step(closure)
+        evaluations.append(opt.state[ps[0]]["func_evals"] - before)
+        with torch.no_grad():
+            losses.append(float(data_loss()))
+    return losses, evaluations
+
+
+@pytest.mark.parametrize("hidden, hp", [
+    ((8,), {"line_search_fn": "strong_wolfe"}),
+    ((8,), {"max_iter": 5}),
+    ((16,), {"line_search_fn": "strong_wolfe", "max_iter": 10}),
+    ((), {}),  # softmax regression: convex, converged within the first step
+])
+def test_lbfgs_full_batch_equals_torch_lbfgs(hidden, hp):
+    cfg = training.TrainConfig(optimizer="lbfgs", hyperparameters=hp, hidden=hidden, activation="tanh", init="xavier",
+                               epochs=5, weight_decay=1e-2)
+    start = dict(training.Trainer(DATA3, cfg).params)
+    h = training.train(DATA3, cfg).history
+    losses, evaluations = torch_lbfgs(start, cfg, 5)
+    assert np.max(np.abs(np.array(h.train_loss[1:]) - losses)) < 1e-10
+    assert h.evaluations[1:] == evaluations and h.evaluations[0] == 0
+    assert h.train_loss[-1] < h.train_loss[0]
+
+
+def test_lbfgs_ignores_the_batch_size_and_resumes():
+    cfg = training.TrainConfig(optimizer="lbfgs", hidden=(8,), activation="tanh", epochs=4, batch_size=7)
+    whole = training.train(DATA3, cfg).history
+    assert whole.train_loss == training.train(DATA3, training.TrainConfig(**{**cfg.__dict__, "batch_size": 50})
+                                              ).history.train_loss
+    trainer = training.Trainer(DATA3, cfg)
+    trainer.run_epoch()
+    trainer.run_epoch()
+    resumed = training.Trainer.resume(DATA3, cfg, trainer.state())
+    while not resumed.finished:
+        resumed.run_epoch()
+    assert resumed.history.train_loss == whole.train_loss and resumed.history.evaluations == whole.evaluations
+
+
+@pytest.mark.parametrize("setting, kind", [({"dropout": 0.2}, "full_batch_dropout"),
+                                           ({"clip_norm": 1.0}, "full_batch_clip")])
+def test_lbfgs_refuses_a_random_loss_and_a_clipped_gradient(setting, kind):
+    with pytest.raises(ValueError) as err:
+        training.TrainConfig(optimizer="lbfgs", **setting).validate()
+    assert err.value.kind == kind
+
+
+def test_lbfgs_sanity_checks_pass_on_the_default_network():
+    data = datasets.load("spirals", n=600, noise=None, classes=2, seed=0)
+    cfg = training.TrainConfig(optimizer="lbfgs")
+    backprop = training.check_backprop(data, cfg)
+    assert backprop.passed and backprop.values["updates"] == training.FULL_BATCH_BURN_IN
+    assert backprop.values["loss_after"] < backprop.values["loss_before"]
+    tiny = training.check_overfit_tiny(data, cfg)
+    assert tiny.passed and tiny.values["updates"] >= 1
+    assert training.round_seconds(data, [cfg]) > 0

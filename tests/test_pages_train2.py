@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from learn import training
+from learn import datasets, training
 from tests.test_learn_train2 import torch_rates
 
 TRAIN = str(Path(__file__).resolve().parent.parent / "app_pages" / "train_network.py")
@@ -65,3 +65,50 @@ def test_plateau_in_chinese():
     shown = "、".join(map(str, training.rate_cuts(h["lr"])))
     assert any(f"学习率在第 {shown} 轮之后被降低" in m.value for m in at.markdown)
     assert any("平台期降低学习率在每轮结束后读取验证损失" in c.value for c in at.caption)
+
+
+# --- L-BFGS on the full batch (issue #15 item 15) ------------------------------------------------------
+
+LBFGS = {"train_network.optimizers": "lbfgs,adam", "train_network.epochs": "5", "train_network.n": "120"}
+
+
+def test_lbfgs_is_offered_as_full_batch_and_states_its_evaluations():
+    at = trained(**LBFGS)
+    select = at.multiselect(key="train_network.optimizers")
+    assert "L-BFGS (full batch)" in select.options
+    assert any("L-BFGS uses the full batch" in c.value for c in at.caption)
+    run = at.session_state[RUN]
+    lbfgs, adam = run["histories"]
+    assert run["done"] and lbfgs["evaluations"][0] == 0 and len(lbfgs["evaluations"]) == 6
+    assert not adam["evaluations"]  # mini-batch runs count updates, not full-batch evaluations
+    counts = lbfgs["evaluations"][1:]
+    span = str(counts[0]) if min(counts) == max(counts) else f"{min(counts)}–{max(counts)}"
+    n = len(datasets.load("spirals", n=120, noise=datasets.DEFAULT_NOISE["spirals"], classes=2, seed=0).y_train)
+    text = " ".join(m.value for m in at.markdown)
+    assert (f"used the full batch: each of its 5 epochs was one step over all {n} training examples and cost "
+            f"{span} evaluations of the loss and its gradient ({sum(counts)} in all") in text
+    checks = at.dataframe[-1].value
+    assert list(checks["Passed"]) == [True] * 6
+
+
+def test_lbfgs_alone_checks_the_network_after_one_full_batch_step():
+    at = trained(**{**LBFGS, "train_network.optimizers": "lbfgs"})
+    checks = at.dataframe[-1].value
+    assert list(checks["Passed"]) == [True] * 5
+    assert list(checks["Result"])[0].startswith(f"after {training.FULL_BATCH_BURN_IN} updates of burn-in")
+
+
+def test_lbfgs_with_dropout_is_a_message_in_both_languages():
+    for lang, words in (("en", "set dropout to 0"), ("zh", "请把 Dropout 设为 0")):
+        at = AppTest.from_file(TRAIN, default_timeout=120)
+        at.session_state["lang"] = lang
+        at.query_params.update({**LBFGS, "train_network.dropout": "0.2"})
+        at.run()
+        assert not at.exception
+        assert any(words in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_lbfgs_in_chinese():
+    at = trained("zh", **LBFGS)
+    assert "L-BFGS（全批量）" in at.multiselect(key="train_network.optimizers").options
+    assert any("使用了全批量" in m.value and "次损失及其梯度的计算" in m.value for m in at.markdown)

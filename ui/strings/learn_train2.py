@@ -24,4 +24,34 @@ PLATEAU = {
     },
 }
 
-STRINGS = {**PLATEAU}
+FULL_BATCH = {
+    "learn.train2.full_batch_title": {"en": "{title} (full batch)", "zh": "{title}（全批量）"},
+    "learn.train2.full_batch_controls": {
+        "en": "L-BFGS uses the full batch: each epoch is one torch-style step(closure) over every training example, "
+              "up to max_iter iterations and max_eval evaluations of the loss and its gradient (each a forward and "
+              "backward pass over the whole training set); the batch size is not used. Note 001: second-order "
+              "methods are used on networks so, as L-BFGS on full batches, because a mini-batch's noisy gradient "
+              "spoils its curvature estimate and its line search. Dropout and gradient clipping must be off.",
+        "zh": "L-BFGS 使用全批量：每一轮是在全部训练样本上进行一次 torch 式的 step(closure)，最多 max_iter 次迭代、"
+              "max_eval 次损失及其梯度的计算（每次都是在整个训练集上的一次前向和反向传播）；不使用批量大小。"
+              "笔记 001：二阶方法在神经网络上就是这样使用的，即在全批量上运行 L-BFGS，因为小批量的梯度带有噪声，"
+              "会破坏它对曲率的估计和线搜索。必须关闭 Dropout 和梯度截断。",
+    },
+    "learn.train2.full_batch_cost": {
+        "en": "{label} used the full batch: each of its {epochs} epochs was one step over all {n} training "
+              "examples and cost {range} evaluations of the loss and its gradient ({total} in all, each a forward "
+              "and backward pass over the {n} examples).",
+        "zh": "{label} 使用了全批量：它的 {epochs} 轮中每一轮都是在全部 {n} 个训练样本上的一步，耗费 {range} 次"
+              "损失及其梯度的计算（共 {total} 次，每次都是在这 {n} 个样本上的一次前向和反向传播）。",
+    },
+    "error.full_batch_dropout": {
+        "en": "L-BFGS needs the same loss at the same weights: set dropout to 0",
+        "zh": "L-BFGS 需要同样的权重给出同样的损失：请把 Dropout 设为 0",
+    },
+    "error.full_batch_clip": {
+        "en": "L-BFGS needs the true gradient for its curvature pairs: set the gradient clipping to 0",
+        "zh": "L-BFGS 的曲率对需要真实的梯度：请把梯度截断设为 0",
+    },
+}
+
+STRINGS = {**PLATEAU, **FULL_BATCH}
