@@ -178,3 +178,41 @@ def test_lbfgs_sanity_checks_pass_on_the_default_network():
     tiny = training.check_overfit_tiny(data, cfg)
     assert tiny.passed and tiny.values["updates"] >= 1
     assert training.round_seconds(data, [cfg]) > 0
+
+
+@pytest.mark.slow
+def test_lbfgs_without_a_line_search_blows_up_near_zero_loss_as_torchs_does_and_strong_wolfe_does_not():
+    """What the page's L-BFGS note says, on its default network and spirals: torch's default fixed step
+    lr = 1 fits the training set (loss 0.0007 after 4 epochs), then a step along a direction scaled for
+    a vanishing gradient overshoots; the strong-Wolfe search keeps going down."""
+    data = datasets.load("spirals", n=600, noise=datasets.DEFAULT_NOISE["spirals"], classes=2, seed=0)
+    fixed = training.TrainConfig(optimizer="lbfgs", epochs=6)
+    h = training.train(data, fixed).history
+    assert h.train_loss[4] < 1e-3 and h.diverged_at == 5
+    # torch.optim.LBFGS from the same weights does the same (to round-off, which the blow-up amplifies)
+    start = training.Trainer(data, fixed).params
+    ps = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in start.values()]
+    X, y = torch.tensor(data.X_train, dtype=torch.float64), torch.tensor(data.y_train)
+    p = dict(zip(start, ps))
+    opt = torch.optim.LBFGS(ps)
+
+    def data_loss():
+        a = torch.relu(torch.relu(X @ p["dense1.W"] + p["dense1.b"]) @ p["dense2.W"] + p["dense2.b"])
+        return torch.nn.functional.cross_entropy(a @ p["out.W"] + p["out.b"], y)
+
+    def closure():
+        opt.zero_grad()
+        loss = data_loss()
+        loss.backward()
+        return loss
+
+    for epoch in range(1, 6):
+        opt.step(closure)
+        with torch.no_grad():
+            loss = float(data_loss())
+        if epoch < 5:
+            assert loss == pytest.approx(h.train_loss[epoch], rel=1e-6)
+    assert loss > 100 * math.log(2)  # torch's fifth step blows up too
+    wolfe = training.train(data, training.TrainConfig(optimizer="lbfgs", epochs=6,
+                                                      hyperparameters={"line_search_fn": "strong_wolfe"})).history
+    assert wolfe.diverged_at is None and wolfe.train_loss[-1] < h.train_loss[4]

@@ -31,11 +31,14 @@ FULL_BATCH = {
               "up to max_iter iterations and max_eval evaluations of the loss and its gradient (each a forward and "
               "backward pass over the whole training set); the batch size is not used. Note 001: second-order "
               "methods are used on networks so, as L-BFGS on full batches, because a mini-batch's noisy gradient "
-              "spoils its curvature estimate and its line search. Dropout and gradient clipping must be off.",
+              "spoils its curvature estimate and its line search. Without a line search (torch's default) every "
+              "iteration steps lr along its direction, which can blow up once the loss is near zero; strong_wolfe "
+              "searches the step length. Dropout and gradient clipping must be off.",
         "zh": "L-BFGS 使用全批量：每一轮是在全部训练样本上进行一次 torch 式的 `step(closure)`，最多 max_iter 次迭代、"
               "max_eval 次损失及其梯度的计算（每次都是在整个训练集上的一次前向和反向传播）；不使用批量大小。"
               "笔记 001：二阶方法在神经网络上就是这样使用的，即在全批量上运行 L-BFGS，因为小批量的梯度带有噪声，"
-              "会破坏它对曲率的估计和线搜索。必须关闭 Dropout 和梯度截断。",
+              "会破坏它对曲率的估计和线搜索。不做线搜索时（torch 的默认设置），每次迭代都沿方向走 lr 这么长的一步，"
+              "损失接近零时可能发散；strong_wolfe 会搜索步长。必须关闭 Dropout 和梯度截断。",
     },
     "learn.train2.full_batch_cost": {
         "en": "{label} used the full batch: each of its {epochs} epochs was one step over all {n} training "
