@@ -104,7 +104,8 @@ def lbfgs_step(x: np.ndarray, state: LBFGSState, closure: Closure, lr: float,
             d = r
         prev_flat_grad = flat_grad
         prev_loss = loss
-        t = (min(1.0, 1.0 / float(np.sum(np.abs(flat_grad)))) * lr) if total_iter == 1 else lr
+        # (NumPy's division: a zero gradient with tolerance_grad = 0 gives torch's inf, not ZeroDivisionError)
+        t = (min(1.0, float(np.divide(1.0, np.sum(np.abs(flat_grad))))) * lr) if total_iter == 1 else lr
         gtd = _dot(flat_grad, d)
         if gtd > -tolerance_change:  # not a descent direction any more
             break

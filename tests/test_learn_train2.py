@@ -216,3 +216,25 @@ def test_lbfgs_without_a_line_search_blows_up_near_zero_loss_as_torchs_does_and_
     wolfe = training.train(data, training.TrainConfig(optimizer="lbfgs", epochs=6,
                                                       hyperparameters={"line_search_fn": "strong_wolfe"})).history
     assert wolfe.diverged_at is None and wolfe.train_loss[-1] < h.train_loss[4]
+
+
+def test_lbfgs_step_on_a_flat_function_with_tolerance_grad_zero_stops_as_torchs_does():
+    from learn import full_batch
+
+    h = {"max_iter": 20, "max_eval": 0, "tolerance_grad": 0.0, "tolerance_change": 1e-9, "history_size": 10,
+         "line_search_fn": "none"}
+    with np.errstate(all="ignore"):
+        x, state, loss, evaluations = full_batch.lbfgs_step(np.ones(3), full_batch.LBFGSState(),
+                                                            lambda v: (2.0, np.zeros_like(v)), 1.0, h)
+    p = torch.ones(3, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.LBFGS([p], tolerance_grad=0.0)
+
+    def closure():
+        opt.zero_grad()
+        value = (p * 0).sum() + 2.0
+        value.backward()
+        return value
+
+    opt.step(closure)
+    assert np.array_equal(x, p.detach().numpy()) and loss == 2.0
+    assert evaluations == opt.state[p]["func_evals"] and state.n_iter == opt.state[p]["n_iter"]
