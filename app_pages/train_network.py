@@ -82,7 +82,8 @@ def sanity(data_key: tuple, net: tuple, configs: tuple) -> list[tuple]:
     """The checklist: backprop, initial loss and regularization for the network; tiny-subset per optimizer."""
     data = load_data(*data_key)
     cfgs = [config_from(net, c, i) for i, c in enumerate(configs)]
-    first = cfgs[0]
+    # the network's checks burn in with a mini-batch optimizer when one is chosen (L-BFGS's steps are large)
+    first = next((c for c in cfgs if not c.full_batch), cfgs[0])
     with single_threaded():
         rows = [("backprop", None, training.check_backprop(data, first)),
                 ("backprop_l2", None, training.check_backprop_l2(data, first)),
@@ -112,7 +113,7 @@ def config_from(net: tuple, opt: tuple, index: int = 0) -> training.TrainConfig:
 
 def slot_options() -> list[str]:
     """The optimizers menu: each optimizer, then its copies ``adam-2`` … ``adam-4`` (listed after all originals)."""
-    names = training.mlp_optimizer_names()
+    names = training.train_optimizer_names()
     return names + [f"{n}-{k}" for k in range(2, MAX_COPIES + 1) for n in names]
 
 
@@ -123,6 +124,8 @@ def slot_optimizer(slot: str) -> str:
 
 def slot_title(slot: str) -> str:
     title = optimizers.optimizer_class(slot_optimizer(slot)).title
+    if slot_optimizer(slot) in training.FULL_BATCH:
+        title = t("learn.train2.full_batch_title", title=title)
     return title if slot == slot_optimizer(slot) else f"{title} #{slot.rsplit('-', 1)[1]}"
 
 
@@ -146,7 +149,7 @@ def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
                        format_func={k: t(f"learn.train_more.defaults.{k}") for k in notes_comparison.DEFAULTS}.get,
                        on_change=apply_defaults)
     chosen = page.multichoice("optimizers", ["sgd", "adam"], slot_options(), max_selections=MAX_OPTIMIZERS,
-                              format_func=slot_title,
+                              format_func={s: slot_title(s) for s in slot_options()}.get,
                               help=t("learn.train.optimizers_help", max=MAX_OPTIMIZERS) + "\n\n"
                               + t("learn.train_more.optimizers_copies", copies=MAX_COPIES))
     if not chosen:
@@ -166,6 +169,8 @@ def optimizer_controls(page: Page) -> list[tuple[str, tuple, str]] | None:
                 if spec.name not in ("lr", *CLIP_PARAMS):
                     hp[spec.name] = spec_widget(spec, page.key(f"{slot}.{spec.name}"), page, owner=owner,
                                                 default=base[spec.name])
+        if name in training.FULL_BATCH:
+            st.caption(t("learn.train2.full_batch_controls"))
         try:
             optimizers.get(name, **hp)
         except ValueError as err:
@@ -238,6 +243,7 @@ def training_controls(page: Page) -> tuple | None:
 # the schedules whose parameters are numbers, switches or choices (multistep's milestone list is left
 # to the Schedules page)
 TRAIN_SCHEDULES = [n for n in schedules.names() if all(s.kind != "ints" for s in schedules.specs(n).values())]
+PLATEAU = "plateau"  # ReduceLROnPlateau: read the validation loss once per epoch
 
 
 def schedule_controls(page: Page) -> tuple | None:
@@ -248,7 +254,11 @@ def schedule_controls(page: Page) -> tuple | None:
     unit = page.choice("schedule_unit", "update", training.SCHEDULE_UNITS, widget="radio",
                        label=t("learn.train_more.schedule_unit"), help=t("learn.train_more.schedule_unit_help"),
                        format_func={u: t(f"learn.train_more.unit.{u}") for u in training.SCHEDULE_UNITS}.get,
-                       disabled=name == "constant")
+                       disabled=name in ("constant", PLATEAU))
+    if name == PLATEAU:
+        # torch's usage, scheduler.step(val_loss) after each epoch: patience and cooldown count epochs
+        unit = "epoch"
+        st.caption(t("learn.train2.plateau_controls"))
     owner = f"sched:{name}"
     params = {}
     for spec in schedules.specs(name).values():
@@ -287,6 +297,30 @@ def summary_table(run: dict) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def full_batch_text(h: dict, n: int) -> str:
+    """What an L-BFGS run's epochs cost, from its record: evaluations of f and ∇f, each over all n examples."""
+    counts = h["evaluations"][1:]
+    low, high = (min(counts), max(counts)) if counts else (0, 0)
+    return t("learn.train2.full_batch_cost", label=h["label"], n=n, epochs=len(counts),
+             range=str(low) if low == high else f"{low}–{high}", total=sum(counts))
+
+
+def show_rates(hs: list[dict], schedule: str, scale: float, title: str | None) -> None:
+    """The learning rate of every run per epoch, and (reduce on plateau) the epochs after which it was cut."""
+    st.subheader(t("learn.train2.lr_title"))
+    st.plotly_chart(figures.learning_rate_figure(hs, text=figure_text(), x_scale=scale, x_title=title),
+                    key=f"{P}.lr")
+    if schedule != PLATEAU:
+        return
+    lines = []
+    for h in hs:
+        cuts = training.rate_cuts(h["lr"])
+        lines.append(t("learn.train2.cuts", label=h["label"], epochs=t("learn.train_more.and").join(map(str, cuts)),
+                       first=f"{h['lr'][1]:.3g}", last=f"{h['lr'][-1]:.3g}") if cuts
+                     else t("learn.train2.no_cuts", label=h["label"], lr=f"{h['lr'][-1]:.3g}"))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
 def show_results(run: dict, data: datasets.Dataset) -> None:
     hs = run["histories"]
     net = run["key"][1]
@@ -294,14 +328,19 @@ def show_results(run: dict, data: datasets.Dataset) -> None:
     axis = page.choice("x_axis", "epoch", training.SCHEDULE_UNITS, widget="radio", label=t("learn.train_more.x_axis"),
                        format_func={u: t(f"learn.train_more.axis.{u}") for u in training.SCHEDULE_UNITS}.get)
     schedule, _, unit = net[10]
+    counts = ("" if schedule is None else t("learn.train2.plateau_counts") if schedule == PLATEAU
+              else t(f"learn.train_more.schedule_counts.{unit}", name=t(f"schedules.name.{schedule}")))
     st.caption(t("learn.train_more.per_epoch", n=len(data.y_train), b=min(net[6], len(data.y_train)),
-                 updates=per_epoch)
-               + ("" if schedule is None else " " + t(f"learn.train_more.schedule_counts.{unit}",
-                                                    name=t(f"schedules.name.{schedule}"))))
+                 updates=per_epoch) + ("" if not counts else " " + counts))
     scale, title = (1.0, None) if axis == "epoch" else (float(per_epoch), t("learn.train_more.axis.update"))
     st.plotly_chart(figures.training_curves_figure(hs, text=figure_text(), x_scale=scale, x_title=title),
                     key=f"{P}.curves")
     st.caption(t("learn.train.curves_caption"))
+    for h in hs:
+        if h.get("evaluations"):
+            st.markdown(full_batch_text(h, len(data.y_train)))
+    if schedule is not None:
+        show_rates(hs, schedule, scale, title)
     st.dataframe(summary_table(run), hide_index=True, width="stretch")
     show_comparison(run)
     show_averaging(run, data)

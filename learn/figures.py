@@ -47,6 +47,7 @@ TEXT = {
     "train": "train",
     "val": "validation",
     "update_ratio": "‖ΔW‖ / ‖W‖ (mean over the epoch)",
+    "learning_rate": "learning rate (the epoch's last update)",
     "hidden_layer": "dense{i}",  # the network's own layer names (learn.mlp), in the legend
     "output_layer": "out",
     "target_ratio": "≈1e-3 (cs231n)",
@@ -257,6 +258,30 @@ def training_curves_figure(histories: Sequence[Mapping], text: Mapping[str, str]
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10),
                       legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    return fig
+
+
+def learning_rate_figure(histories: Sequence[Mapping], text: Mapping[str, str] | None = None,
+                         height: int = 300, x_scale: float = 1.0, x_title: str | None = None) -> go.Figure:
+    """The learning rate per epoch (log scale), a colour per run, as :class:`learn.training.History` recorded it.
+
+    A schedule's decay, or ReduceLROnPlateau's cuts (a step down after each epoch whose validation loss
+    ended a stall), show as the curve's steps.  Epoch 0 (no update yet) has no rate.
+    """
+    tx = dict(_text(text))
+    if x_title is not None:
+        tx["epoch"] = x_title
+    fig = go.Figure()
+    for i, h in enumerate(histories):
+        epochs = np.asarray(h["epoch"][1:]) * x_scale
+        fig.add_trace(go.Scatter(
+            x=epochs, y=np.asarray(h["lr"][1:], dtype=float), mode="lines", name=h["label"],
+            line=dict(color=colour(i), width=2, shape="vh"),  # epoch e's rate spans (e − 1, e]
+            hovertemplate=h["label"] + "<br>" + tx["epoch"] + " %{x}: %{y:.3g}<extra></extra>"))
+    fig.update_xaxes(title_text=tx["epoch"])
+    fig.update_yaxes(title_text=tx["learning_rate"], type="log", exponentformat="power")
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10),
+                      legend=dict(orientation="h", yanchor="top", y=-0.25, x=0))
     return fig
 
 

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 import optimizers
-from learn import layers, mlp
+from learn import full_batch, layers, mlp
 from learn.blas import single_threaded
 from learn.datasets import Dataset
 from learn.gradcheck import check_gradients
@@ -43,6 +43,9 @@ CHECK_EXAMPLES = 500
 #: the backpropagation check waits this many mini-batch updates (note 001: check once the network
 #: learns, not at initialization), and checks the L2 term with this λ when training uses none
 BURN_IN_UPDATES = 20
+#: L-BFGS's burn-in in steps: each is up to max_iter iterations on the full batch, and 20 of them fit a small
+#: training set so closely that the gradient is round-off, where a relative error means nothing
+FULL_BATCH_BURN_IN = 1
 L2_CHECK_LAMBDA = 1.0
 #: what a schedule's step counts: mini-batch updates (iterations) or epochs
 SCHEDULE_UNITS = ("update", "epoch")
@@ -58,6 +61,15 @@ def mlp_optimizer_names() -> list[str]:
     quasi-Newton methods such as L-BFGS, which need full batches).
     """
     return [n for n in optimizers.names() if facts.of(n).trains_network]
+
+
+#: optimizers whose step needs a closure (f and ∇f at any point): one step per epoch on the whole training set
+FULL_BATCH = ("lbfgs",)
+
+
+def train_optimizer_names() -> list[str]:
+    """What Train offers: the mini-batch optimizers, then L-BFGS on the full batch (note 001)."""
+    return mlp_optimizer_names() + [n for n in FULL_BATCH if n in optimizers.names()]
 
 
 @dataclass(frozen=True)
@@ -84,18 +96,21 @@ class TrainConfig:
 
     def validate(self) -> None:
         """Raise ValueError with a message a student can act on."""
-        if self.optimizer not in mlp_optimizer_names():
-            choices = ", ".join(mlp_optimizer_names())
+        if self.optimizer not in train_optimizer_names():
+            choices = ", ".join(train_optimizer_names())
             raise ValueError(f"optimizer must be one of {choices} (got {self.optimizer!r})")
         optimizers.get(self.optimizer, **self.hyperparameters)
         if self.schedule is not None:
-            if self.schedule not in optimizers.schedules.names(closed_form=True):
-                # ReduceLROnPlateau reads the loss after every update; the trainer takes m(t) only
-                raise ValueError(f"schedule must be one of {', '.join(optimizers.schedules.names(closed_form=True))} "
+            if self.schedule not in optimizers.schedules.names():
+                raise ValueError(f"schedule must be one of {', '.join(optimizers.schedules.names())} "
                                  f"(got {self.schedule!r})")
             optimizers.schedules.get(self.schedule, **self.schedule_params)
         if self.schedule_unit not in SCHEDULE_UNITS:
             raise ValueError(f"schedule unit must be one of {', '.join(SCHEDULE_UNITS)} (got {self.schedule_unit!r})")
+        if self.plateau and self.schedule_unit != "epoch":
+            # torch's usage: scheduler.step(val_loss) once per epoch; a mini-batch has no validation loss
+            raise ValueError("reduce on plateau reads the validation loss once per epoch: its unit must be 'epoch' "
+                             f"(got {self.schedule_unit!r})")
         if int(self.batch_size) < 1:
             raise ValueError(f"batch size must be at least 1 (got {self.batch_size!r})")
         if self.batch_norm and int(self.batch_size) < 2:
@@ -108,6 +123,22 @@ class TrainConfig:
             raise ValueError(f"the averaging decay must be in [0, 1) (got {self.ema_decay!r})")
         if not (math.isfinite(self.clip_norm) and self.clip_norm >= 0):
             raise ValueError(f"clip norm must be ≥ 0 (got {self.clip_norm!r})")
+        if self.full_batch and self.dropout > 0:
+            # the line search and the curvature pairs compare f at several points: f must not be random
+            raise Refusal("full_batch_dropout", "L-BFGS needs the same loss at the same weights: set dropout to 0")
+        if self.full_batch and self.clip_norm > 0:
+            raise Refusal("full_batch_clip", "L-BFGS needs the true gradient for its curvature pairs: set the "
+                          "gradient clipping to 0")
+
+    @property
+    def full_batch(self) -> bool:
+        """Whether each epoch is one step of L-BFGS on the whole training set (the batch size is not used)."""
+        return self.optimizer in FULL_BATCH
+
+    @property
+    def plateau(self) -> bool:
+        """Whether the rate follows the validation loss (ReduceLROnPlateau) instead of a closed form m(t)."""
+        return self.schedule is not None and optimizers.schedules.entry(self.schedule).feedback
 
     def architecture(self, data: Dataset) -> mlp.Architecture:
         return mlp.Architecture(data.n_features, tuple(self.hidden), data.n_classes, self.activation,
@@ -136,6 +167,8 @@ class History:
     seconds: float = 0.0
     ema_val_loss: list[float] = field(default_factory=list)  # the averaged parameters' (when averaging)
     ema_val_acc: list[float] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)  # the learning rate of the epoch's last update (epoch 0: nan)
+    evaluations: list[int] = field(default_factory=list)  # full batch: f and ∇f evaluations of each epoch (0: 0)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain lists and numbers (for st.session_state, caching and JSON)."""
@@ -170,12 +203,18 @@ class Trainer:
         self.base_lr = float(self.opt.hyperparameters["lr"])
         self.schedule = (optimizers.schedules.get(config.schedule, **config.schedule_params)
                          if config.schedule else None)
-        self.opt_state = {k: self.opt.init(p) for k, p in self.params.items()}
+        # ReduceLROnPlateau's counters (torch's scheduler state): stepped with each epoch's validation loss
+        self.plateau = self.schedule.start(np.array([self.base_lr])) if config.plateau else None
+        self.lr = float("nan")  # the rate of the last update
+        self.opt_state = (full_batch.LBFGSState() if config.full_batch
+                          else {k: self.opt.init(p) for k, p in self.params.items()})
+        self.evaluations = 0  # full batch: the last step's evaluations of f and ∇f
         # the running average starts at the initial weights (as torch's AveragedModel copies them)
         self.ema = dict(self.params) if config.ema_decay > 0 else None
         self.rng = np.random.default_rng(config.seed + 1)
         self.t = 0  # updates so far
-        self.updates_per_epoch = updates_per_epoch(len(data.y_train), config.batch_size, self.arch.batch_norm)
+        self.updates_per_epoch = (1 if config.full_batch else
+                                  updates_per_epoch(len(data.y_train), config.batch_size, self.arch.batch_norm))
         self.weights = mlp.weight_names(self.arch)
         self.history = History(config.label(), self.arch.dense_names)
         if record:
@@ -188,8 +227,9 @@ class Trainer:
         The arrays are shared, not copied: every update makes new arrays (the optimizers update fresh
         arrays only), so a snapshot never changes under later training.
         """
-        return {"params": dict(self.params), "bn_state": dict(self.bn_state), "opt_state": dict(self.opt_state),
+        return {"params": dict(self.params), "bn_state": dict(self.bn_state), "opt_state": _copy(self.opt_state),
                 "ema": None if self.ema is None else dict(self.ema), "rng": self.rng.bit_generator.state, "t": self.t,
+                "plateau": self.plateau, "lr": self.lr,
                 "history": {k: (list(v) if isinstance(v, list) else v) for k, v in self.history.as_dict().items()}}
 
     @classmethod
@@ -198,10 +238,12 @@ class Trainer:
         trainer = cls(data, config, record=False)
         trainer.params = dict(state["params"])
         trainer.bn_state = dict(state["bn_state"])
-        trainer.opt_state = dict(state["opt_state"])
+        trainer.opt_state = _copy(state["opt_state"])
         trainer.ema = None if state.get("ema") is None else dict(state["ema"])
         trainer.rng.bit_generator.state = state["rng"]
         trainer.t = int(state["t"])
+        trainer.plateau = state.get("plateau", trainer.plateau)
+        trainer.lr = float(state.get("lr", math.nan))
         history = {k: (list(v) if isinstance(v, list) else v) for k, v in state["history"].items()}
         trainer.history = History(**history)
         return trainer
@@ -224,6 +266,9 @@ class Trainer:
         h.train_acc.append(ta)
         h.val_acc.append(va)
         h.update_ratio.append(ratios)
+        h.lr.append(self.lr if epoch else float("nan"))
+        if self.config.full_batch:
+            h.evaluations.append(self.evaluations if epoch else 0)
         if self.ema is not None:
             el, ea = mlp.evaluate(self.arch, self.ema, d.X_val, d.y_val, self.bn_state)
             h.ema_val_loss.append(el)
@@ -244,10 +289,13 @@ class Trainer:
         ratio_sum = np.zeros(len(self.weights))
         ratio_count = 0
         with np.errstate(all="ignore"), single_threaded():
-            for lo in range(0, n, bs):
+            for lo in (0,) if cfg.full_batch else range(0, n, bs):
                 ratio_count += self._update(order[lo:lo + bs], ratio_sum)
             ratios = list(ratio_sum / ratio_count) if ratio_count else [float("nan")] * len(self.weights)
             self._record(self.epochs_done + 1, [float(r) for r in ratios])
+            if self.plateau is not None:
+                # torch: scheduler.step(val_loss) after each epoch's validation; the cut applies to the next epoch
+                self.plateau = self.schedule.observe(self.plateau, np.array([self.history.val_loss[-1]]))
         self.history.seconds += time.perf_counter() - start
         return self.history
 
@@ -256,12 +304,20 @@ class Trainer:
         done = self.t - 1
         return done if self.config.schedule_unit == "update" else done // self.updates_per_epoch
 
+    def current_lr(self) -> float:
+        """The learning rate of the update about to be made (after ``self.t`` was advanced to it)."""
+        if self.plateau is not None:
+            return float(self.schedule.lr(self.plateau)[0])
+        return self.base_lr * (self.schedule(self.schedule_step()) if self.schedule else 1.0)
+
     def _update(self, idx: np.ndarray, ratio_sum: np.ndarray) -> int:
         """One mini-batch update on the training rows ``idx``, adding each layer's ‖ΔW‖/‖W‖ to ``ratio_sum``.
 
         Returns 1, or 0 when batch norm skips a batch of one row (it needs two to have a variance).
         """
         cfg, d = self.config, self.data
+        if cfg.full_batch:
+            return self._full_batch_update(ratio_sum)
         if len(idx) < 2 and self.arch.batch_norm:
             return 0
         _, _, grads, self.bn_state = mlp.loss_and_grads(
@@ -269,7 +325,7 @@ class Trainer:
             rng=self.rng, bn_state=self.bn_state)
         grads = global_norm_clip(grads, cfg.clip_norm)
         self.t += 1
-        lr = self.base_lr * (self.schedule(self.schedule_step()) if self.schedule else 1.0)
+        lr = self.lr = self.current_lr()
         for k, p in self.params.items():
             new_p, self.opt_state[k] = self.opt.step(p, grads[k], self.opt_state[k], lr, self.t)
             if k in self.weights:
@@ -282,6 +338,46 @@ class Trainer:
             beta = self.config.ema_decay
             self.ema = {k: beta * self.ema[k] + (1.0 - beta) * p for k, p in self.params.items()}
         return 1
+
+    def _full_batch_update(self, ratio_sum: np.ndarray) -> int:
+        """One torch ``LBFGS.step(closure)`` whose closure is the loss and gradient on every training example.
+
+        The parameters are one flat vector in the order of ``self.params`` (torch's order for the same
+        list); batch norm's running statistics follow every forward pass, as torch's do.
+        """
+        cfg, d = self.config, self.data
+        like = self.params
+
+        def closure(flat: np.ndarray) -> tuple[float, np.ndarray]:
+            total, _, grads, self.bn_state = mlp.loss_and_grads(
+                self.arch, full_batch.unflatten(flat, like), d.X_train, d.y_train, l2=cfg.weight_decay,
+                train=True, rng=self.rng, bn_state=self.bn_state)
+            return float(total), np.concatenate([np.ravel(grads[k]) for k in like])
+
+        self.t += 1
+        lr = self.lr = self.current_lr()
+        flat, self.opt_state, _, self.evaluations = full_batch.lbfgs_step(
+            full_batch.flatten(like), self.opt_state, closure, lr, self.opt.hyperparameters)
+        new = full_batch.unflatten(flat, like)
+        for k in self.weights:
+            p, w_norm = like[k], np.sqrt(np.sum(like[k] * like[k]))
+            ratio_sum[self.weights.index(k)] += (np.sqrt(np.sum((new[k] - p) ** 2)) / w_norm if w_norm > 0
+                                                 else np.nan)
+        self.params = new
+        if self.ema is not None:
+            beta = self.config.ema_decay
+            self.ema = {k: beta * self.ema[k] + (1.0 - beta) * p for k, p in self.params.items()}
+        return 1
+
+
+def _copy(opt_state):
+    """A snapshot of the optimizer state: a dict of per-array states, or L-BFGS's one (immutable) tuple."""
+    return dict(opt_state) if isinstance(opt_state, dict) else opt_state
+
+
+def rate_cuts(lr: list[float]) -> list[int]:
+    """The epochs after which the learning rate went down: e where lr[e + 1] < lr[e] (``History.lr``)."""
+    return [e for e in range(1, len(lr) - 1) if lr[e + 1] < lr[e]]
 
 
 def updates_per_epoch(n: int, batch_size: int, batch_norm: bool = False) -> int:
@@ -305,7 +401,7 @@ def round_seconds(data: Dataset, configs: list[TrainConfig], updates: int = 2,
         trainer = Trainer(data, config, record=False)
         n = len(data.y_train)
         size = min(int(config.batch_size), n)
-        per_epoch = math.ceil(n / size)
+        per_epoch = 1 if config.full_batch else math.ceil(n / size)  # L-BFGS: one step (its evaluations) an epoch
         k = max(1, min(int(updates), per_epoch))
         ratio_sum = np.zeros(len(trainer.weights))
         with np.errstate(all="ignore"), single_threaded():
@@ -428,7 +524,15 @@ def check_overfit_tiny(data: Dataset, config: TrainConfig, n: int = TINY_SUBSET,
     late = False
     with np.errstate(all="ignore"):
         # full-batch updates, stopping as soon as the loss of the batch about to be used is below target
-        while True:
+        while cfg.full_batch:  # L-BFGS: each update is one step(closure) on the n examples
+            loss = mlp.loss(trainer.arch, trainer.params, tiny.X_train, tiny.y_train, train=True,
+                            bn_state=trainer.bn_state)
+            late = clock() >= deadline
+            if loss < target or not math.isfinite(loss) or updates >= max_updates or late:
+                break
+            trainer._full_batch_update(np.zeros(len(trainer.weights)))
+            updates += 1
+        while not cfg.full_batch:
             _, loss, grads, trainer.bn_state = mlp.loss_and_grads(
                 trainer.arch, trainer.params, tiny.X_train, tiny.y_train, train=True, rng=trainer.rng,
                 bn_state=trainer.bn_state)
@@ -486,6 +590,8 @@ def check_backprop(data: Dataset, config: TrainConfig, n: int = 8, entries: int 
     uses the same seeded mask for every evaluation; the worst relative error must be ≤ 1e-4 with
     ReLU (a perturbation can cross its kink) and ≤ 1e-6 otherwise.
     """
+    if config.full_batch:
+        updates = min(updates, FULL_BATCH_BURN_IN)
     arch, params, before, after = burn_in(data, config, updates)
     X, y = data.X_train[:n], data.y_train[:n]
 

@@ -88,15 +88,18 @@ def _cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
     return (xmin_bound + xmax_bound) / 2.0
 
 
-def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
+def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25,
+                  dot=_dot, abs_max=_abs_max):
     """torch's line search: bracket a step length t satisfying the strong Wolfe conditions, then zoom.
 
-    ``evaluate(t)`` is (f, ∇f) at θ + t·d.  Returns (f, ∇f, t, evaluations).
+    ``evaluate(t)`` is (f, ∇f) at θ + t·d.  Returns (f, ∇f, t, evaluations).  ``dot`` and ``abs_max``
+    are the only operations on vectors: the 2-tuples' here, NumPy's for a network's flat parameters
+    (learn/full_batch.py).
     """
-    d_norm = _abs_max(d)
+    d_norm = abs_max(d)
     f_new, g_new = evaluate(t)
     ls_func_evals = 1
-    gtd_new = _dot(g_new, d)
+    gtd_new = dot(g_new, d)
     t_prev, f_prev, g_prev, gtd_prev = 0.0, f, g, gtd
     done = False
     ls_iter = 0
@@ -122,7 +125,7 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
         t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new, gtd_new
         f_new, g_new = evaluate(t)
         ls_func_evals += 1
-        gtd_new = _dot(g_new, d)
+        gtd_new = dot(g_new, d)
         ls_iter += 1
     if ls_iter == max_ls:
         bracket, bracket_f, bracket_g = [0.0, t], [f, f_new], [g, g_new]
@@ -147,7 +150,7 @@ def _strong_wolfe(evaluate, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1
             insuf_progress = False
         f_new, g_new = evaluate(t)
         ls_func_evals += 1
-        gtd_new = _dot(g_new, d)
+        gtd_new = dot(g_new, d)
         ls_iter += 1
         if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low_pos]:
             bracket[high_pos], bracket_f[high_pos], bracket_g[high_pos] = t, f_new, g_new
@@ -178,7 +181,8 @@ class LBFGS(Optimizer):
     name = "lbfgs"
     title = "L-BFGS"
     evaluates = True
-    trains_network = False  # it evaluates the loss many times per step: the Train page has no closure
+    # its step needs a closure, not one mini-batch gradient: Train runs it on the full batch (learn/full_batch.py)
+    trains_network = False
     specs = (
         ParamSpec("lr", 1.0, "γ: the step length tried along each direction", low=0.0, low_open=True, log=True,
                   ui_low=1e-3, ui_high=10.0),

@@ -356,11 +356,12 @@ TRAINING = {
               "offered, for the notes' reason: a network with n parameters has an n×n Hessian, far too "
               "costly to form and invert once n is in the thousands, as it is for the default networks "
               "here. Quasi-Newton methods such as L-BFGS approximate its inverse instead, but they need "
-              "the full training set for every step, not mini-batches.",
+              "the full training set for every step, not mini-batches: L-BFGS (full batch) trains so here, one "
+              "step over the whole training set per epoch.",
         "zh": "最多 {max} 个；每个优化器训练同一个初始网络的一份副本。不提供牛顿法，原因正如笔记所说：有 n "
               "个参数的网络，其 Hessian 矩阵是 n × n 的，当 n 达到数千（本页默认的网络就是如此）时，"
               "计算并求逆的代价太大。拟牛顿法（如 L-BFGS）转而近似它的逆，但每一步都要在整个训练集上计算，"
-              "不能用小批量。",
+              "不能用小批量：本页的 L-BFGS（全批量）正是这样训练的，每轮在整个训练集上走一步。",
     },
     "learn.train.need_optimizer": {"en": "Choose at least one optimizer.", "zh": "请至少选择一个优化器。"},
     "learn.train.more_hp": {"en": "More hyperparameters of {name}", "zh": "{name} 的更多超参数"},

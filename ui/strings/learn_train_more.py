@@ -114,10 +114,10 @@ SCHEDULES = {
     "learn.train_more.schedule": {"en": "Learning-rate schedule", "zh": "学习率调度"},
     "learn.train_more.schedule_help": {
         "en": "The learning rate of every optimizer times the schedule's multiplier m(t) (the Schedules page "
-              "draws each one). Step decay: ×γ every step_size steps. Decaying when the validation loss "
-              "stalls (ReduceLROnPlateau) is not in this library's schedules yet.",
+              "draws each one). Step decay: ×γ every step_size steps. Reduce on plateau (torch's ReduceLROnPlateau) "
+              "has no m(t): it cuts the rate when the validation loss stalls, read once per epoch.",
         "zh": "每个优化器的学习率乘以调度的乘子 m(t)（学习率调度页面画出了每一种）。阶梯衰减：每 step_size 步乘以 "
-              "γ。“验证损失停滞时衰减”（ReduceLROnPlateau）目前还不在本库的调度中。",
+              "γ。平台期降低学习率（ReduceLROnPlateau）没有 m(t)：它每轮读取一次验证损失，停滞时降低学习率。",
     },
     "learn.train_more.schedule_unit": {"en": "The schedule's step t counts", "zh": "调度的步数 t 计数单位"},
     "learn.train_more.schedule_unit_help": {
