@@ -77,6 +77,24 @@ LEARNING_RATES: dict[str, dict[str, float | OfLimit]] = {
     "cliff": {"momentum": 0.01, "nesterov": 0.01},
 }
 
+# The optimizers added later (ASGD, Rprop, Adafactor, L-BFGS, Build your own), tuned by the same rule where
+# their own default does not fit (tests/test_per_surface.py checks every one)
+_LATER: dict[str, dict[str, float]] = {
+    "rosenbrock": {"asgd": 0.0005, "framework": 0.0005},
+    "distill_rosenbrock": {"asgd": 0.001, "framework": 0.001},
+    "beale": {"asgd": 5e-05, "framework": 5e-05},
+    "himmelblau": {"asgd": 0.01, "framework": 0.01},
+    "rastrigin": {"asgd": 0.002, "framework": 0.002},
+    "booth": {"asgd": 0.02, "framework": 0.02},
+    "goldstein_price": {"asgd": 5e-05, "framework": 5e-05},
+    "levy13": {"asgd": 0.002, "framework": 0.002},
+    "styblinski_tang": {"asgd": 0.01, "framework": 0.02},
+    "saddle": {"rprop": 0.02, "adafactor": 0.05, "lbfgs": 2e-05},
+    "monkey_saddle": {"rprop": 0.02, "lbfgs": 0.001},
+}
+for _name, _rates in _LATER.items():
+    LEARNING_RATES[_name] = {**LEARNING_RATES.get(_name, {}), **_rates}
+
 
 def learning_rate(surface, kind: str) -> float | None:
     """The learning rate optimizer ``kind`` starts at on ``surface`` (a built Surface), or None when the
