@@ -516,7 +516,8 @@ def surface_shown(result: RunResult, formula: Formula) -> tuple[bool, str]:
     """Did this run finish cleanly and draw ``formula``'s surface?  And what proves it.
 
     The Compare page does not print the formula back, but its figure does carry numbers only that
-    surface gives: the loss curves start at f(start), and the start is the "start" marker on the map.
+    surface gives: the loss curves start at f(start) (carried as each curve's customdata), and the start is
+    the "start" marker on the map.
     f is recomputed here from the same formula and must agree.
     """
     if result.status is None:
@@ -533,7 +534,8 @@ def surface_shown(result: RunResult, formula: Formula) -> tuple[bool, str]:
         start = next(tr for tr in traces if tr.get("name") == "start")
         loss = next(tr for tr in traces if tr.get("xaxis") == "x2")  # the first optimizer's loss curve
         x0, y0 = _plotly_values(start["x"])[0], _plotly_values(start["y"])[0]
-        shown = _plotly_values(loss["y"])[0]
+        # the curve's customdata is f itself (its y may be on a transformed axis: log f − f*, symlog)
+        shown = _plotly_values(loss.get("customdata", loss["y"]))[0]
     except (StopIteration, KeyError, IndexError, TypeError, ValueError) as err:
         return False, f"the map has no start point or loss curve ({type(err).__name__})"
     expected = formula.f(x0, y0)
