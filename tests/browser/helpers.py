@@ -101,3 +101,4 @@ def open_lesson(page, title: str, menu: str = "Lessons") -> None:
     """Open Compare's lesson ``title`` as a user does: the Lessons menu above the chart, then the lesson."""
     page.locator("[data-testid='stMain'] [data-testid='stPopover'] button", has_text=menu).first.click()
     page.get_by_role("button", name=title).last.click()
+    page.keyboard.press("Escape")  # close the menu, so it does not cover the chart
