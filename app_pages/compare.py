@@ -13,6 +13,7 @@ every change of several keys at once (a lesson, adding or removing an optimizer)
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -23,6 +24,7 @@ import surfaces
 from comparison import codec as K
 from comparison import config as C
 from comparison.export import PNG_SCALE, PNG_SIZE, chart_config, figure_html, file_stem, share_link, trajectories_csv
+from comparison.lookahead import nesterov_balls, nesterov_momentum
 from comparison.metrics import COLUMNS, outcome, results_table, trajectories_frame
 from comparison.per_surface import UNBOUNDED_BELOW
 from comparison.presets import PRESETS, matching
@@ -53,7 +55,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
                  "update", "diverged", "click", "left_view", "left_mark", "loss_symlog", "saddle",
-                 "degenerate saddle", "local maximum", "ax", "handover")
+                 "degenerate saddle", "local maximum", "ax", "handover", "ball")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -107,7 +109,11 @@ def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float, words: tuple
         except ValueError as err:
             errors.append((i, err))
             continue
-        paths.append(from_trajectory(traj, surface, label, shade))
+        path = from_trajectory(traj, surface, label, shade)
+        mu = nesterov_momentum(opt, cfg.schedule_for(i))
+        if mu is not None:  # the marker is the look-ahead point: draw the notes' ball θ too
+            path = replace(path, ball=nesterov_balls(path.xy, mu))
+        paths.append(path)
     return surface, paths, errors
 
 

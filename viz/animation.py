@@ -2,8 +2,11 @@
 
 At each shown step k, every run gets a marker on the map, on the loss chart and on the learning-rate
 chart, an arrow along −∇f (its direction, drawn at a fixed length) and an arrow for the update it is
-about to take (x_k → x_{k+1}, true length).  A play/pause pair and a step slider drive the frames;
-the axis ranges are fixed so nothing rescales while it plays.
+about to take (x_k → x_{k+1}, true length).  A Nesterov run (``PathData.ball`` set) also gets the
+notes' ball θ_k as a small hollow marker in its colour, joined by a thin line to its marker, which is
+the look-ahead point θ_k + μv_k where the next gradient is taken (comparison/lookahead.py).  A
+play/pause pair and a step slider drive the frames; the axis ranges are fixed so nothing rescales
+while it plays.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ def moving_traces(
     yaxes: tuple[str, str, str] = ("y", "y2", "y3"),
 ) -> list[dict]:
     """The traces the frames update, at their step-0 state: map markers, loss markers, lr markers,
-    the −∇f arrows (one grey trace) and one update arrow per run."""
+    the −∇f arrows (one grey trace), one update arrow per run and one ball-to-look-ahead line per
+    Nesterov run (named once in the legend)."""
     colours = [p.colour for p in paths]
     n = len(paths)
     marker = {"size": 11, "color": colours, "line": {"width": 1.5, "color": "white"}}
@@ -123,6 +127,23 @@ def moving_traces(
                 "name": text["update"],
             }
         )
+    for j, p in enumerate(p for p in paths if p.ball is not None):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "x": [None] * 3,
+                "y": [None] * 3,
+                "line": {"color": p.colour, "width": 1},
+                "marker": {"symbol": "circle-open", "size": [9, 0, 0], "color": p.colour, "line": {"width": 2}},
+                "xaxis": axes[0],
+                "yaxis": yaxes[0],
+                "legendgroup": "ball",
+                "showlegend": j == 0,
+                "hoverinfo": "skip",
+                "name": text["ball"],
+            }
+        )
     return traces
 
 
@@ -136,7 +157,15 @@ def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None,
     width, height = x1 - x0, y1 - y0
     mx, my, lx, ly, rx, ry, gx, gy = [], [], [], [], [], [], [], []
     updates = []
+    balls = []
     for p in paths:
+        if p.ball is not None:  # the ball θ_i → its look-ahead point, the marker (None: no finite θ_i)
+            i = min(k, p.genuine - 1)
+            b = p.ball[i] if i >= 0 else np.full(2, np.nan)
+            if np.isfinite(b).all() and np.isfinite(p.xy[i]).all():
+                balls.append({"x": [r(b[0]), r(p.xy[i][0]), None], "y": [r(b[1]), r(p.xy[i][1]), None]})
+            else:
+                balls.append({"x": [None] * 3, "y": [None] * 3})
         if p.genuine == 0:  # no valid point (f not finite at the start): nothing moves, nothing to point at
             for column in (mx, my, lx, ly, rx, ry):
                 column.append(None)
@@ -167,7 +196,7 @@ def frame_data(paths: list[PathData], k: int, bounds, f_star: float | None,
             updates.append({"x": [r(px), r(nx), None], "y": [r(py), r(ny), None]})
         else:
             updates.append({"x": [None] * 3, "y": [None] * 3})
-    return [{"x": mx, "y": my}, {"x": lx, "y": ly}, {"x": rx, "y": ry}, {"x": gx, "y": gy}, *updates]
+    return [{"x": mx, "y": my}, {"x": lx, "y": ly}, {"x": rx, "y": ry}, {"x": gx, "y": gy}, *updates, *balls]
 
 
 def slider_stops(steps: np.ndarray, max_stops: int = SLIDER_STOPS) -> np.ndarray:

@@ -40,6 +40,7 @@ TEXT = {  # English defaults; the page passes the current language's strings
     "stationary": "saddle / maximum",
     "gradient": "−∇f (direction)",
     "update": "update",
+    "ball": "Nesterov: ball θ (○); the marker is the look-ahead point θ + μv, where ∇f is taken",
     "diverged": "diverged at step {step}",
     "left_view": "left the view at step {step}",
     "left_mark": "left the view",

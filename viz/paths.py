@@ -17,7 +17,9 @@ class PathData:
     """``xy`` (n+1, 2) positions, ``loss`` (n+1,), ``lr`` (n,) rate of each update, ``grad`` (n+1, 2) the
     exact gradient at each position, ``diverged_at`` the update that diverged (-1: none); ``extra`` the
     optimizer's other points by name, each (n+1, 2) (ASGD's average ``ax``); ``hand_overs`` the updates
-    at which another optimizer took over (:func:`optimizers.run_stages`), marked on every panel."""
+    at which another optimizer took over (:func:`optimizers.run_stages`), marked on every panel;
+    ``ball`` (n+1, 2) for a Nesterov run, the notes' θ_k whose look-ahead point θ_k + μv_k is ``xy[k]``
+    (comparison/lookahead.py), drawn hollow in the animation (None: not a Nesterov run)."""
 
     label: str
     colour: str
@@ -28,6 +30,7 @@ class PathData:
     diverged_at: int = -1
     extra: dict[str, np.ndarray] = field(default_factory=dict)
     hand_overs: tuple[int, ...] = ()
+    ball: np.ndarray | None = None
 
     @property
     def steps(self) -> int:
