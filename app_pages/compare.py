@@ -13,6 +13,7 @@ every change of several keys at once (a lesson, adding or removing an optimizer)
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -22,6 +23,7 @@ import streamlit as st
 import surfaces
 from comparison import codec as K
 from comparison import config as C
+from comparison.effective import effective_rates
 from comparison.export import PNG_SCALE, PNG_SIZE, chart_config, figure_html, file_stem, share_link, trajectories_csv
 from comparison.metrics import COLUMNS, outcome, results_table, trajectories_frame
 from comparison.per_surface import UNBOUNDED_BELOW
@@ -53,7 +55,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
                  "update", "diverged", "click", "left_view", "left_mark", "loss_symlog", "saddle",
-                 "degenerate saddle", "local maximum", "ax", "handover")
+                 "degenerate saddle", "local maximum", "ax", "handover", "effective_x", "effective_y")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -107,7 +109,10 @@ def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float, words: tuple
         except ValueError as err:
             errors.append((i, err))
             continue
-        paths.append(from_trajectory(traj, surface, label, shade))
+        path = from_trajectory(traj, surface, label, shade)
+        # the per-axis effective rate, drawn over the learning-rate panel where it is exact (else None)
+        rates = effective_rates(surface, opt, cfg.schedule_for(i), path.xy[: path.genuine], sigma)
+        paths.append(replace(path, effective=rates) if rates is not None else path)
     return surface, paths, errors
 
 

@@ -17,7 +17,9 @@ class PathData:
     """``xy`` (n+1, 2) positions, ``loss`` (n+1,), ``lr`` (n,) rate of each update, ``grad`` (n+1, 2) the
     exact gradient at each position, ``diverged_at`` the update that diverged (-1: none); ``extra`` the
     optimizer's other points by name, each (n+1, 2) (ASGD's average ``ax``); ``hand_overs`` the updates
-    at which another optimizer took over (:func:`optimizers.run_stages`), marked on every panel."""
+    at which another optimizer took over (:func:`optimizers.run_stages`), marked on every panel;
+    ``effective`` (n, 2) the effective rate of each coordinate at each update, where the page knows it
+    exactly (:func:`comparison.effective.effective_rates`), else None."""
 
     label: str
     colour: str
@@ -28,6 +30,7 @@ class PathData:
     diverged_at: int = -1
     extra: dict[str, np.ndarray] = field(default_factory=dict)
     hand_overs: tuple[int, ...] = ()
+    effective: np.ndarray | None = None
 
     @property
     def steps(self) -> int:
