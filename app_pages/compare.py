@@ -23,6 +23,7 @@ import streamlit as st
 import surfaces
 from comparison import codec as K
 from comparison import config as C
+from comparison.effective import effective_rates
 from comparison.export import PNG_SCALE, PNG_SIZE, chart_config, figure_html, file_stem, share_link, trajectories_csv
 from comparison.lookahead import nesterov_balls, nesterov_momentum
 from comparison.metrics import COLUMNS, outcome, results_table, trajectories_frame
@@ -55,7 +56,7 @@ SURFACES = (*surfaces.names(), C.CUSTOM)
 HASH = {C.OptimizerConfig: repr, C.ScheduleConfig: repr, C.CompareConfig: repr}
 FIG_TEXT_KEYS = ("step", "loss", "loss_gap", "lr", "play", "pause", "minimum", "start", "stationary", "gradient",
                  "update", "diverged", "click", "left_view", "left_mark", "loss_symlog", "saddle",
-                 "degenerate saddle", "local maximum", "ax", "handover", "ball")
+                 "degenerate saddle", "local maximum", "ax", "handover", "ball", "effective_x", "effective_y")
 
 
 # ------------------------------------------------------------------------------ cached computation
@@ -113,7 +114,9 @@ def compute(surface_key: tuple, cfg: C.CompareConfig, sigma: float, words: tuple
         mu = nesterov_momentum(opt, cfg.schedule_for(i))
         if mu is not None:  # the marker is the look-ahead point: draw the notes' ball θ too
             path = replace(path, ball=nesterov_balls(path.xy, mu))
-        paths.append(path)
+        # the per-axis effective rate, drawn over the learning-rate panel where it is exact (else None)
+        rates = effective_rates(surface, opt, cfg.schedule_for(i), path.xy[: path.genuine], sigma)
+        paths.append(replace(path, effective=rates) if rates is not None else path)
     return surface, paths, errors
 
 

@@ -72,3 +72,38 @@ def step_angles(surface, xy: np.ndarray) -> np.ndarray:
     steps = np.diff(xy, axis=0)
     cos = np.sum(down * steps, axis=1) / (np.linalg.norm(down, axis=1) * np.linalg.norm(steps, axis=1))
     return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
+
+
+#: the kinds whose effective rate this module recomputes exactly (RMSprop only when plain: no momentum,
+#: not centered; Adam and AMSGrad)
+EXACT_KINDS = ("adagrad", "rmsprop", "adam")
+
+
+def effective_rates(surface, optimizer, schedule, xy: np.ndarray, noise: float = 0.0) -> np.ndarray | None:
+    """The effective rate of each coordinate at each update of a recorded run, ``(n, 2)`` for the ``n``
+    updates along ``xy`` (the path's valid points), or None where it would not be exact.
+
+    ``optimizer`` is a :class:`comparison.config.OptimizerConfig`.  Exact only for AdaGrad (no rate
+    decay), plain RMSprop and Adam/AMSGrad, run with the full batch (``noise`` 0), no clipping, no
+    weight decay (which adds λθ to g), a constant schedule without warmup and no hand-over: then the
+    gradient of update t is ∇f at the point it left (:func:`path_gradients`) and lr_t = γ.
+    """
+    if optimizer.kind not in EXACT_KINDS or optimizer.then is not None or noise or not schedule.is_constant:
+        return None
+    hp = optimizer.hyperparameters()
+    if hp.get("clip_value") or hp.get("clip_norm") or hp.get("weight_decay"):
+        return None
+    xy = np.asarray(xy, dtype=float)
+    if len(xy) < 2:
+        return None
+    with np.errstate(all="ignore"):
+        grads = path_gradients(surface, xy)
+        if optimizer.kind == "adagrad":
+            if hp["lr_decay"]:
+                return None
+            return adagrad_rates(grads, hp["lr"], hp["eps"], hp["initial_accumulator_value"])
+        if optimizer.kind == "rmsprop":
+            if hp["momentum"] or hp["centered"]:
+                return None
+            return rmsprop_rates(grads, hp["lr"], hp["alpha"], hp["eps"])
+        return adam_rates(grads, hp["lr"], (hp["beta1"], hp["beta2"]), hp["eps"], bool(hp["amsgrad"]))

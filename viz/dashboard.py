@@ -22,7 +22,7 @@ import numpy as np
 
 from viz.animation import add_animation
 from viz.loss import left_view_at, loss_scale, loss_title, loss_traces
-from viz.lr import lr_axis, lr_traces
+from viz.lr import effective_traces, lr_axis, lr_traces
 from viz.paths import PathData, shown_path
 from viz.raster import contour_image
 from viz.spec import FigureSpec, typed
@@ -48,6 +48,8 @@ TEXT = {  # English defaults; the page passes the current language's strings
     "map": "x",
     "click": "click to start here",
     "handover": "hand-over at step {step}",
+    "effective_x": "effective rate, x",
+    "effective_y": "effective rate, y",
     # what each stationary point is (surfaces' ``stationary`` kinds), in the hover
     "saddle": "saddle",
     "degenerate saddle": "degenerate saddle",
@@ -445,6 +447,7 @@ def compare_figure(
     lr_layout = lr_axis(paths)
     data.extend(_keep_style(t) for t in loss_traces(paths, f_star, text, "x2", "y2", bounds=bounds, scale=scale))
     data.extend(_keep_style(t) for t in lr_traces(paths, text, "x3", "y3", log=lr_layout["type"] == "log"))
+    data.extend(_keep_style(t) for t in effective_traces(paths, text, "x3", "y3", log=lr_layout["type"] == "log"))
     if any(left_view_at(p, bounds) >= 0 for p in paths):  # what the squares on the loss chart mean
         data.append(
             {

@@ -30,6 +30,8 @@ def lr_axis(paths: list[PathData]) -> dict:
     run off the bottom.
     """
     finite = [u[np.isfinite(u)] for u in map(used_rates, paths)]
+    # the effective rates drawn over the panel (each axis a series of its own) must fit on it too
+    finite += [r[np.isfinite(r)] for p in paths if p.effective is not None for r in np.asarray(p.effective).T]
     peaks = [float(u.max()) for u in finite if u.size]
     positive = [v for v in peaks if v > 0]
     hi = max(peaks, default=1.0)
@@ -69,13 +71,47 @@ def lr_traces(paths: list[PathData], text: dict, xaxis: str = "x", yaxis: str = 
     return traces
 
 
+def effective_traces(paths: list[PathData], text: dict, xaxis: str = "x", yaxis: str = "y",
+                     log: bool = False) -> list[dict]:
+    """Two dotted lines per run that carries ``effective`` rates (x and y): update k moved coordinate i
+    by effective[k, i] times its (first-moment) gradient, drawn like the rate it multiplies."""
+    traces = []
+    for p in paths:
+        if p.effective is None:
+            continue
+        rates = np.asarray(p.effective, dtype=float)
+        for axis, key in enumerate(("effective_x", "effective_y")):
+            used = rates[:, axis]
+            shown = np.where(used > 0, used, np.where(np.isnan(used), np.nan, FLOOR)) if log else used
+            traces.append(
+                {
+                    "type": "scatter",
+                    "mode": "lines",
+                    "x": typed(np.arange(len(used))),
+                    "y": typed(shown),
+                    "customdata": typed(used),
+                    "name": f"{p.label}: {text[key]}",
+                    "legendgroup": p.label,
+                    "showlegend": False,
+                    # thinner than the rate line; y a little wider than x, so the two can be told apart
+                    "line": {"color": p.colour, "width": 1.0 if axis == 0 else 1.5, "dash": "dot", "shape": "hv"},
+                    "xaxis": xaxis,
+                    "yaxis": yaxis,
+                    "hovertemplate": f"{p.label}<br>{text['step']} %{{x}}<br>{text[key]}: %{{customdata:.4g}}"
+                                     "<extra></extra>",
+                }
+            )
+    return traces
+
+
 def lr_figure(paths: list[PathData], text: dict, height: int = 300) -> FigureSpec:
     """The learning-rate chart on its own."""
     steps = max((p.steps for p in paths), default=1) or 1
     axis = lr_axis(paths)
     return FigureSpec(
         {
-            "data": lr_traces(paths, text, log=axis["type"] == "log"),
+            "data": lr_traces(paths, text, log=axis["type"] == "log")
+            + effective_traces(paths, text, log=axis["type"] == "log"),
             "layout": {
                 "height": height,
                 "margin": {"l": 10, "r": 10, "t": 30, "b": 10},

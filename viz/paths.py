@@ -19,7 +19,9 @@ class PathData:
     optimizer's other points by name, each (n+1, 2) (ASGD's average ``ax``); ``hand_overs`` the updates
     at which another optimizer took over (:func:`optimizers.run_stages`), marked on every panel;
     ``ball`` (n+1, 2) for a Nesterov run, the notes' θ_k whose look-ahead point θ_k + μv_k is ``xy[k]``
-    (comparison/lookahead.py), drawn hollow in the animation (None: not a Nesterov run)."""
+    (comparison/lookahead.py), drawn hollow in the animation (None: not a Nesterov run).
+    ``effective`` (n, 2) the effective rate of each coordinate at each update, where the page knows it
+    exactly (:func:`comparison.effective.effective_rates`), else None."""
 
     label: str
     colour: str
@@ -31,6 +33,7 @@ class PathData:
     extra: dict[str, np.ndarray] = field(default_factory=dict)
     hand_overs: tuple[int, ...] = ()
     ball: np.ndarray | None = None
+    effective: np.ndarray | None = None
 
     @property
     def steps(self) -> int:
