@@ -102,3 +102,12 @@ def open_lesson(page, title: str, menu: str = "Lessons") -> None:
     page.locator("[data-testid='stMain'] [data-testid='stPopover'] button", has_text=menu).first.click()
     page.get_by_role("button", name=title).last.click()
     page.keyboard.press("Escape")  # close the menu, so it does not cover the chart
+
+
+def open_compare(page, url: str):
+    """Open a Compare URL and wait until its chart and legend are drawn and the script has stopped."""
+    page.goto(url)
+    wait_ready(page, timeout=90_000)
+    page.wait_for_selector(".js-plotly-plot .legendtext", timeout=60_000)
+    wait_ready(page)
+    return page

@@ -7,19 +7,14 @@ import io
 
 import pytest
 
-from tests.browser.helpers import no_exception, open_lesson, screenshot, wait_ready
+from tests.browser.helpers import no_exception, open_compare, open_lesson, screenshot, wait_ready
 
 pytestmark = pytest.mark.browser
 
 MAP = ".js-plotly-plot"
 
 
-def open_page(page, url: str):
-    page.goto(url)
-    wait_ready(page, timeout=90_000)
-    page.wait_for_selector(f"{MAP} .legendtext", timeout=60_000)
-    wait_ready(page)
-    return page
+open_page = open_compare  # the Compare page with its chart drawn (tests.browser.helpers)
 
 
 def legend(page) -> list[str]:

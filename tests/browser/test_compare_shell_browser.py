@@ -10,19 +10,14 @@ import pytest
 
 from comparison import codec
 from comparison.presets import PRESETS
-from tests.browser.helpers import docs_screenshot, no_exception, open_from_menu, open_lesson, wait_ready
+from tests.browser.helpers import docs_screenshot, no_exception, open_compare, open_from_menu, open_lesson, wait_ready
 
 pytestmark = pytest.mark.browser
 
 MAP = ".js-plotly-plot"
 
 
-def open_page(page, url: str):
-    page.goto(url)
-    wait_ready(page, timeout=90_000)
-    page.wait_for_selector(f"{MAP} .legendtext", timeout=60_000)
-    wait_ready(page)
-    return page
+open_page = open_compare  # the Compare page with its chart drawn (tests.browser.helpers)
 
 
 def query(page) -> dict[str, str]:
